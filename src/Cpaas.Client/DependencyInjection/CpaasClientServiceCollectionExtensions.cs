@@ -57,7 +57,7 @@ public static class CpaasClientServiceCollectionExtensions
         };
 
         var builder = services
-            .AddRefitClient<ICpaasProjectsApi>(settings, HttpClientName)
+            .AddRefitGeneratedClient<ICpaasProjectsApi>(settings, HttpClientName)
             .ConfigureHttpClient(client =>
             {
                 client.BaseAddress = CpaasAddressHandler.PlaceholderBaseAddress;
