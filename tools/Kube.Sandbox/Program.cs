@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace Kube.Sandbox;
@@ -39,6 +40,11 @@ internal static class Program
         {
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
+            if (!verbose)
+            {
+                // A busy port is reported below in one line; the host's own stack trace is noise.
+                logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+            }
         });
 
         KubeApiSandbox sandbox;
@@ -55,12 +61,15 @@ internal static class Program
         await using (sandbox)
         {
             using var stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
+            void Stop(PosixSignalContext context)
             {
-                e.Cancel = true;
+                context.Cancel = true;
                 stop.Cancel();
-            };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+            }
+
+            // Ctrl+C (SIGINT) and SIGTERM stop the server cleanly; the registrations end before the token source does.
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
             Console.WriteLine($"Kubernetes API sandbox listening on {sandbox.Url}");
             Console.WriteLine($"Admin kubeconfig: {sandbox.AdminKubeconfigPath}");

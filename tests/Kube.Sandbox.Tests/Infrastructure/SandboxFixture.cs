@@ -15,7 +15,7 @@ public class SandboxFixture : IAsyncLifetime
 
     protected virtual KubeApiSandboxOptions Options(string stateDirectory) => new() { StateDirectory = stateDirectory, WatchBookmarkInterval = TimeSpan.FromMilliseconds(200) };
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Sandbox = await KubeApiSandbox.StartAsync(Options(System.IO.Path.Combine(_directory.Path, "state")));
         Client = ClientFor(Sandbox.AdminKubeconfigPath);

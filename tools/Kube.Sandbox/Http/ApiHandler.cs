@@ -5,6 +5,7 @@ using Kube.Sandbox.Auth;
 using Kube.Sandbox.Diagnostics;
 using Kube.Sandbox.Discovery;
 using Kube.Sandbox.Faults;
+using Kube.Sandbox.Http.Protobuf;
 using Kube.Sandbox.Semantics;
 using Kube.Sandbox.Storage;
 using Microsoft.AspNetCore.Http;
@@ -57,7 +58,8 @@ internal sealed partial class ApiHandler
                 return;
             }
 
-            var user = _tokens.Authenticate(context.Request.Headers.Authorization) ?? throw ApiException.Unauthorized();
+            var authenticated = _tokens.Authenticate(context.Request.Headers.Authorization) ?? throw ApiException.Unauthorized();
+            var user = Impersonation.Resolve(authenticated, context.Request.Headers, _authorizer);
             if (_faults.Latency > TimeSpan.Zero)
             {
                 await Task.Delay(_faults.Latency, _time, context.RequestAborted);
@@ -283,7 +285,7 @@ internal sealed partial class ApiHandler
     {
         foreach (var warning in options.Warnings)
         {
-            context.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning)}");
+            context.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning, JsonWire.Options)}");
         }
     }
 
@@ -300,14 +302,20 @@ internal sealed partial class ApiHandler
     private static async Task<JsonNode?> ReadNodeAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType ?? "application/json";
-        if (contentType.Contains("protobuf", StringComparison.Ordinal) || contentType.Contains("yaml", StringComparison.Ordinal) && !contentType.Contains("apply-patch", StringComparison.Ordinal))
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
+        {
+            // client-go typed clients (kubectl create ..., kubectl auth can-i) send protobuf bodies.
+            return buffer.Length == 0 ? null : KubeProtobufDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+
+        if (contentType.Contains("yaml", StringComparison.Ordinal) && !contentType.Contains("apply-patch", StringComparison.Ordinal))
         {
             throw ApiException.UnsupportedMediaType(contentType);
         }
 
-        using var reader = new StreamReader(context.Request.Body);
-        var text = await reader.ReadToEndAsync(context.RequestAborted);
-        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+        return buffer.Length == 0 ? null : JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>

@@ -143,7 +143,7 @@ internal sealed class WatchStreamer
 
     private static async Task WriteEventAsync(Stream body, string type, JsonObject obj, CancellationToken ct)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["type"] = type, ["object"] = obj });
+        var line = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["type"] = type, ["object"] = obj }, JsonWire.Options);
         await body.WriteAsync(line, ct);
         await body.WriteAsync("\n"u8.ToArray(), ct);
         await body.FlushAsync(ct);
