@@ -1,5 +1,6 @@
 using Cpaas.Client.Models;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Mapping;
 
 namespace Cpaas.Operator.Reconciliation;
 
@@ -12,6 +13,8 @@ public sealed record DesiredProject(
     CpaasProject Resource,
     IReadOnlyDictionary<SecretKeySelector, string> SecretValues,
     ProjectCreateRequest CreateRequest,
+    DesiredSections Sections,
+    AppliedInputHasher Hasher,
     IReadOnlyDictionary<string, string> InputHashes)
 {
     public string AppName => CreateRequest.AppName ?? Resource.EffectiveAppName();
