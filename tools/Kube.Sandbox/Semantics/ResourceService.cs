@@ -207,6 +207,22 @@ public sealed class ResourceService
 
     public JsonObject Patch(ResourceType type, string ns, string name, string contentType, JsonNode? patch, string? subresource, WriteOptions options)
     {
+        // Server-side apply creates what does not exist yet (applied as a merge otherwise: no field ownership).
+        if (contentType == "application/apply-patch+yaml" && subresource is null && patch is JsonObject applied
+            && _store.Get(type.GroupResource, ns, name) is null)
+        {
+            var body = applied.DeepClone().AsObject();
+            ObjectMeta.Metadata(body)["name"] = name;
+            try
+            {
+                return Create(type, ns, body, options);
+            }
+            catch (ApiException e) when (e.Reason == "AlreadyExists")
+            {
+                // Created meanwhile: fall through to the patch.
+            }
+        }
+
         var result = _store.Mutate(type.GroupResource, ns, name, current =>
         {
             if (current is null)
