@@ -1,0 +1,27 @@
+using Cpaas.Client.Api;
+using Cpaas.Client.Errors;
+
+namespace Cpaas.Client.Http;
+
+/// <summary>
+/// Takes a token from the account's bucket before every attempt (retries included), waiting for one rather
+/// than failing. Sits inside the retry and total timeout, outside the per-attempt timeout, so time spent
+/// waiting for a token never counts as a slow server.
+/// </summary>
+internal sealed class CpaasRateLimitHandler(CpaasRateLimiterRegistry limiters) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = CpaasRequestContext.From(request);
+        using var lease = await limiters.AcquireAsync(context.Account, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            throw new CpaasApiException(
+                CpaasErrorKind.Transient,
+                context.Operation,
+                $"CPaaS {context.Operation.ToWireName()} not sent: too many requests are waiting for account {context.Account.ApiId}'s rate limit.");
+        }
+
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}
