@@ -106,7 +106,7 @@ internal sealed partial class ApiHandler
         {
             // Client went away.
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogUnexpected(_logger, e, context.Request.Method, context.Request.Path.Value ?? string.Empty);
             if (!context.Response.HasStarted)
@@ -230,7 +230,15 @@ internal sealed partial class ApiHandler
                         ? TimeSpan.FromSeconds(seconds)
                         : null;
                     var bookmarks = query["allowWatchBookmarks"] == "true";
-                    await _watches.StreamAsync(context, type, info.Namespace, ParseListOptions(query), bookmarks, timeout, TableConverter.WantsTable(accept));
+                    var listOptions = ParseListOptions(query);
+                    if (info.Name.Length > 0)
+                    {
+                        // GET .../NAME?watch=true watches that one object.
+                        listOptions = listOptions with { Fields = FieldSelector.Parse(string.Join(',', new[] { $"metadata.name={info.Name}", query["fieldSelector"].ToString() }.Where(f => f.Length > 0))) };
+                    }
+
+                    var initialEventsEnd = query["sendInitialEvents"] == "true";
+                    await _watches.StreamAsync(context, type, info.Namespace, listOptions, bookmarks, timeout, TableConverter.WantsTable(accept), initialEventsEnd);
                     return;
                 }
 

@@ -236,7 +236,7 @@ public sealed class ResourceService
                 "application/merge-patch+json" => JsonMergePatch.Apply(original, patch),
                 "application/json-patch+json" => JsonPatch.Apply(original, patch),
                 "application/strategic-merge-patch+json" when type.IsCustom =>
-                    throw new ApiException(415, "UnsupportedMediaType", "strategic merge patch is not supported for custom resources; use --type=merge"),
+                    throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"),
                 "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(original, patch),
                 "application/apply-patch+yaml" => JsonMergePatch.Apply(original, patch),
                 _ => throw ApiException.UnsupportedMediaType(contentType),
