@@ -127,6 +127,12 @@ internal sealed partial class ApiHandler
         }
 
         var parts = info.Path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is ["openapi", "v2"])
+        {
+            await ServeOpenApiV2Async(context);
+            return;
+        }
+
         JsonObject? document = parts switch
         {
             ["version"] => DiscoveryDocuments.Version(),
@@ -153,6 +159,20 @@ internal sealed partial class ApiHandler
         }
 
         await JsonResponses.WriteAsync(context, 200, document);
+    }
+
+    private static async Task ServeOpenApiV2Async(HttpContext context)
+    {
+        if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
+        {
+            var bytes = OpenApiV2Document.Protobuf();
+            context.Response.ContentType = OpenApiV2Document.ProtobufMediaType;
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            return;
+        }
+
+        await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json());
     }
 
     private async Task ServeResourceAsync(HttpContext context, ApiRequestInfo info, UserIdentity user)
