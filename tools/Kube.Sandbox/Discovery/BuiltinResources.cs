@@ -19,7 +19,8 @@ public static class BuiltinResources
 
     private static JsonNode? LastSeenCell(JsonObject obj, DateTimeOffset now)
     {
-        var stamp = (string?)obj["lastTimestamp"] ?? (string?)obj["eventTime"] ?? (string?)obj["metadata"]?["creationTimestamp"];
+        var stamp = (string?)obj["lastTimestamp"] ?? (string?)obj["deprecatedLastTimestamp"] ?? (string?)obj["series"]?["lastObservedTime"]
+            ?? (string?)obj["eventTime"] ?? (string?)obj["metadata"]?["creationTimestamp"];
         return DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? HumanDuration.Since(at, now)
             : "<unknown>";
@@ -68,6 +69,20 @@ public static class BuiltinResources
                 Column("Reason", o => o["reason"]?.DeepClone()),
                 Column("Object", o => $"{((string?)o["involvedObject"]?["kind"])?.ToLowerInvariant()}/{(string?)o["involvedObject"]?["name"]}"),
                 Column("Message", o => o["message"]?.DeepClone()),
+            ],
+        },
+        new()
+        {
+            // Stored apart from core/v1 events (kube-apiserver shares the storage and converts between the two shapes).
+            Group = "events.k8s.io", Version = "v1", Kind = "Event", Plural = "events", Singular = "event", Namespaced = true,
+            ShortNames = ["ev"],
+            Columns =
+            [
+                new PrinterColumn("Last Seen", "string", string.Empty, "Last Seen", 0, LastSeenCell),
+                Column("Type", o => o["type"]?.DeepClone()),
+                Column("Reason", o => o["reason"]?.DeepClone()),
+                Column("Object", o => $"{((string?)o["regarding"]?["kind"])?.ToLowerInvariant()}/{(string?)o["regarding"]?["name"]}"),
+                Column("Message", o => o["note"]?.DeepClone()),
             ],
         },
         new()
