@@ -196,6 +196,11 @@ internal sealed partial class ApiHandler
             throw ApiException.ResourceNotFound();
         }
 
+        if (info.Subresource.Length == 0 && !type.Verbs.Contains(info.Verb))
+        {
+            throw ApiException.MethodNotAllowed();
+        }
+
         if (type.IsVirtual)
         {
             if (info.Verb != "create")
