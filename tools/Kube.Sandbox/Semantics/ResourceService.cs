@@ -392,6 +392,11 @@ public sealed class ResourceService
     private void Admit(ResourceType type, JsonObject obj, JsonObject? previous, WriteOptions options, List<StatusCause> causes)
     {
         _defaults.Apply(type, obj, previous, Now);
+        if (type.GroupResource == ResourceCatalog.CrdResource)
+        {
+            causes.AddRange(CrdValidation.Validate(obj));
+        }
+
         if (type.IsCustom && type.Schema is not null)
         {
             var outcome = CustomResourceSchema.Process(obj, type.Schema);
