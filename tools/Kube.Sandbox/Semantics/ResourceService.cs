@@ -416,6 +416,10 @@ public sealed class ResourceService
             }
 
             causes.AddRange(outcome.Causes);
+            if (outcome.Causes.Count == 0)
+            {
+                CelRules.Validate(obj, previous, type.Schema, causes);
+            }
         }
 
         if (causes.Count > 0)
