@@ -182,7 +182,7 @@ public sealed partial class GarbageCollector
     }
 
     private List<StoredObject> DependentsOf(string uid) =>
-        Store.ListEverything().Where(o => ObjectMeta.OwnerReferences(o.ToJson()).Any(r => (string?)r["uid"] == uid)).ToList();
+        Store.ListEverything().Where(o => o.OwnerUids.Contains(uid)).ToList();
 
     private void ReleaseOrDelete(StoredObject dependent, string goneOwnerUid)
     {
