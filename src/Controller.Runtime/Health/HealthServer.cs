@@ -39,7 +39,9 @@ public sealed class HealthServer : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var separateMetrics = options.MetricsAddress is { } m && !string.Equals(m, options.ProbeAddress, StringComparison.OrdinalIgnoreCase);
+        // Port 0 means "any free port": two such addresses are two listeners, even when spelled the same.
+        var separateMetrics = options.MetricsAddress is { } m
+            && (!string.Equals(m, options.ProbeAddress, StringComparison.OrdinalIgnoreCase) || m.TrimEnd('/').EndsWith(":0", StringComparison.Ordinal));
         var probe = Build(options.ProbeAddress, probes: true, metrics: !separateMetrics);
         apps.Add(probe);
         await probe.StartAsync(cancellationToken).ConfigureAwait(false);
