@@ -11,14 +11,18 @@ public class SandboxFixture : IAsyncLifetime
 
     public Kubernetes Client { get; private set; } = null!;
 
+    /// <summary>The admin client configuration (server URL, CA, bearer token) for raw HTTP requests.</summary>
+    public KubernetesClientConfiguration Config { get; private set; } = null!;
+
     public string Directory => _directory.Path;
 
-    protected virtual KubeApiSandboxOptions Options(string stateDirectory) => new() { StateDirectory = stateDirectory, WatchBookmarkInterval = TimeSpan.FromMilliseconds(200) };
+    protected virtual KubeApiSandboxOptions Options(string stateDirectory) => new() { StateDirectory = stateDirectory, WatchBookmarkInterval = TimeSpan.FromMilliseconds(200), NamespaceCleanupDelay = TimeSpan.FromMilliseconds(100) };
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Sandbox = await KubeApiSandbox.StartAsync(Options(System.IO.Path.Combine(_directory.Path, "state")));
-        Client = ClientFor(Sandbox.AdminKubeconfigPath);
+        Config = KubernetesClientConfiguration.BuildConfigFromConfigFile(Sandbox.AdminKubeconfigPath);
+        Client = new Kubernetes(Config);
     }
 
     public static Kubernetes ClientFor(string kubeconfigPath) =>

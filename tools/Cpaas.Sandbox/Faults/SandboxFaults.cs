@@ -133,6 +133,15 @@ public sealed class SandboxFaults
         return hold;
     }
 
+    /// <summary>The holds not yet released (including those created over HTTP).</summary>
+    public IReadOnlyList<CommitHold> ActiveHolds()
+    {
+        lock (_gate)
+        {
+            return [.. _holds];
+        }
+    }
+
     /// <summary>Back to no faults (releases holds, clears rate limits and counters; the random restarts from its seed).</summary>
     public void Clear()
     {

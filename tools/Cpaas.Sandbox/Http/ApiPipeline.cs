@@ -49,6 +49,12 @@ internal sealed class ApiPipeline(
             // The caller went away (or the sandbox is stopping) while the request waited: nothing to send.
             outcome = Outcome.NoResponse(null);
         }
+        catch (Exception e)
+        {
+            // A bug in the sandbox still reaches the journal and the caller, as a 500.
+            logger.LogError(e, "The sandbox failed on {Method} {Path}", request.Method, request.Path.Value);
+            outcome = Render(CpaasErrors.ServerFault(500));
+        }
 
         var entry = journal.Record(new JournalEntry
         {

@@ -14,8 +14,45 @@ public sealed class RequestCounters
     private static readonly HashSet<string> WriteVerbs = ["create", "update", "patch", "delete", "deletecollection"];
 
     private readonly ConcurrentDictionary<RequestKey, long> _counts = new();
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal void Record(RequestKey key) => _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+    internal void Record(RequestKey key)
+    {
+        _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+
+    /// <summary>
+    /// Completes when <paramref name="condition"/> holds, re-checked on every recorded request
+    /// (e.g. "kubectl has opened its watch"). Cancel with a deadline.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<RequestCounters, bool> condition, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        while (true)
+        {
+            Task next;
+            lock (_gate)
+            {
+                next = _changed.Task;
+            }
+
+            if (condition(this))
+            {
+                return;
+            }
+
+            await next.WaitAsync(ct);
+        }
+    }
 
     public IReadOnlyDictionary<RequestKey, long> Snapshot() => new Dictionary<RequestKey, long>(_counts);
 

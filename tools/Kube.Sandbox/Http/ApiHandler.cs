@@ -5,6 +5,7 @@ using Kube.Sandbox.Auth;
 using Kube.Sandbox.Diagnostics;
 using Kube.Sandbox.Discovery;
 using Kube.Sandbox.Faults;
+using Kube.Sandbox.Http.Protobuf;
 using Kube.Sandbox.Semantics;
 using Kube.Sandbox.Storage;
 using Microsoft.AspNetCore.Http;
@@ -57,7 +58,8 @@ internal sealed partial class ApiHandler
                 return;
             }
 
-            var user = _tokens.Authenticate(context.Request.Headers.Authorization) ?? throw ApiException.Unauthorized();
+            var authenticated = _tokens.Authenticate(context.Request.Headers.Authorization) ?? throw ApiException.Unauthorized();
+            var user = Impersonation.Resolve(authenticated, context.Request.Headers, _authorizer);
             if (_faults.Latency > TimeSpan.Zero)
             {
                 await Task.Delay(_faults.Latency, _time, context.RequestAborted);
@@ -104,7 +106,7 @@ internal sealed partial class ApiHandler
         {
             // Client went away.
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogUnexpected(_logger, e, context.Request.Method, context.Request.Path.Value ?? string.Empty);
             if (!context.Response.HasStarted)
@@ -125,6 +127,12 @@ internal sealed partial class ApiHandler
         }
 
         var parts = info.Path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is ["openapi", "v2"])
+        {
+            await ServeOpenApiV2Async(context);
+            return;
+        }
+
         JsonObject? document = parts switch
         {
             ["version"] => DiscoveryDocuments.Version(),
@@ -153,6 +161,20 @@ internal sealed partial class ApiHandler
         await JsonResponses.WriteAsync(context, 200, document);
     }
 
+    private static async Task ServeOpenApiV2Async(HttpContext context)
+    {
+        if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
+        {
+            var bytes = OpenApiV2Document.Protobuf();
+            context.Response.ContentType = OpenApiV2Document.ProtobufMediaType;
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            return;
+        }
+
+        await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json());
+    }
+
     private async Task ServeResourceAsync(HttpContext context, ApiRequestInfo info, UserIdentity user)
     {
         var type = Catalog.Find(info.Group, info.Version, info.Resource) ?? throw ApiException.ResourceNotFound();
@@ -172,6 +194,11 @@ internal sealed partial class ApiHandler
         if (!subresourceAllowed || (info.Subresource.Length > 0 && info.Verb is not ("get" or "update" or "patch")))
         {
             throw ApiException.ResourceNotFound();
+        }
+
+        if (info.Subresource.Length == 0 && !type.Verbs.Contains(info.Verb))
+        {
+            throw ApiException.MethodNotAllowed();
         }
 
         if (type.IsVirtual)
@@ -228,7 +255,15 @@ internal sealed partial class ApiHandler
                         ? TimeSpan.FromSeconds(seconds)
                         : null;
                     var bookmarks = query["allowWatchBookmarks"] == "true";
-                    await _watches.StreamAsync(context, type, info.Namespace, ParseListOptions(query), bookmarks, timeout, TableConverter.WantsTable(accept));
+                    var listOptions = ParseListOptions(query);
+                    if (info.Name.Length > 0)
+                    {
+                        // GET .../NAME?watch=true watches that one object.
+                        listOptions = listOptions with { Fields = FieldSelector.Parse(string.Join(',', new[] { $"metadata.name={info.Name}", query["fieldSelector"].ToString() }.Where(f => f.Length > 0))) };
+                    }
+
+                    var initialEventsEnd = query["sendInitialEvents"] == "true";
+                    await _watches.StreamAsync(context, type, info.Namespace, listOptions, bookmarks, timeout, TableConverter.WantsTable(accept), initialEventsEnd);
                     return;
                 }
 
@@ -283,7 +318,7 @@ internal sealed partial class ApiHandler
     {
         foreach (var warning in options.Warnings)
         {
-            context.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning)}");
+            context.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning, JsonWire.Options)}");
         }
     }
 
@@ -300,14 +335,20 @@ internal sealed partial class ApiHandler
     private static async Task<JsonNode?> ReadNodeAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType ?? "application/json";
-        if (contentType.Contains("protobuf", StringComparison.Ordinal) || contentType.Contains("yaml", StringComparison.Ordinal) && !contentType.Contains("apply-patch", StringComparison.Ordinal))
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
+        {
+            // client-go typed clients (kubectl create ..., kubectl auth can-i) send protobuf bodies.
+            return buffer.Length == 0 ? null : KubeProtobufDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+
+        if (contentType.Contains("yaml", StringComparison.Ordinal) && !contentType.Contains("apply-patch", StringComparison.Ordinal))
         {
             throw ApiException.UnsupportedMediaType(contentType);
         }
 
-        using var reader = new StreamReader(context.Request.Body);
-        var text = await reader.ReadToEndAsync(context.RequestAborted);
-        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+        return buffer.Length == 0 ? null : JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>

@@ -10,7 +10,7 @@ internal static class JsonResponses
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Storage.JsonWire.Options);
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }

@@ -32,11 +32,13 @@ public sealed class BuiltinDefaults
                 obj["spec"]!["replicas"] ??= 1;
                 obj["spec"]!["revisionHistoryLimit"] ??= 10;
                 obj["spec"]!["progressDeadlineSeconds"] ??= 600;
-                obj["spec"]!["strategy"] ??= new JsonObject
+                var strategy = obj["spec"]!["strategy"] as JsonObject ?? new JsonObject();
+                obj["spec"]!["strategy"] = strategy;
+                strategy["type"] ??= "RollingUpdate";
+                if ((string?)strategy["type"] == "RollingUpdate")
                 {
-                    ["type"] = "RollingUpdate",
-                    ["rollingUpdate"] = new JsonObject { ["maxSurge"] = "25%", ["maxUnavailable"] = "25%" },
-                };
+                    strategy["rollingUpdate"] ??= new JsonObject { ["maxSurge"] = "25%", ["maxUnavailable"] = "25%" };
+                }
                 break;
             case ("apiextensions.k8s.io", "customresourcedefinitions"):
                 DefaultCrd(obj, now);

@@ -40,7 +40,7 @@ public sealed class StoredObject
     {
         var metadata = obj["metadata"]!.AsObject();
         metadata["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(obj);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(obj, JsonWire.Options);
         return new StoredObject(
             bytes,
             resource,

@@ -52,6 +52,10 @@ public sealed record CpaasProjectStatus
     [Description("The apiKeyRotation.requestedAt token last handled.")]
     public string? LastRotationToken { get; init; }
 
+    [JsonPropertyName("pendingRotation")]
+    [Description("A key rotation in flight (set before reset_key is called, cleared once the new key is in the Secret).")]
+    public PendingRotationStatus? PendingRotation { get; init; }
+
     [JsonPropertyName("lastDriftRepair")]
     [Description("The last correction of out-of-band changes.")]
     public DriftRepairStatus? LastDriftRepair { get; init; }
