@@ -39,9 +39,7 @@ public sealed class HealthServer : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Port 0 means "any free port": two such addresses are two listeners, even when spelled the same.
-        var separateMetrics = options.MetricsAddress is { } m
-            && (!string.Equals(m, options.ProbeAddress, StringComparison.OrdinalIgnoreCase) || m.TrimEnd('/').EndsWith(":0", StringComparison.Ordinal));
+        var separateMetrics = options.MetricsAddress is { } m && !string.Equals(m, options.ProbeAddress, StringComparison.OrdinalIgnoreCase);
         var probe = Build(options.ProbeAddress, probes: true, metrics: !separateMetrics);
         apps.Add(probe);
         await probe.StartAsync(cancellationToken).ConfigureAwait(false);

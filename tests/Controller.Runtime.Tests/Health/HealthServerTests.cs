@@ -12,7 +12,7 @@ public sealed class HealthServerTests
         Prometheus.Metrics.WithCustomRegistry(registry).CreateCounter("test_counter_total", "a test counter").Inc();
         var ready = HealthReport.From(["cache secrets.v1 not synced", "watch widgets.v1.example.com failing"]);
         await using var server = new HealthServer(
-            new HealthServerOptions { ProbeAddress = "http://127.0.0.1:0", MetricsAddress = "http://127.0.0.1:0" },
+            new HealthServerOptions { ProbeAddress = "http://127.0.0.1:0", MetricsAddress = "http://127.0.0.2:0" },
             () => HealthReport.Ok,
             () => ready,
             registry);
@@ -30,5 +30,21 @@ public sealed class HealthServerTests
         ready = HealthReport.Ok;
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(server.ProbeUrl!, "/readyz"))).StatusCode);
         await server.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Without_a_metrics_address_metrics_are_served_with_the_probes()
+    {
+        await using var server = new HealthServer(
+            new HealthServerOptions { ProbeAddress = "http://127.0.0.1:0", MetricsAddress = null },
+            () => HealthReport.Ok,
+            () => HealthReport.Ok,
+            Prometheus.Metrics.NewCustomRegistry());
+        await server.StartAsync(CancellationToken.None);
+        using var http = new HttpClient();
+
+        Assert.Equal(server.ProbeUrl, server.MetricsUrl);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(server.ProbeUrl!, "/metrics"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(server.ProbeUrl!, "/readyz"))).StatusCode);
     }
 }
