@@ -8,6 +8,7 @@ using Controller.Runtime.LeaderElection;
 using Controller.Runtime.Predicates;
 using Cpaas.Client;
 using Cpaas.Client.DependencyInjection;
+using Cpaas.Client.Diagnostics;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Reconciliation;
 using k8s;
@@ -15,6 +16,7 @@ using k8s.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace Cpaas.Operator.Hosting;
 
@@ -27,7 +29,8 @@ public static partial class OperatorHost
 {
     public const string ControllerName = "cpaasproject";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> environment, CancellationToken stoppingToken)
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, Func<string, string?> environment, CancellationToken stoppingToken, ILoggerProvider? additionalLogs = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var options = new OperatorOptions();
@@ -52,7 +55,7 @@ public static partial class OperatorHost
             return 2;
         }
 
-        using var loggerFactory = OperatorLogging.Create(options, environment);
+        using var loggerFactory = OperatorLogging.Create(options, environment, additionalLogs);
         var logger = loggerFactory.CreateLogger("Cpaas.Operator");
         try
         {
@@ -104,6 +107,15 @@ public static partial class OperatorHost
             LogNoDefaultCredentials(logger, options.CredentialsDirectory ?? "(none)");
         }
 
+        // A registry of this host's own (not the process-wide default), so that hosts in one test process stay apart.
+        var registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(registry);
+        using var clientMetrics = MeterAdapter.StartListening(new MeterAdapterOptions
+        {
+            Registry = registry,
+            InstrumentFilterPredicate = instrument => instrument.Meter.Name == CpaasClientMetrics.MeterName,
+        });
+
         var leaseDuration = Duration.Parse(options.LeaseDuration);
         await using var manager = new Manager(
             kubernetes,
@@ -123,7 +135,8 @@ public static partial class OperatorHost
                 HealthServer = HealthServer(options),
             },
             loggerFactory,
-            time).ConfigureAwait(false);
+            time,
+            registry).ConfigureAwait(false);
 
         var projects = manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = namespaces.Count == 0 ? null : namespaces });
         projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);

@@ -6,7 +6,7 @@ namespace Cpaas.Operator.Hosting;
 /// Scopes carry the resource key and the reconcile id.</summary>
 public static class OperatorLogging
 {
-    public static ILoggerFactory Create(OperatorOptions options, Func<string, string?> environment)
+    public static ILoggerFactory Create(OperatorOptions options, Func<string, string?> environment, ILoggerProvider? additional = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
@@ -20,6 +20,11 @@ public static class OperatorLogging
             // The HTTP client factory logs every request line at Information: useful only when debugging.
             builder.AddFilter("System.Net.Http.HttpClient", level > LogLevel.Debug ? LogLevel.Warning : level);
             builder.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            if (additional is not null)
+            {
+                builder.AddProvider(additional);
+            }
+
             if (json)
             {
                 builder.AddJsonConsole(o =>

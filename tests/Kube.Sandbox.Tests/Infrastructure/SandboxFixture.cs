@@ -11,6 +11,9 @@ public class SandboxFixture : IAsyncLifetime
 
     public Kubernetes Client { get; private set; } = null!;
 
+    /// <summary>The admin client configuration (server URL, CA, bearer token) for raw HTTP requests.</summary>
+    public KubernetesClientConfiguration Config { get; private set; } = null!;
+
     public string Directory => _directory.Path;
 
     protected virtual KubeApiSandboxOptions Options(string stateDirectory) => new() { StateDirectory = stateDirectory, WatchBookmarkInterval = TimeSpan.FromMilliseconds(200) };
@@ -18,7 +21,8 @@ public class SandboxFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Sandbox = await KubeApiSandbox.StartAsync(Options(System.IO.Path.Combine(_directory.Path, "state")));
-        Client = ClientFor(Sandbox.AdminKubeconfigPath);
+        Config = KubernetesClientConfiguration.BuildConfigFromConfigFile(Sandbox.AdminKubeconfigPath);
+        Client = new Kubernetes(Config);
     }
 
     public static Kubernetes ClientFor(string kubeconfigPath) =>

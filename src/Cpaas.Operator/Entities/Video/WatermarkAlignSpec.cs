@@ -18,12 +18,12 @@ public sealed record WatermarkAlignSpec
     public string? Vert { get; init; }
 
     [JsonPropertyName("offsetX")]
-    [Description("Horizontal offset (offset_x).")]
+    [Description("Horizontal offset in pixels (offset_x).")]
     [Minimum(0)]
-    public double? OffsetX { get; init; }
+    public int? OffsetX { get; init; }
 
     [JsonPropertyName("offsetY")]
-    [Description("Vertical offset (offset_y).")]
+    [Description("Vertical offset in pixels (offset_y).")]
     [Minimum(0)]
-    public double? OffsetY { get; init; }
+    public int? OffsetY { get; init; }
 }
