@@ -7,7 +7,6 @@ using Controller.Runtime.Informers;
 using Controller.Runtime.LeaderElection;
 using Controller.Runtime.Predicates;
 using Cpaas.Client;
-using Cpaas.Client.DependencyInjection;
 using Cpaas.Client.Diagnostics;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Reconciliation;
@@ -96,8 +95,7 @@ public static partial class OperatorHost
                 client.UserAgent = $"cpaas-operator/{typeof(OperatorHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} ({identity})";
             })
             .Services
-            .BuildServiceProvider()
-            .ConfigureAwait(false);
+            .BuildServiceProvider();
         var cpaas = services.GetRequiredService<ICpaasClient>();
 
         using var credentials = new DefaultCredentialsSource(
@@ -136,7 +134,7 @@ public static partial class OperatorHost
             },
             loggerFactory,
             time,
-            registry).ConfigureAwait(false);
+            registry);
 
         var projects = manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = namespaces.Count == 0 ? null : namespaces });
         projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);

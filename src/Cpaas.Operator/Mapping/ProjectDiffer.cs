@@ -24,10 +24,10 @@ public static class ProjectDiffer
         var changed = new List<string>();
         var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-        var video = Section("video", desired.Video, actual.Video, CpaasJsonContext.Default.VideoSettingsPatch, previous, hasher, changed, hashes);
-        var voice = Section("voice", desired.Voice, actual.Voice, CpaasJsonContext.Default.VoiceSettingsPatch, previous, hasher, changed, hashes);
-        var sms = Section("sms", desired.Sms, actual.Sms, CpaasJsonContext.Default.SmsSettings, previous, hasher, changed, hashes);
-        var embed = Section("embed", desired.Embed, null, CpaasJsonContext.Default.VideoEmbedPatch, previous, hasher, changed, hashes);
+        var video = Section("video", desired.Video, actual.Video, returnedByGet: true, CpaasJsonContext.Default.VideoSettingsPatch, previous, hasher, changed, hashes);
+        var voice = Section("voice", desired.Voice, actual.Voice, returnedByGet: true, CpaasJsonContext.Default.VoiceSettingsPatch, previous, hasher, changed, hashes);
+        var sms = Section("sms", desired.Sms, actual.Sms, returnedByGet: true, CpaasJsonContext.Default.SmsSettings, previous, hasher, changed, hashes);
+        var embed = Section("embed", desired.Embed, null, returnedByGet: false, CpaasJsonContext.Default.VideoEmbedPatch, previous, hasher, changed, hashes);
 
         return new ProjectDiff(video, voice, sms, embed, changed, hashes);
     }
@@ -36,6 +36,7 @@ public static class ProjectDiffer
         string section,
         T? desired,
         T? actual,
+        bool returnedByGet,
         JsonTypeInfo<T> typeInfo,
         IReadOnlyDictionary<string, string> previous,
         AppliedInputHasher hasher,
@@ -51,6 +52,11 @@ public static class ProjectDiffer
         var desiredLeaves = JsonLeaves.Flatten(JsonSerializer.SerializeToNode(desired, typeInfo), section);
         var actualNode = actual is null ? null : JsonSerializer.SerializeToNode(actual, typeInfo);
         var changedLeaves = new List<KeyValuePair<string, JsonNode>>();
+
+        // A section GET should return but did not (while the spec sets readable fields in it) was reset out of
+        // band: the hashes of its write-only inputs no longer say what the project holds, so re-apply them too.
+        var sectionLost = returnedByGet && actualNode is null
+            && desiredLeaves.Keys.Any(path => !WriteOnlyFields.Contains(path));
         foreach (var (path, value) in desiredLeaves)
         {
             var specPath = FieldPaths.ToSpecPath(path);
@@ -59,7 +65,7 @@ public static class ProjectDiffer
             {
                 var hash = hasher.Hash(specPath, JsonLeaves.Canonical(value));
                 hashes[specPath] = hash;
-                differs = !previous.TryGetValue(specPath, out var applied) || applied != hash;
+                differs = sectionLost || !previous.TryGetValue(specPath, out var applied) || applied != hash;
             }
             else
             {
