@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Cpaas.Operator.Hosting;

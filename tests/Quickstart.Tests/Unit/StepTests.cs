@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Cpaas.Operator.Hosting;
 using Cpaas.Sandbox.Accounts;
 using Quickstart.CommandLine;

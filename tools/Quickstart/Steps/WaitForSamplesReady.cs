@@ -9,8 +9,9 @@ using Quickstart.Samples;
 namespace Quickstart.Steps;
 
 /// <summary>
-/// Polls the samples until every one is Ready at its current generation, printing each change of state; after the
-/// deadline it fails naming each sample that is not Ready with its condition's reason and message.
+/// Polls the samples until every one is Ready at its current generation and the operator has no work queued or running,
+/// seen on two polls in a row (settled, not a passing moment); prints each change of state. After the deadline it
+/// fails naming each sample that is not Ready with its condition's reason and message.
 /// </summary>
 internal static class WaitForSamplesReady
 {
@@ -25,6 +26,8 @@ internal static class WaitForSamplesReady
         var lastNews = started;
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         IReadOnlyList<SampleStatus> current = [];
+        var settledPolls = 0;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var timer = new PeriodicTimer(PollInterval);
         do
         {
@@ -45,9 +48,12 @@ internal static class WaitForSamplesReady
                 }
             }
 
-            if (current.Count == names.Count && current.All(s => s.IsReady))
+            var allReady = current.Count == names.Count && current.All(s => s.IsReady);
+            var pendingWork = allReady ? await OperatorActivity.PendingWorkAsync(http, running.Launch.ProbeUrl, ct).ConfigureAwait(false) : null;
+            settledPolls = allReady && pendingWork is null or 0d ? settledPolls + 1 : 0;
+            if (settledPolls == 2)
             {
-                progress.Done($"every sample Ready: {names.Count} of {names.Count}");
+                progress.Done($"every sample Ready: {names.Count} of {names.Count}, and the operator is idle");
                 return current;
             }
 

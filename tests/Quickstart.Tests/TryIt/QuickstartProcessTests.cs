@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Quickstart.Tests.Support;
 
-namespace Quickstart.Tests.Process;
+namespace Quickstart.Tests.TryIt;
 
 /// <summary>The "try it" command as a new user runs it, in its own process, with ephemeral ports and its own state directory.</summary>
 public sealed class QuickstartProcessTests : IDisposable

@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text;
 using Quickstart.Tests.Support;
 
-namespace Quickstart.Tests.Process;
+namespace Quickstart.Tests.TryIt;
 
 /// <summary>
 /// The quickstart as a user runs it: `dotnet quickstart.dll ...` from the repository root, in its own process.
@@ -12,13 +12,13 @@ namespace Quickstart.Tests.Process;
 /// </summary>
 internal sealed class QuickstartProcess : IDisposable
 {
-    private readonly System.Diagnostics.Process _process;
+    private readonly Process _process;
     private readonly ConcurrentQueue<string> _stdout = new();
     private readonly ConcurrentQueue<string> _stderr = new();
     private readonly Lock _gate = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
 
-    private QuickstartProcess(System.Diagnostics.Process process) => _process = process;
+    private QuickstartProcess(Process process) => _process = process;
 
     public string StdOut => string.Join('\n', _stdout);
 
@@ -57,7 +57,7 @@ internal sealed class QuickstartProcess : IDisposable
         }
 
         start.Environment.Remove("KUBECONFIG");
-        var process = new System.Diagnostics.Process { StartInfo = start, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var quickstart = new QuickstartProcess(process);
         process.OutputDataReceived += (_, e) => quickstart.Received(quickstart._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => quickstart.Received(quickstart._stderr, e.Data);
@@ -106,7 +106,7 @@ internal sealed class QuickstartProcess : IDisposable
     /// <summary>Sends SIGTERM, as `kill PID` or a container runtime does.</summary>
     public async Task TerminateAsync()
     {
-        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync().ConfigureAwait(false);
         Assert.Equal(0, kill.ExitCode);
     }
