@@ -150,13 +150,9 @@ public sealed class ReconcileController : IController
     private async Task ReconcileAsync(WorkQueue<ObjectKey> queue, ObjectKey key, CancellationToken abortToken)
     {
         var reconcileId = Guid.NewGuid().ToString("N")[..16];
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["controller"] = Name,
-            ["namespace"] = key.Namespace,
-            ["name"] = key.Name,
-            ["reconcileID"] = reconcileId,
-        });
+        // A message-template scope: structured properties in JSON logs, a readable prefix in text logs.
+        using var scope = logger.BeginScope(
+            "controller={Controller} namespace={Namespace} name={Name} reconcileID={ReconcileID}", Name, key.Namespace, key.Name, reconcileId);
         var started = time.GetTimestamp();
         try
         {

@@ -20,6 +20,9 @@ public static class OperatorLogging
             // The HTTP client factory logs every request line at Information: useful only when debugging.
             builder.AddFilter("System.Net.Http.HttpClient", level > LogLevel.Debug ? LogLevel.Warning : level);
             builder.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+            // Resilience logs every attempt at Information; retries are visible in the client's own log lines.
+            builder.AddFilter("Polly", level > LogLevel.Debug ? LogLevel.Warning : level);
             if (additional is not null)
             {
                 builder.AddProvider(additional);

@@ -73,11 +73,15 @@ public sealed partial class CpaasProjectReconciler
         }
 
         var secret = await EnsureConnectionSecretAsync(resource, appId, created.AppKey!, room, desired, resolved, cancellationToken).ConfigureAwait(false);
-        var status = Converged(resource, appId, project: null, desired, room, driftFields: null);
+        // A new project's key is fresh: a rotation token already in the spec counts as handled.
+        var status = Converged(resource, appId, project: null, desired, room, driftFields: null) with
+        {
+            LastRotationToken = resource.Spec.ApiKeyRotation?.RequestedAt,
+        };
         await WriteStatusAsync(resource, status, cancellationToken).ConfigureAwait(false);
 
         var next = schedule.Next();
-        ledger.Record(key, time.GetUtcNow() + next, secret.Metadata?.ResourceVersion);
+        RecordConverged(key, resource, desired, secret, next);
         return ReconcileResult.RequeueAfter(next);
     }
 

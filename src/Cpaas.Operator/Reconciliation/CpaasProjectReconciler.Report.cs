@@ -11,6 +11,7 @@ public sealed partial class CpaasProjectReconciler
 {
     private async Task<ReconcileResult> ReportAsync(CpaasProject resource, ReconcileProblem problem, ResolvedInputs? resolved, CancellationToken cancellationToken)
     {
+        ledger.Forget(ObjectKey.From(resource));
         var message = Scrub(problem.Message, resolved);
         var previousReason = ConditionList.Find(resource.Status?.Conditions, WellKnownNames.ConditionTypes.Synced)?.Reason;
         try

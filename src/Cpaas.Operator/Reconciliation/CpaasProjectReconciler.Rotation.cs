@@ -31,7 +31,7 @@ public sealed partial class CpaasProjectReconciler
         if (pending?.Token == token && pending.PreviousKeyHash != KeyHash(resource, currentKey))
         {
             LogRotationRecovered(appId);
-            return (WithRotationDone(resource, token), currentKey);
+            return (await RecordRotationDoneAsync(resource, token, cancellationToken).ConfigureAwait(false), currentKey);
         }
 
         if (pending?.Token != token)
@@ -56,14 +56,13 @@ public sealed partial class CpaasProjectReconciler
         metrics.KeyRotations.Inc();
         events.Normal(resource, "KeyRotated", $"Reset the app key of project {appId} as requested ({token})", "RotateKey");
         LogRotated(appId);
-        return (WithRotationDone(resource, token), newKey);
+
+        // Recorded at once: whatever fails later in this reconcile, the token is handled and never reset again.
+        return (await RecordRotationDoneAsync(resource, token, cancellationToken).ConfigureAwait(false), newKey);
     }
 
-    private static CpaasProject WithRotationDone(CpaasProject resource, string token)
-    {
-        resource.Status = (resource.Status ?? new CpaasProjectStatus()) with { LastRotationToken = token, PendingRotation = null };
-        return resource;
-    }
+    private Task<CpaasProject> RecordRotationDoneAsync(CpaasProject resource, string token, CancellationToken cancellationToken) =>
+        WriteStatusAsync(resource, (resource.Status ?? new CpaasProjectStatus()) with { LastRotationToken = token, PendingRotation = null }, cancellationToken);
 
     /// <summary>Salted with the resource's uid: enough to tell two random keys apart, useless to recover one.</summary>
     private static string KeyHash(CpaasProject resource, string key) =>

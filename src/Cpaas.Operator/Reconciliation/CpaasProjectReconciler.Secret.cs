@@ -69,7 +69,7 @@ public sealed partial class CpaasProjectReconciler
         }
 
         metrics.SecretWrites.Inc();
-        var verb = existing is null ? "Created" : "Restored";
+        var verb = existing is null ? "Recreated" : "Updated";
         if (existing is null && resource.Status?.ConnectionSecretName is null)
         {
             events.Normal(resource, "ConnectionSecretCreated", $"Wrote app_id and app_key to Secret {name}", "WriteSecret");

@@ -20,7 +20,7 @@ public sealed partial class CpaasProjectReconciler
         return previous with
         {
             AppId = appId,
-            CustomerId = resource.Spec.CustomerId ?? previous.CustomerId ?? project?.CustomerId,
+            CustomerId = previous.AppId is null ? resource.Spec.CustomerId : previous.CustomerId,
             ObservedGeneration = generation,
             Conditions = conditions,
             ProjectStatus = project is null
@@ -68,5 +68,6 @@ public sealed partial class CpaasProjectReconciler
         new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     private static bool SameStatus(CpaasProjectStatus? a, CpaasProjectStatus? b) =>
-        string.Equals(KubernetesJson.Serialize(a), KubernetesJson.Serialize(b), StringComparison.Ordinal);
+        (a is null && b is null) ||
+        (a is not null && b is not null && string.Equals(KubernetesJson.Serialize(a), KubernetesJson.Serialize(b), StringComparison.Ordinal));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Controller.Runtime;
 using Controller.Runtime.Cache;
 using Controller.Runtime.Client;
@@ -76,8 +75,7 @@ public sealed partial class CpaasProjectReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        var reconcileId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N")[..16];
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["resource"] = key.ToString(), ["reconcileId"] = reconcileId });
+        // The controller runtime puts the resource key and a reconcile id in the logging scope.
         var resource = ObjectCopier.DeepCopy(cached);
 
         if (resource.Metadata.DeletionTimestamp is not null)
@@ -87,6 +85,7 @@ public sealed partial class CpaasProjectReconciler : IReconciler
 
         if (IsPaused(resource))
         {
+            ledger.Forget(key);
             await WriteStatusAsync(resource, WithPaused(resource), cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
@@ -159,54 +158,56 @@ public sealed partial class CpaasProjectReconciler : IReconciler
         await WriteStatusAsync(resource, status, cancellationToken).ConfigureAwait(false);
 
         var next = schedule.Next();
-        ledger.Record(key, time.GetUtcNow() + next, secret.Metadata?.ResourceVersion);
+        RecordConverged(key, resource, desired, secret, next);
         return ReconcileResult.RequeueAfter(next);
     }
 
     /// <summary>
-    /// Whether this reconcile must look at the project. Not when the operator's own write triggered it and the
-    /// resource is converged at its generation with unchanged inputs and an untouched Secret: then the next drift
-    /// check stays as scheduled.
+    /// Whether this reconcile must look at the project. Not when this process converged the resource and nothing
+    /// changed since (generation, write-only inputs, rotation token, Secret version) and the drift check is not due;
+    /// nor, right after start, for a resource whose status shows it converged: its first drift check is spread over
+    /// one interval instead of bursting.
     /// </summary>
     private bool NeedsObservation(ObjectKey key, CpaasProject resource, DesiredProject desired, DateTimeOffset now, out DateTimeOffset nextCheckAt)
     {
         nextCheckAt = now;
+        var secretName = resource.EffectiveConnectionSecretName();
+        var secret = secrets.Get(new ObjectKey(resource.Metadata.NamespaceProperty, secretName));
+        var token = resource.Spec.ApiKeyRotation?.RequestedAt;
+        if (ledger.TryGet(key, out var known))
+        {
+            if (known.Matches(resource.Metadata.Generation, desired.InputHashes, token, secretName, secret?.Metadata?.ResourceVersion) && now < known.NextCheckAt)
+            {
+                nextCheckAt = known.NextCheckAt;
+                return false;
+            }
+
+            return true;
+        }
+
         if (!IsConverged(resource) ||
             desired.WriteOnlyInputsChangedSince(resource.Status?.AppliedInputHashes) ||
             RotationRequested(resource) ||
-            resource.Status?.ConnectionSecretName != resource.EffectiveConnectionSecretName())
+            resource.Status?.ConnectionSecretName != secretName ||
+            secret is null ||
+            !LooksCurrent(secret, resource))
         {
             return true;
         }
 
-        var secret = secrets.Get(new ObjectKey(resource.Metadata.NamespaceProperty, resource.EffectiveConnectionSecretName()));
-        if (secret is null)
-        {
-            return true;
-        }
-
-        if (!ledger.TryGet(key, out var due, out var verifiedVersion))
-        {
-            // First look since this process started: the Secret must at least have the right shape, and the drift
-            // check is spread over one interval instead of bursting at start-up.
-            if (!LooksCurrent(secret, resource))
-            {
-                return true;
-            }
-
-            nextCheckAt = now + schedule.FirstAfterStart();
-            ledger.Record(key, nextCheckAt, secret.Metadata?.ResourceVersion);
-            return false;
-        }
-
-        if (!string.Equals(verifiedVersion, secret.Metadata?.ResourceVersion, StringComparison.Ordinal) || now >= due)
-        {
-            return true;
-        }
-
-        nextCheckAt = due;
+        nextCheckAt = now + schedule.FirstAfterStart();
+        ledger.Record(key, new ConvergedState(resource.Metadata.Generation, desired.InputHashes, token, secretName, secret.Metadata?.ResourceVersion, nextCheckAt));
         return false;
     }
+
+    private void RecordConverged(ObjectKey key, CpaasProject resource, DesiredProject desired, V1Secret secret, TimeSpan next) =>
+        ledger.Record(key, new ConvergedState(
+            resource.Metadata.Generation,
+            desired.InputHashes,
+            resource.Spec.ApiKeyRotation?.RequestedAt,
+            resource.EffectiveConnectionSecretName(),
+            secret.Metadata?.ResourceVersion,
+            time.GetUtcNow() + next));
 
     private static bool LooksCurrent(V1Secret secret, CpaasProject resource)
     {
@@ -239,10 +240,13 @@ public sealed partial class CpaasProjectReconciler : IReconciler
                 $"spec.appId is immutable: this resource manages project {current}, spec asks for {requested}");
         }
 
-        if (status?.AppId is not null && status.CustomerId is { } customer && !string.Equals(customer, resource.Spec.CustomerId, StringComparison.Ordinal))
+        // status.customerId records the spec's customerId when the project was created or adopted (null: none).
+        if (status?.AppId is not null && !string.Equals(status.CustomerId, resource.Spec.CustomerId, StringComparison.Ordinal))
         {
             throw new ReconcileProblem(ProblemCategory.InvalidInput, WellKnownNames.Reasons.InvalidSpec,
-                $"spec.customerId is immutable: the project was created for customer {customer}");
+                status.CustomerId is null
+                    ? "spec.customerId is immutable: the project was created without one"
+                    : $"spec.customerId is immutable: the project was created for customer {status.CustomerId}");
         }
     }
 

@@ -4,33 +4,37 @@ using Controller.Runtime;
 namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
-/// What this process knows about each resource between reconciles: when its project is next due for a drift
-/// check, and the connection Secret version it last wrote or verified. Lets a reconcile that the operator's own
-/// writes triggered finish without any CPaaS call. Lost on restart by design: a new process spreads the first
-/// drift checks of converged resources over one resync interval.
+/// What this process last converged for a resource: the generation, the write-only input hashes, the rotation
+/// token and the connection Secret version it wrote or verified, and when the project is next due for a drift
+/// check. A reconcile that finds all of these unchanged (typically one the operator's own writes triggered, even
+/// before the informer cache caught up with them) ends without any CPaaS call. Lost on restart by design.
 /// </summary>
 public sealed class ObservationLedger
 {
-    private readonly ConcurrentDictionary<ObjectKey, Entry> entries = new();
+    private readonly ConcurrentDictionary<ObjectKey, ConvergedState> entries = new();
 
-    public bool TryGet(ObjectKey key, out DateTimeOffset nextCheckAt, out string? verifiedSecretVersion)
-    {
-        if (entries.TryGetValue(key, out var entry))
-        {
-            nextCheckAt = entry.NextCheckAt;
-            verifiedSecretVersion = entry.VerifiedSecretVersion;
-            return true;
-        }
+    public bool TryGet(ObjectKey key, out ConvergedState state) => entries.TryGetValue(key, out state!);
 
-        nextCheckAt = default;
-        verifiedSecretVersion = null;
-        return false;
-    }
-
-    public void Record(ObjectKey key, DateTimeOffset nextCheckAt, string? verifiedSecretVersion) =>
-        entries[key] = new Entry(nextCheckAt, verifiedSecretVersion);
+    public void Record(ObjectKey key, ConvergedState state) => entries[key] = state;
 
     public void Forget(ObjectKey key) => entries.TryRemove(key, out _);
+}
 
-    private sealed record Entry(DateTimeOffset NextCheckAt, string? VerifiedSecretVersion);
+/// <summary>The state a resource converged to, as the ledger remembers it (hashes only, never values).</summary>
+public sealed record ConvergedState(
+    long? Generation,
+    IReadOnlyDictionary<string, string> InputHashes,
+    string? RotationToken,
+    string SecretName,
+    string? SecretVersion,
+    DateTimeOffset NextCheckAt)
+{
+    /// <summary>True when nothing the spec asks for or the Secret holds has changed since.</summary>
+    public bool Matches(long? generation, IReadOnlyDictionary<string, string> inputHashes, string? rotationToken, string secretName, string? secretVersion) =>
+        Generation == generation &&
+        string.Equals(RotationToken, rotationToken, StringComparison.Ordinal) &&
+        string.Equals(SecretName, secretName, StringComparison.Ordinal) &&
+        secretVersion is not null && string.Equals(SecretVersion, secretVersion, StringComparison.Ordinal) &&
+        InputHashes.Count == inputHashes.Count &&
+        InputHashes.All(kv => inputHashes.TryGetValue(kv.Key, out var other) && string.Equals(kv.Value, other, StringComparison.Ordinal));
 }
