@@ -10,9 +10,10 @@ namespace Quickstart.Tests.Image;
 /// temporary directory (so a file the build needs but the Dockerfile does not copy fails this test), then each of its
 /// `dotnet` RUN commands runs there, with /app mapped to a temporary output directory.
 /// </summary>
+[Collection(SeparateProcesses.Name)]
 public sealed class PublishTests : IDisposable
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(10);
     private readonly TempDirectory _directory = new("publish");
     private readonly ITestOutputHelper _output;
 

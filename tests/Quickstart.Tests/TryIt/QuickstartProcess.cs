@@ -83,8 +83,22 @@ internal sealed class QuickstartProcess : IDisposable
         }
 
         var exited = _process.WaitForExitAsync();
-        var first = await Task.WhenAny(seen.Task, exited).WaitAsync(timeout).ConfigureAwait(false);
-        Assert.True(first == seen.Task, $"the quickstart exited ({_process.ExitCode}) before printing '{text}'\n{Transcript}");
+        Task first;
+        try
+        {
+            first = await Task.WhenAny(seen.Task, exited).WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the quickstart did not print '{text}' within {timeout}\n{Transcript}");
+            throw;
+        }
+
+        if (first != seen.Task)
+        {
+            Assert.Fail($"the quickstart exited ({_process.ExitCode}) before printing '{text}'\n{Transcript}");
+        }
+
         return await seen.Task.ConfigureAwait(false);
     }
 

@@ -5,6 +5,7 @@ using Quickstart.Tests.Support;
 namespace Quickstart.Tests.TryIt;
 
 /// <summary>The "try it" command as a new user runs it, in its own process, with ephemeral ports and its own state directory.</summary>
+[Collection(SeparateProcesses.Name)]
 public sealed class QuickstartProcessTests : IDisposable
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
