@@ -35,7 +35,7 @@ public partial class OperatorFixture
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             var journal = string.Join('\n', Cpaas.Journal.Entries().TakeLast(30).Select(e => $"{e.Sequence} {e.Time:HH:mm:ss.fff} {e.Method} {e.Path} {e.Status} {e.Result} {e.Body}"));
-            throw new Xunit.Sdk.XunitException($"Waiting for {what} in the CPaaS journal: not reached.\nJournal tail:\n{journal}\nOperator log tail:\n{Logs.Tail()}");
+            throw new Xunit.Sdk.XunitException($"Waiting for {what} in the CPaaS journal: not reached.\nJournal tail:\n{journal}\nOperator log tail:\n{OperatorLogTail()}");
         }
     }
 

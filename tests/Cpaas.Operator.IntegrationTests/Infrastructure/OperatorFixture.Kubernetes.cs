@@ -216,9 +216,14 @@ public partial class OperatorFixture
             var why = Operator is { } running && running.Run.IsCompleted
                 ? $"the operator stopped (exit code {running.Run.Result})"
                 : $"not reached within {Patience.TotalSeconds:0}s";
-            throw new Xunit.Sdk.XunitException($"Waiting for {what}: {why}.\nLast seen: {describe(last)}\nOperator log tail:\n{Logs.Tail()}");
+            throw new Xunit.Sdk.XunitException($"Waiting for {what}: {why}.\nLast seen: {describe(last)}\nOperator log tail:\n{OperatorLogTail()}");
         }
     }
+
+    /// <summary>Where failure messages take the operator's recent log lines from when it runs as a real process.</summary>
+    public Func<string>? ProcessLogTail { get; set; }
+
+    public string OperatorLogTail() => Operator is null && ProcessLogTail is { } tail ? tail() : Logs.Tail();
 
     /// <summary>The resource as JSON (metadata, spec and status), to search for values that must not be there.</summary>
     public static string Serialize(CpaasProject? project) => project is null ? string.Empty : KubernetesJson.Serialize(project);
