@@ -46,7 +46,7 @@ public sealed class CommandLineTests : IDisposable
     public async Task Starts_prints_url_and_kubeconfig_serves_kubectl_and_stops_cleanly_on_SIGINT()
     {
         var state = Path.Combine(_directory.Path, "state");
-        using var process = Start("--port", "0", "--state-dir", state);
+        using var process = Start("--port", "0", "--state-dir", state, "--user", "alice=dev,qa");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var lines = new List<string>();
         while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
@@ -66,6 +66,12 @@ public sealed class CommandLineTests : IDisposable
         var namespaces = (await kubectl.RunAsync("get", "namespaces", "-o", "name")).EnsureSuccess();
         Assert.Contains("namespace/default", namespaces.StdOut, StringComparison.Ordinal);
         Assert.Contains("namespace/kube-system", namespaces.StdOut, StringComparison.Ordinal);
+
+        var aliceConfig = Path.Combine(Path.GetFullPath(state), "kubeconfig-alice");
+        Assert.Contains($"Kubeconfig for alice (groups dev, qa): {aliceConfig}", lines);
+        var alice = new Infrastructure.Kubectl(aliceConfig, Path.Combine(_directory.Path, "alice"));
+        var denied = await alice.RunAsync("get", "secrets");
+        Assert.Contains("User \"alice\" cannot list resource \"secrets\"", denied.StdErr, StringComparison.Ordinal);
 
         using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {

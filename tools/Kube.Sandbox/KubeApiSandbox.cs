@@ -106,8 +106,8 @@ public sealed class KubeApiSandbox : IAsyncDisposable
         app.Run(handler.HandleAsync);
 
         var stopping = new CancellationTokenSource();
-        var (feed, _) = store.Subscribe(null, null, store.CurrentResourceVersion, isInternal: true);
-        var collector = new GarbageCollector(service, loggerFactory.CreateLogger("Kube.Sandbox.GarbageCollector"));
+        var (feed, _, _) = store.Subscribe(null, null, store.CurrentResourceVersion, isInternal: true);
+        var collector = new GarbageCollector(service, loggerFactory.CreateLogger("Kube.Sandbox.GarbageCollector"), time, options.NamespaceCleanupDelay);
         var collectorTask = Task.Run(() => collector.RunAsync(feed, stopping.Token), CancellationToken.None);
         try
         {

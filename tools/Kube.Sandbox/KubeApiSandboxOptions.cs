@@ -20,6 +20,9 @@ public sealed record KubeApiSandboxOptions
     /// <summary>How many changes the event log keeps; watches from older resourceVersions get 410 Gone.</summary>
     public int CompactionWindow { get; init; } = 5000;
 
+    /// <summary>How long a terminating namespace waits before its contents are deleted (the namespace controller's lag).</summary>
+    public TimeSpan NamespaceCleanupDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Clock for timestamps, ages and bookmark timers.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -12,6 +12,7 @@ internal static class Program
         var port = 6443;
         var stateDirectory = Path.Combine(".sandbox", "kube");
         var verbose = false;
+        var extraUsers = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -22,6 +23,9 @@ internal static class Program
                     break;
                 case "--state-dir" when i + 1 < args.Length:
                     stateDirectory = args[++i];
+                    break;
+                case "--user" when i + 1 < args.Length:
+                    extraUsers.Add(args[++i]);
                     break;
                 case "--verbose":
                     verbose = true;
@@ -73,6 +77,15 @@ internal static class Program
 
             Console.WriteLine($"Kubernetes API sandbox listening on {sandbox.Url}");
             Console.WriteLine($"Admin kubeconfig: {sandbox.AdminKubeconfigPath}");
+            foreach (var spec in extraUsers)
+            {
+                // NAME[=GROUP,GROUP...]: names may contain ':' (system:serviceaccount:NS:NAME), so groups follow '='.
+                var (user, groups) = ParseUser(spec);
+                var file = Path.Combine(Path.GetDirectoryName(sandbox.AdminKubeconfigPath)!, "kubeconfig-" + string.Concat(user.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_')));
+                sandbox.WriteKubeconfig(file, user, groups);
+                Console.WriteLine($"Kubeconfig for {user}{(groups.Count > 0 ? " (groups " + string.Join(", ", groups) + ")" : string.Empty)}: {file}");
+            }
+
             Console.WriteLine($"export KUBECONFIG={sandbox.AdminKubeconfigPath}");
             Console.WriteLine("Press Ctrl+C to stop.");
             try
@@ -88,6 +101,19 @@ internal static class Program
         return 0;
     }
 
-    private static void PrintUsage(TextWriter writer) =>
-        writer.WriteLine("usage: kube-sandbox [--port 6443] [--state-dir .sandbox/kube] [--verbose]");
+    private static (string User, IReadOnlyList<string> Groups) ParseUser(string spec)
+    {
+        var parts = spec.Split('=', 2);
+        var groups = parts.Length == 2 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+        return (parts[0], groups);
+    }
+
+    private static void PrintUsage(TextWriter writer)
+    {
+        writer.WriteLine("usage: kube-sandbox [--port 6443] [--state-dir .sandbox/kube] [--user NAME[=GROUP,...]]... [--verbose]");
+        writer.WriteLine("  --port       port on 127.0.0.1 (0 picks a free one; default 6443)");
+        writer.WriteLine("  --state-dir  where the CA, the server certificate and the kubeconfigs are written");
+        writer.WriteLine("  --user       also write a kubeconfig for this identity (RBAC enforced), e.g.");
+        writer.WriteLine("               --user system:serviceaccount:cpaas-system:cpaas-operator  or  --user alice=dev,qa");
+    }
 }

@@ -29,7 +29,8 @@ public sealed class EventRecorder : IEventRecorder
         correlator = new EventCorrelator(options, timeProvider);
         pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.QueueCapacity)
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
+            // Wait mode makes TryWrite answer false when full (DropWrite would report success), so drops are counted.
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
     }

@@ -201,15 +201,13 @@ public sealed class LeaderElector
 
             using var deadline = new CancellationTokenSource(options.RenewDeadline, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-            var renewed = false;
-            while (!renewed)
+            while (true)
             {
                 try
                 {
-                    renewed = await TryAcquireOrRenewAsync(linked.Token).ConfigureAwait(false);
-                    if (!renewed)
+                    if (await TryAcquireOrRenewAsync(linked.Token).ConfigureAwait(false))
                     {
-                        await Task.Delay(options.RetryPeriod, time, linked.Token).ConfigureAwait(false);
+                        break;
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -218,7 +216,7 @@ public sealed class LeaderElector
                 }
                 catch (OperationCanceledException)
                 {
-                    // RenewDeadline passed without a successful renewal.
+                    // RenewDeadline passed during the call.
                     return true;
                 }
 #pragma warning disable CA1031 // A failed renewal is retried until the deadline.
@@ -226,10 +224,20 @@ public sealed class LeaderElector
 #pragma warning restore CA1031
                 {
                     logger.LogWarning(e, "Could not renew lease {Namespace}/{Lease}", options.LeaseNamespace, options.LeaseName);
-                    if (deadline.IsCancellationRequested)
-                    {
-                        return true;
-                    }
+                }
+
+                // Wait before the next try, also after a fast failure (connection refused): never spin.
+                try
+                {
+                    await Task.Delay(options.RetryPeriod, time, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+                catch (OperationCanceledException)
+                {
+                    return true;
                 }
             }
         }

@@ -289,4 +289,26 @@ public sealed class SemanticsTests : IClassFixture<SandboxFixture>
         Assert.Equal((500, "InternalError"), (failed.Code, failed.Reason));
         Assert.Equal("f", (await Client.CoreV1.ReadNamespacedConfigMapAsync("f", ns)).Metadata.Name);
     }
+
+    [Fact]
+    public async Task Events_are_served_in_core_v1_and_events_k8s_io_v1()
+    {
+        var ns = await Client.CreateNamespaceAsync();
+        var now = DateTime.UtcNow;
+        await Client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { GenerateName = "p." },
+            InvolvedObject = new V1ObjectReference { Kind = "CpaasProject", Name = "p", NamespaceProperty = ns },
+            Reason = "Created", Message = "created", Type = "Normal", FirstTimestamp = now, LastTimestamp = now, Count = 1,
+        }, ns);
+        await Client.EventsV1.CreateNamespacedEventAsync(new Eventsv1Event
+        {
+            Metadata = new V1ObjectMeta { GenerateName = "p." },
+            Regarding = new V1ObjectReference { Kind = "CpaasProject", Name = "p", NamespaceProperty = ns },
+            Reason = "Synced", Note = "synced", Type = "Normal", Action = "Reconcile", EventTime = now, ReportingController = "cpaas", ReportingInstance = "cpaas-1",
+        }, ns);
+
+        Assert.Equal("Created", Assert.Single((await Client.CoreV1.ListNamespacedEventAsync(ns)).Items).Reason);
+        Assert.Equal("Synced", Assert.Single((await Client.EventsV1.ListNamespacedEventAsync(ns)).Items).Reason);
+    }
 }

@@ -16,7 +16,7 @@ public class SandboxFixture : IAsyncLifetime
 
     public string Directory => _directory.Path;
 
-    protected virtual KubeApiSandboxOptions Options(string stateDirectory) => new() { StateDirectory = stateDirectory, WatchBookmarkInterval = TimeSpan.FromMilliseconds(200) };
+    protected virtual KubeApiSandboxOptions Options(string stateDirectory) => new() { StateDirectory = stateDirectory, WatchBookmarkInterval = TimeSpan.FromMilliseconds(200), NamespaceCleanupDelay = TimeSpan.FromMilliseconds(100) };
 
     public virtual async Task InitializeAsync()
     {

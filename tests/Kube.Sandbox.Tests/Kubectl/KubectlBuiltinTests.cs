@@ -190,4 +190,15 @@ public sealed class KubectlBuiltinTests : IClassFixture<KubectlFixture>
         var impersonated = await Kubectl.RunAsync("auth", "can-i", "list", "secrets", "-n", ns, $"--as={user}");
         Assert.Equal("no", impersonated.StdOut.Trim());
     }
+
+    [Fact]
+    public async Task Apply_of_an_unknown_kind_fails_like_on_a_cluster()
+    {
+        var file = Kubectl.WriteFile("unknown/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n");
+
+        var result = await Kubectl.RunAsync("apply", "-f", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no matches for kind \"Kustomization\" in version \"kustomize.config.k8s.io/v1beta1\"", result.StdErr, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,15 @@ public static class BuiltinResources
             ? HumanDuration.Since(created, now)
             : "<unknown>";
 
+    private static JsonNode? LastSeenCell(JsonObject obj, DateTimeOffset now)
+    {
+        var stamp = (string?)obj["lastTimestamp"] ?? (string?)obj["deprecatedLastTimestamp"] ?? (string?)obj["series"]?["lastObservedTime"]
+            ?? (string?)obj["eventTime"] ?? (string?)obj["metadata"]?["creationTimestamp"];
+        return DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? HumanDuration.Since(at, now)
+            : "<unknown>";
+    }
+
     private static int CountOf(JsonNode? node) => node switch
     {
         JsonObject o => o.Count,
@@ -55,11 +64,25 @@ public static class BuiltinResources
             ShortNames = ["ev"],
             Columns =
             [
-                Column("Last Seen", o => o["lastTimestamp"]?.DeepClone() ?? o["eventTime"]?.DeepClone()),
+                new PrinterColumn("Last Seen", "string", string.Empty, "Last Seen", 0, LastSeenCell),
                 Column("Type", o => o["type"]?.DeepClone()),
                 Column("Reason", o => o["reason"]?.DeepClone()),
                 Column("Object", o => $"{((string?)o["involvedObject"]?["kind"])?.ToLowerInvariant()}/{(string?)o["involvedObject"]?["name"]}"),
                 Column("Message", o => o["message"]?.DeepClone()),
+            ],
+        },
+        new()
+        {
+            // Stored apart from core/v1 events (kube-apiserver shares the storage and converts between the two shapes).
+            Group = "events.k8s.io", Version = "v1", Kind = "Event", Plural = "events", Singular = "event", Namespaced = true,
+            ShortNames = ["ev"],
+            Columns =
+            [
+                new PrinterColumn("Last Seen", "string", string.Empty, "Last Seen", 0, LastSeenCell),
+                Column("Type", o => o["type"]?.DeepClone()),
+                Column("Reason", o => o["reason"]?.DeepClone()),
+                Column("Object", o => $"{((string?)o["regarding"]?["kind"])?.ToLowerInvariant()}/{(string?)o["regarding"]?["name"]}"),
+                Column("Message", o => o["note"]?.DeepClone()),
             ],
         },
         new()

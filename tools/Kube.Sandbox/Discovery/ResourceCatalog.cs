@@ -11,9 +11,6 @@ public sealed class ResourceCatalog
 {
     private volatile IReadOnlyList<ResourceType> _types = BuiltinResources.All;
 
-    /// <summary>Bumped on every change: discovery and OpenAPI hashes derive from it.</summary>
-    public long Generation { get; private set; }
-
     public IReadOnlyList<ResourceType> Types => _types;
 
     public static GroupResource CrdResource { get; } = new("apiextensions.k8s.io", "customresourcedefinitions");
@@ -33,7 +30,6 @@ public sealed class ResourceCatalog
         }
 
         _types = types;
-        Generation++;
     }
 
     public ResourceType? Find(string group, string version, string plural) =>

@@ -106,7 +106,7 @@ internal sealed partial class ApiHandler
         {
             // Client went away.
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogUnexpected(_logger, e, context.Request.Method, context.Request.Path.Value ?? string.Empty);
             if (!context.Response.HasStarted)
@@ -127,6 +127,12 @@ internal sealed partial class ApiHandler
         }
 
         var parts = info.Path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is ["openapi", "v2"])
+        {
+            await ServeOpenApiV2Async(context);
+            return;
+        }
+
         JsonObject? document = parts switch
         {
             ["version"] => DiscoveryDocuments.Version(),
@@ -155,6 +161,20 @@ internal sealed partial class ApiHandler
         await JsonResponses.WriteAsync(context, 200, document);
     }
 
+    private static async Task ServeOpenApiV2Async(HttpContext context)
+    {
+        if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
+        {
+            var bytes = OpenApiV2Document.Protobuf();
+            context.Response.ContentType = OpenApiV2Document.ProtobufMediaType;
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            return;
+        }
+
+        await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json());
+    }
+
     private async Task ServeResourceAsync(HttpContext context, ApiRequestInfo info, UserIdentity user)
     {
         var type = Catalog.Find(info.Group, info.Version, info.Resource) ?? throw ApiException.ResourceNotFound();
@@ -174,6 +194,11 @@ internal sealed partial class ApiHandler
         if (!subresourceAllowed || (info.Subresource.Length > 0 && info.Verb is not ("get" or "update" or "patch")))
         {
             throw ApiException.ResourceNotFound();
+        }
+
+        if (info.Subresource.Length == 0 && !type.Verbs.Contains(info.Verb))
+        {
+            throw ApiException.MethodNotAllowed();
         }
 
         if (type.IsVirtual)
@@ -230,7 +255,15 @@ internal sealed partial class ApiHandler
                         ? TimeSpan.FromSeconds(seconds)
                         : null;
                     var bookmarks = query["allowWatchBookmarks"] == "true";
-                    await _watches.StreamAsync(context, type, info.Namespace, ParseListOptions(query), bookmarks, timeout, TableConverter.WantsTable(accept));
+                    var listOptions = ParseListOptions(query);
+                    if (info.Name.Length > 0)
+                    {
+                        // GET .../NAME?watch=true watches that one object.
+                        listOptions = listOptions with { Fields = FieldSelector.Parse(string.Join(',', new[] { $"metadata.name={info.Name}", query["fieldSelector"].ToString() }.Where(f => f.Length > 0))) };
+                    }
+
+                    var initialEventsEnd = query["sendInitialEvents"] == "true";
+                    await _watches.StreamAsync(context, type, info.Namespace, listOptions, bookmarks, timeout, TableConverter.WantsTable(accept), initialEventsEnd);
                     return;
                 }
 

@@ -28,7 +28,7 @@ internal sealed class WatchStreamer
         _time = time;
     }
 
-    public async Task StreamAsync(HttpContext context, ResourceType type, string ns, ListOptions options, bool bookmarks, TimeSpan? timeout, bool asTable)
+    public async Task StreamAsync(HttpContext context, ResourceType type, string ns, ListOptions options, bool bookmarks, TimeSpan? timeout, bool asTable, bool initialEventsEnd)
     {
         long? from = options.ResourceVersion is { Length: > 0 } rv && rv != "0"
             ? long.TryParse(rv, out var parsed) ? parsed : throw ApiException.BadRequest($"invalid resource version: {rv}")
@@ -40,9 +40,10 @@ internal sealed class WatchStreamer
 
         WatchSubscription subscription;
         IReadOnlyList<StoredObject> initial;
+        long initialResourceVersion;
         try
         {
-            (subscription, initial) = _store.Subscribe(type.GroupResource, ns, from);
+            (subscription, initial, initialResourceVersion) = _store.Subscribe(type.GroupResource, ns, from);
         }
         catch (ApiException gone) when (gone.Code == 410)
         {
@@ -81,18 +82,20 @@ internal sealed class WatchStreamer
                 }
             }
 
+            if (initialEventsEnd && from is null && bookmarks)
+            {
+                // sendInitialEvents=true (streaming list): the end of the initial state is a bookmark so annotated.
+                var end = Bookmark(type, initialResourceVersion);
+                end["metadata"]!["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
+                await WriteEventAsync(body, "BOOKMARK", end, ct);
+            }
+
             using var bookmarkLoop = bookmarks ? StartBookmarks(subscription, ct) : null;
             await foreach (var item in subscription.Reader.ReadAllAsync(ct))
             {
                 if (item.Event is not { } e)
                 {
-                    var bookmark = new JsonObject
-                    {
-                        ["kind"] = type.Kind,
-                        ["apiVersion"] = type.ApiVersion,
-                        ["metadata"] = new JsonObject { ["resourceVersion"] = item.BookmarkResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                    };
-                    await WriteEventAsync(body, "BOOKMARK", bookmark, ct);
+                    await WriteEventAsync(body, "BOOKMARK", Bookmark(type, item.BookmarkResourceVersion), ct);
                     continue;
                 }
 
@@ -129,6 +132,13 @@ internal sealed class WatchStreamer
         obj["kind"] = type.Kind;
         return obj;
     }
+
+    private static JsonObject Bookmark(ResourceType type, long resourceVersion) => new()
+    {
+        ["kind"] = type.Kind,
+        ["apiVersion"] = type.ApiVersion,
+        ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
 
     private static bool Matches(ListOptions options, JsonObject obj) => options.Labels.Matches(obj) && options.Fields.Matches(obj);
 

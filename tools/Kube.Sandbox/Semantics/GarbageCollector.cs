@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Kube.Sandbox.Discovery;
 using Kube.Sandbox.Http;
 using Kube.Sandbox.Storage;
@@ -17,16 +19,60 @@ public sealed partial class GarbageCollector
 
     private readonly ResourceService _service;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _namespaceCleanupDelay;
+    private readonly Channel<Action> _deferred = Channel.CreateUnbounded<Action>();
+    private readonly ConcurrentDictionary<string, ITimer> _namespaceTimers = new(StringComparer.Ordinal);
 
-    public GarbageCollector(ResourceService service, ILogger logger)
+    public GarbageCollector(ResourceService service, ILogger logger, TimeProvider time, TimeSpan namespaceCleanupDelay)
     {
         _service = service;
         _logger = logger;
+        _time = time;
+        _namespaceCleanupDelay = namespaceCleanupDelay;
     }
 
     private ObjectStore Store => _service.Store;
 
     public async Task RunAsync(WatchSubscription feed, CancellationToken ct)
+    {
+        var events = ForwardAsync(feed, ct);
+        try
+        {
+            await foreach (var work in _deferred.Reader.ReadAllAsync(ct))
+            {
+                try
+                {
+                    work();
+                }
+                catch (ApiException ex)
+                {
+                    LogStep(_logger, ex.Message);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One bad step must not stop garbage collection for the rest of the run.
+                    LogFailure(_logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Sandbox stopping.
+        }
+        finally
+        {
+            foreach (var timer in _namespaceTimers.Values)
+            {
+                timer.Dispose();
+            }
+
+            await events;
+        }
+    }
+
+    // Changes and delayed work (namespace cleanup) are handled one at a time, in one loop.
+    private async Task ForwardAsync(WatchSubscription feed, CancellationToken ct)
     {
         try
         {
@@ -34,14 +80,7 @@ public sealed partial class GarbageCollector
             {
                 if (item.Event is { } e)
                 {
-                    try
-                    {
-                        Handle(e);
-                    }
-                    catch (ApiException ex)
-                    {
-                        LogStep(_logger, e.Object.Resource.ToString(), e.Object.Name, ex.Message);
-                    }
+                    _deferred.Writer.TryWrite(() => Handle(e));
                 }
             }
         }
@@ -51,8 +90,11 @@ public sealed partial class GarbageCollector
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "garbage collection step for {Resource} {Name} skipped: {Reason}")]
-    private static partial void LogStep(ILogger logger, string resource, string name, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "garbage collection step failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "garbage collection step skipped: {Reason}")]
+    private static partial void LogStep(ILogger logger, string reason);
 
     private void Handle(StoreEvent e)
     {
@@ -99,12 +141,7 @@ public sealed partial class GarbageCollector
 
             if (e.Object.Resource == new GroupResource(string.Empty, "namespaces"))
             {
-                foreach (var member in Store.ListNamespace(e.Object.Name))
-                {
-                    DeleteQuietly(member, "Background");
-                }
-
-                TryFinishNamespace(e.Object.Name);
+                ScheduleNamespaceCleanup(e.Object.Name);
             }
 
             return;
@@ -121,8 +158,39 @@ public sealed partial class GarbageCollector
         }
     }
 
+    // Like kube-controller-manager's namespace controller, contents are deleted a moment after the namespace
+    // starts terminating (kubectl delete -k can still delete them itself meanwhile).
+    private void ScheduleNamespaceCleanup(string name)
+    {
+        if (_namespaceTimers.ContainsKey(name))
+        {
+            return;
+        }
+
+        var timer = _time.CreateTimer(_ => _deferred.Writer.TryWrite(() => CleanNamespace(name)), null, _namespaceCleanupDelay, Timeout.InfiniteTimeSpan);
+        if (!_namespaceTimers.TryAdd(name, timer))
+        {
+            timer.Dispose();
+        }
+    }
+
+    private void CleanNamespace(string name)
+    {
+        if (_namespaceTimers.TryRemove(name, out var timer))
+        {
+            timer.Dispose();
+        }
+
+        foreach (var member in Store.ListNamespace(name))
+        {
+            DeleteQuietly(member, "Background");
+        }
+
+        TryFinishNamespace(name);
+    }
+
     private List<StoredObject> DependentsOf(string uid) =>
-        Store.ListEverything().Where(o => ObjectMeta.OwnerReferences(o.ToJson()).Any(r => (string?)r["uid"] == uid)).ToList();
+        Store.ListEverything().Where(o => o.OwnerUids.Contains(uid)).ToList();
 
     private void ReleaseOrDelete(StoredObject dependent, string goneOwnerUid)
     {

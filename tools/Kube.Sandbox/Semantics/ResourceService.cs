@@ -173,7 +173,14 @@ public sealed class ResourceService
         var result = _store.Mutate(type.GroupResource, type.Namespaced ? ns : string.Empty, name, current =>
             current is null ? Mutation.Put(obj) : throw ApiException.AlreadyExists(type.Plural, type.Group, name), options.DryRun);
         AfterWrite(type);
-        return AsVersion(type, result.Object!.ToJson());
+        var created = AsVersion(type, result.Object!.ToJson());
+        if (options.DryRun)
+        {
+            // Not stored: no resourceVersion yet.
+            ObjectMeta.Metadata(created).Remove("resourceVersion");
+        }
+
+        return created;
     }
 
     public JsonObject Update(ResourceType type, string ns, string name, JsonObject body, string? subresource, WriteOptions options)
@@ -207,6 +214,22 @@ public sealed class ResourceService
 
     public JsonObject Patch(ResourceType type, string ns, string name, string contentType, JsonNode? patch, string? subresource, WriteOptions options)
     {
+        // Server-side apply creates what does not exist yet (applied as a merge otherwise: no field ownership).
+        if (contentType == "application/apply-patch+yaml" && subresource is null && patch is JsonObject applied
+            && _store.Get(type.GroupResource, ns, name) is null)
+        {
+            var body = applied.DeepClone().AsObject();
+            ObjectMeta.Metadata(body)["name"] = name;
+            try
+            {
+                return Create(type, ns, body, options);
+            }
+            catch (ApiException e) when (e.Reason == "AlreadyExists")
+            {
+                // Created meanwhile: fall through to the patch.
+            }
+        }
+
         var result = _store.Mutate(type.GroupResource, ns, name, current =>
         {
             if (current is null)
@@ -220,7 +243,7 @@ public sealed class ResourceService
                 "application/merge-patch+json" => JsonMergePatch.Apply(original, patch),
                 "application/json-patch+json" => JsonPatch.Apply(original, patch),
                 "application/strategic-merge-patch+json" when type.IsCustom =>
-                    throw new ApiException(415, "UnsupportedMediaType", "strategic merge patch is not supported for custom resources; use --type=merge"),
+                    throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"),
                 "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(original, patch),
                 "application/apply-patch+yaml" => JsonMergePatch.Apply(original, patch),
                 _ => throw ApiException.UnsupportedMediaType(contentType),
@@ -375,7 +398,13 @@ public sealed class ResourceService
     // Defaults, schema (prune, default, validate) and name rules; throws 400/422 as kube-apiserver would.
     private void Admit(ResourceType type, JsonObject obj, JsonObject? previous, WriteOptions options, List<StatusCause> causes)
     {
+        BuiltinShapes.Check(type, obj);
         _defaults.Apply(type, obj, previous, Now);
+        if (type.GroupResource == ResourceCatalog.CrdResource)
+        {
+            causes.AddRange(CrdValidation.Validate(obj));
+        }
+
         if (type.IsCustom && type.Schema is not null)
         {
             var outcome = CustomResourceSchema.Process(obj, type.Schema);
@@ -395,6 +424,10 @@ public sealed class ResourceService
             }
 
             causes.AddRange(outcome.Causes);
+            if (outcome.Causes.Count == 0)
+            {
+                CelRules.Validate(obj, previous, type.Schema, causes);
+            }
         }
 
         if (causes.Count > 0)

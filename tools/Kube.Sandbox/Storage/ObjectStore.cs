@@ -138,7 +138,8 @@ public sealed class ObjectStore
             {
                 case Mutation.PutMutation put:
                     {
-                        var rv = dryRun ? _resourceVersion : _resourceVersion + 1;
+                        // A dry run answers with the object as it would be, at its current resourceVersion.
+                        var rv = dryRun ? current?.ResourceVersion ?? 0 : _resourceVersion + 1;
                         var stored = StoredObject.From(put.Object, resource, rv);
                         if (dryRun)
                         {
@@ -201,7 +202,7 @@ public sealed class ObjectStore
     /// Subscribes to changes after <paramref name="fromResourceVersion"/> (replayed from the log), or, when it
     /// is null, to changes from now on with the current objects returned as the initial state.
     /// </summary>
-    public (WatchSubscription Subscription, IReadOnlyList<StoredObject> InitialState) Subscribe(GroupResource? resource, string? @namespace, long? fromResourceVersion, bool isInternal = false)
+    public (WatchSubscription Subscription, IReadOnlyList<StoredObject> InitialState, long ResourceVersion) Subscribe(GroupResource? resource, string? @namespace, long? fromResourceVersion, bool isInternal = false)
     {
         lock (_gate)
         {
@@ -230,7 +231,7 @@ public sealed class ObjectStore
             }
 
             _subscriptions.Add(subscription);
-            return (subscription, initial);
+            return (subscription, initial, _resourceVersion);
         }
     }
 
