@@ -69,7 +69,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
             settle.CancelAfter(TimeSpan.FromMinutes(2));
             try
             {
-                await bed.Fleet.WaitUntilAsync(_ => stored.All(c => Outcome(bed, c, values) is null), settle.Token);
+                // Known issues never reach their expected outcome: waiting for them would only use up the deadline.
+                await bed.Fleet.WaitUntilAsync(_ => stored.Where(c => c.KnownIssue is null).All(c => Outcome(bed, c, values) is null), settle.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
