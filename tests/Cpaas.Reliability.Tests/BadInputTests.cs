@@ -23,7 +23,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
         Assert.True(cases.Count(c => c.Expect != ExpectedOutcome.Ready) >= 40, $"the corpus has only {cases.Count} cases");
         Assert.Equal(cases.Count, cases.Select(c => c.Subject(new Dictionary<string, string>()).Name).Distinct().Count());
 
-        await using var bed = await TestBed.StartAsync(new TestBedOptions(), ct);
+        await using var bed = await TestBed.StartAsync(ReliabilityScale.Current.BedOptions(), ct);
+        output.WriteLine($"work directory {bed.WorkDirectory}");
         await bed.PrepareNamespacesAsync([Namespace, $"{Namespace}-other"], ct);
         var process = bed.StartOperator(bed.Launch("bad-input") with { LeaderElect = false, CpaasRateLimit = 200, CpaasBurst = 50 });
         var before = Controls(0, 5);

@@ -23,7 +23,8 @@ public sealed class CrashTests(ITestOutputHelper output)
         var random = new Random(scale.Seed);
         output.WriteLine($"seed {scale.Seed}, {scale.CrashResources} resources, {scale.CrashRounds} kills");
 
-        await using var bed = await TestBed.StartAsync(new TestBedOptions(), ct);
+        await using var bed = await TestBed.StartAsync(ReliabilityScale.Current.BedOptions(), ct);
+        output.WriteLine($"work directory {bed.WorkDirectory}");
         // Latency widens the windows that matter: between an add's commit and the status write, between reset_key and the Secret.
         bed.Cpaas.Faults.Latency = TimeSpan.FromMilliseconds(30);
         var layout = new FleetLayout(scale.CrashResources, 2, "crash");

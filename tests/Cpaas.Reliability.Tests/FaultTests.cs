@@ -19,7 +19,8 @@ public sealed class FaultTests(ITestOutputHelper output)
         var ct = deadline.Token;
         output.WriteLine($"seed {scale.Seed}, {scale.FaultResources} resources");
 
-        await using var bed = await TestBed.StartAsync(new TestBedOptions { RandomSeed = scale.Seed }, ct);
+        await using var bed = await TestBed.StartAsync(scale.BedOptions(scale.Seed), ct);
+        output.WriteLine($"work directory {bed.WorkDirectory}");
         var layout = new FleetLayout(scale.FaultResources, 4, "faults");
         var members = layout.Members;
         await bed.PrepareNamespacesAsync(layout.Namespaces, ct);

@@ -23,7 +23,8 @@ public sealed class LeaderElectionTests(ITestOutputHelper output)
         using var deadline = TestDeadline.Start(TimeSpan.FromMinutes(scale.Full ? 15 : 5));
         var ct = deadline.Token;
 
-        await using var bed = await TestBed.StartAsync(new TestBedOptions(), ct);
+        await using var bed = await TestBed.StartAsync(ReliabilityScale.Current.BedOptions(), ct);
+        output.WriteLine($"work directory {bed.WorkDirectory}");
         bed.Cpaas.Faults.Latency = TimeSpan.FromMilliseconds(40); // Convergence lasts long enough to kill mid-way.
         var layout = new FleetLayout(scale.LeaderResources, 2, "leader");
         var members = layout.Members;

@@ -22,7 +22,8 @@ public sealed class TerminalErrorTests(ITestOutputHelper output)
     {
         using var deadline = TestDeadline.Start(TimeSpan.FromMinutes(3));
         var ct = deadline.Token;
-        await using var bed = await TestBed.StartAsync(new TestBedOptions(), ct);
+        await using var bed = await TestBed.StartAsync(ReliabilityScale.Current.BedOptions(), ct);
+        output.WriteLine($"work directory {bed.WorkDirectory}");
         await bed.PrepareNamespacesAsync(["terminal"], ct);
         var process = bed.StartOperator(bed.Launch("terminal") with { LeaderElect = false });
         var project = bed.Template.Project("terminal", "unknown-category");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cpaas.Benchmark.Harness;
 
 namespace Cpaas.Reliability.Tests.Support;
 
@@ -24,6 +25,11 @@ public sealed record ReliabilityScale
     /// <summary>Seed of the random kill moments and fault draws; logged so a failure can be replayed.</summary>
     public int Seed { get; init; }
 
+    /// <summary>CPAAS_RELIABILITY_KEEP_LOGS=1 keeps each test's work directory (operator logs) for diagnosis.</summary>
+    public bool KeepLogs { get; init; }
+
+    public TestBedOptions BedOptions(int? randomSeed = null) => new() { RandomSeed = randomSeed, KeepWorkDirectory = KeepLogs };
+
     public static ReliabilityScale Current { get; } = Load();
 
     private static ReliabilityScale Load()
@@ -36,6 +42,7 @@ public sealed record ReliabilityScale
             CrashRounds = Int("CPAAS_RELIABILITY_CRASH_ROUNDS", full ? 20 : 6),
             FaultResources = Int("CPAAS_RELIABILITY_FAULT_RESOURCES", full ? 200 : 60),
             LeaderResources = Int("CPAAS_RELIABILITY_LEADER_RESOURCES", full ? 100 : 30),
+            KeepLogs = Environment.GetEnvironmentVariable("CPAAS_RELIABILITY_KEEP_LOGS") == "1",
             Seed = Int("CPAAS_RELIABILITY_SEED", Random.Shared.Next(1, 1_000_000)),
         };
     }
