@@ -15,7 +15,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     public async Task Fleet_converges_and_rotates_keys_under_cpaas_and_kubernetes_faults_without_duplicates_or_losses()
     {
         var scale = ReliabilityScale.Current;
-        using var deadline = TestDeadline.Start(TimeSpan.FromMinutes(scale.Full ? 30 : 6));
+        using var deadline = TestDeadline.Start(TimeSpan.FromMinutes(scale.Full ? 40 : 10));
         var ct = deadline.Token;
         output.WriteLine($"seed {scale.Seed}, {scale.FaultResources} resources");
 
@@ -41,11 +41,11 @@ public sealed class FaultTests(ITestOutputHelper output)
         var chaos = new Chaos(bed);
         await using (chaos)
         {
-            converged = await FleetActions.WaitAllReadyAsync(bed, members, TimeSpan.FromMinutes(scale.Full ? 15 : 3), ct);
+            converged = await FleetActions.WaitAllReadyAsync(bed, members, TimeSpan.FromMinutes(scale.Full ? 15 : 4), ct);
             convergeSummary = $"under faults: converged {converged}; {FleetActions.NotReadySummary(bed, members)}";
             output.WriteLine(convergeSummary);
             await FleetActions.RequestRotationAsync(bed, members, "faults-rotation-1", ct);
-            rotated = await FleetActions.WaitAllReadyAsync(bed, members, TimeSpan.FromMinutes(scale.Full ? 10 : 2), ct);
+            rotated = await FleetActions.WaitAllReadyAsync(bed, members, TimeSpan.FromMinutes(scale.Full ? 10 : 3), ct);
             rotateSummary = $"under faults: rotated {rotated}; {FleetActions.NotReadySummary(bed, members)}";
             output.WriteLine(rotateSummary);
         }
@@ -53,7 +53,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         output.WriteLine(chaos.ToString());
         var statuses = bed.Cpaas.Journal.CountsByStatus();
         output.WriteLine("CPaaS answers by status: " + string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}")));
-        var settled = await FleetActions.WaitAllReadyAsync(bed, members, TimeSpan.FromMinutes(3), ct);
+        var settled = await FleetActions.WaitAllReadyAsync(bed, members, TimeSpan.FromMinutes(2), ct);
         if (!settled)
         {
             OperatorLogs.Dump(output, process);
