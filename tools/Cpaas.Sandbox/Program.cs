@@ -2,9 +2,5 @@ namespace Cpaas.Sandbox;
 
 internal static class Program
 {
-    public static int Main()
-    {
-        Console.Error.WriteLine("Cpaas.Sandbox: not implemented yet");
-        return 1;
-    }
+    public static Task<int> Main(string[] args) => CommandLine.SandboxCommand.RunAsync(args, Console.Out, Console.Error);
 }

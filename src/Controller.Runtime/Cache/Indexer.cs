@@ -1,0 +1,208 @@
+using k8s;
+using k8s.Models;
+
+namespace Controller.Runtime.Cache;
+
+/// <summary>
+/// A thread-safe store of objects by key with secondary indexes (client-go's Indexer). An index maps each object
+/// to zero or more string values; <see cref="IReadOnlyCache{T}.ByIndex"/> finds the objects with one value,
+/// e.g. "which CpaasProjects reference Secret ns/name".
+/// </summary>
+public sealed class Indexer<T> : IReadOnlyCache<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    /// <summary>The built-in index by namespace ("" for cluster-scoped objects).</summary>
+    public const string NamespaceIndex = "namespace";
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<ObjectKey, T> items = [];
+    private readonly Dictionary<string, Index> indexes = new(StringComparer.Ordinal);
+    private volatile bool synced;
+
+    public Indexer()
+    {
+        indexes[NamespaceIndex] = new Index(obj => [obj.Metadata?.NamespaceProperty ?? string.Empty]);
+    }
+
+    public bool HasSynced => synced;
+
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return items.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds a secondary index; existing objects are indexed at once. Index functions must be pure and fast.</summary>
+    public void AddIndex(string name, Func<T, IEnumerable<string>> indexFunction)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(indexFunction);
+        lock (gate)
+        {
+            if (indexes.ContainsKey(name))
+            {
+                throw new InvalidOperationException($"The index '{name}' already exists.");
+            }
+
+            var index = new Index(indexFunction);
+            foreach (var (key, obj) in items)
+            {
+                index.Add(key, obj);
+            }
+
+            indexes[name] = index;
+        }
+    }
+
+    public bool HasIndex(string name)
+    {
+        lock (gate)
+        {
+            return indexes.ContainsKey(name);
+        }
+    }
+
+    public T? Get(ObjectKey key)
+    {
+        lock (gate)
+        {
+            return items.GetValueOrDefault(key);
+        }
+    }
+
+    public IReadOnlyList<T> List(string? @namespace = null)
+    {
+        lock (gate)
+        {
+            if (@namespace is null)
+            {
+                return [.. items.Values];
+            }
+
+            return ByIndexLocked(NamespaceIndex, @namespace);
+        }
+    }
+
+    public IReadOnlyList<T> ByIndex(string indexName, string indexedValue)
+    {
+        lock (gate)
+        {
+            return ByIndexLocked(indexName, indexedValue);
+        }
+    }
+
+    public IReadOnlyList<ObjectKey> KeysByIndex(string indexName, string indexedValue)
+    {
+        lock (gate)
+        {
+            return [.. IndexOf(indexName).Keys(indexedValue)];
+        }
+    }
+
+    /// <summary>Stores an object; returns the previous version (null when new).</summary>
+    internal T? Upsert(T obj)
+    {
+        var key = ObjectKey.From(obj);
+        lock (gate)
+        {
+            var old = items.GetValueOrDefault(key);
+            if (old is not null)
+            {
+                RemoveFromIndexes(key, old);
+            }
+
+            items[key] = obj;
+            foreach (var index in indexes.Values)
+            {
+                index.Add(key, obj);
+            }
+
+            return old;
+        }
+    }
+
+    /// <summary>Removes an object; returns the removed version (null when absent).</summary>
+    internal T? Remove(ObjectKey key)
+    {
+        lock (gate)
+        {
+            if (!items.Remove(key, out var old))
+            {
+                return null;
+            }
+
+            RemoveFromIndexes(key, old);
+            return old;
+        }
+    }
+
+    /// <summary>The keys of <paramref name="@namespace"/> (null: all) — used when a relist replaces one namespace's content.</summary>
+    internal IReadOnlyList<ObjectKey> Keys(string? @namespace)
+    {
+        lock (gate)
+        {
+            return @namespace is null ? [.. items.Keys] : [.. IndexOf(NamespaceIndex).Keys(@namespace)];
+        }
+    }
+
+    internal void MarkSynced() => synced = true;
+
+    private IReadOnlyList<T> ByIndexLocked(string indexName, string indexedValue)
+    {
+        var result = new List<T>();
+        foreach (var key in IndexOf(indexName).Keys(indexedValue))
+        {
+            result.Add(items[key]);
+        }
+
+        return result;
+    }
+
+    private Index IndexOf(string name) =>
+        indexes.TryGetValue(name, out var index) ? index : throw new ArgumentException($"No index named '{name}'.", nameof(name));
+
+    private void RemoveFromIndexes(ObjectKey key, T obj)
+    {
+        foreach (var index in indexes.Values)
+        {
+            index.Remove(key, obj);
+        }
+    }
+
+    private sealed class Index(Func<T, IEnumerable<string>> function)
+    {
+        private readonly Dictionary<string, HashSet<ObjectKey>> byValue = new(StringComparer.Ordinal);
+
+        public void Add(ObjectKey key, T obj)
+        {
+            foreach (var value in function(obj))
+            {
+                if (!byValue.TryGetValue(value, out var keys))
+                {
+                    byValue[value] = keys = [];
+                }
+
+                keys.Add(key);
+            }
+        }
+
+        public void Remove(ObjectKey key, T obj)
+        {
+            foreach (var value in function(obj))
+            {
+                if (byValue.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
+                {
+                    byValue.Remove(value);
+                }
+            }
+        }
+
+        public IEnumerable<ObjectKey> Keys(string value) =>
+            byValue.TryGetValue(value, out var keys) ? keys : [];
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text;
+using k8s;
+using k8s.Models;
+
+namespace Controller.Runtime.Client;
+
+/// <summary>
+/// Sends raw requests through a KubernetesClient <see cref="Kubernetes"/> instance: its HttpClient (TLS, client
+/// certificates) and its credentials (bearer tokens, refreshed from the service account file). The typed clients
+/// of the runtime use it so that any kind, built-in or custom, gets the same list/watch/CRUD with every query
+/// parameter the API offers (limit/continue, resourceVersion, allowWatchBookmarks, timeoutSeconds).
+/// </summary>
+public sealed class KubeApiTransport
+{
+    private readonly Kubernetes kubernetes;
+
+    public KubeApiTransport(Kubernetes kubernetes)
+    {
+        ArgumentNullException.ThrowIfNull(kubernetes);
+        this.kubernetes = kubernetes;
+    }
+
+    /// <summary>Sends a request; returns the response when successful, throws <see cref="KubeApiException"/> otherwise.</summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method,
+        string relativePath,
+        IReadOnlyList<KeyValuePair<string, string>>? query,
+        HttpContent? content,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(relativePath);
+        using var request = new HttpRequestMessage(method, BuildUri(relativePath, query)) { Content = content };
+        request.Headers.Accept.ParseAdd("application/json");
+        if (kubernetes.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var response = await kubernetes.HttpClient
+            .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw ToException(response.StatusCode, body);
+        }
+    }
+
+    internal static KubeApiException ToException(HttpStatusCode statusCode, string body)
+    {
+        V1Status? status = null;
+        try
+        {
+            status = string.IsNullOrWhiteSpace(body) ? null : KubernetesJson.Deserialize<V1Status>(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not a Status body (a proxy's HTML, say): fall back to the HTTP status alone.
+        }
+
+        return status is { Kind: "Status" }
+            ? new KubeApiException(statusCode, status.Reason, $"Kubernetes API error {(int)statusCode} {status.Reason}: {status.Message}")
+            : new KubeApiException(statusCode, null, $"Kubernetes API error {(int)statusCode}");
+    }
+
+    private Uri BuildUri(string relativePath, IReadOnlyList<KeyValuePair<string, string>>? query)
+    {
+        if (query is null || query.Count == 0)
+        {
+            return new Uri(kubernetes.BaseUri, relativePath);
+        }
+
+        var builder = new StringBuilder(relativePath).Append('?');
+        for (var i = 0; i < query.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append('&');
+            }
+
+            builder.Append(Uri.EscapeDataString(query[i].Key)).Append('=').Append(Uri.EscapeDataString(query[i].Value));
+        }
+
+        return new Uri(kubernetes.BaseUri, builder.ToString());
+    }
+}

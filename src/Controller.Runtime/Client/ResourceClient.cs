@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Controller.Runtime.Resources;
+using k8s;
+using k8s.Models;
+
+namespace Controller.Runtime.Client;
+
+/// <summary>
+/// A typed client for one kind (built-in or custom): list (paged), watch, get, create, replace, patch, delete,
+/// and the status subresource. Serialises with KubernetesClient's <see cref="KubernetesJson"/>, so custom entity
+/// classes only need <c>[JsonPropertyName]</c> on their properties and a <see cref="KubernetesEntityAttribute"/>.
+/// </summary>
+public sealed class ResourceClient<T> : IListerWatcher<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private readonly KubeApiTransport transport;
+
+    public ResourceClient(KubeApiTransport transport, ResourceType? resourceType = null)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        this.transport = transport;
+        ResourceType = resourceType ?? ResourceType.For<T>();
+    }
+
+    public ResourceClient(Kubernetes kubernetes, ResourceType? resourceType = null)
+        : this(new KubeApiTransport(kubernetes), resourceType)
+    {
+    }
+
+    public ResourceType ResourceType { get; }
+
+    public async Task<ResourceList<T>> ListAsync(string? @namespace, ListRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = new List<KeyValuePair<string, string>>();
+        AddIfSet(query, "labelSelector", request.LabelSelector);
+        AddIfSet(query, "fieldSelector", request.FieldSelector);
+        AddIfSet(query, "limit", request.Limit?.ToString(CultureInfo.InvariantCulture));
+        AddIfSet(query, "continue", request.Continue);
+        AddIfSet(query, "resourceVersion", request.ResourceVersion);
+        using var response = await transport
+            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, cancellationToken)
+            .ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return KubernetesJson.Deserialize<ResourceList<T>>(stream);
+    }
+
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(
+        string? @namespace,
+        WatchRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = new List<KeyValuePair<string, string>> { new("watch", "true") };
+        AddIfSet(query, "labelSelector", request.LabelSelector);
+        AddIfSet(query, "fieldSelector", request.FieldSelector);
+        AddIfSet(query, "resourceVersion", request.ResourceVersion);
+        if (request.AllowBookmarks)
+        {
+            query.Add(new("allowWatchBookmarks", "true"));
+        }
+
+        if (request.Timeout is { } timeout)
+        {
+            query.Add(new("timeoutSeconds", ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
+        }
+
+        using var response = await transport
+            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, cancellationToken)
+            .ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        yield return WatchEvent<T>.Connected;
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (line is null)
+            {
+                yield break;
+            }
+
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            yield return WatchEventParser.Parse<T>(line);
+        }
+    }
+
+    /// <summary>Reads one object; null when it does not exist.</summary>
+    public async Task<T?> GetAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await transport
+                .SendAsync(HttpMethod.Get, ResourceType.ObjectPath(key), null, null, cancellationToken)
+                .ConfigureAwait(false);
+            return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<T> CreateAsync(T obj, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        EnsureTypeMeta(obj);
+        using var response = await transport
+            .SendAsync(HttpMethod.Post, ResourceType.CollectionPath(obj.Metadata?.NamespaceProperty), null, Serialize(obj), cancellationToken)
+            .ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>PUT: replaces the object; metadata.resourceVersion is the optimistic-concurrency precondition (409 on conflict).</summary>
+    public Task<T> ReplaceAsync(T obj, CancellationToken cancellationToken) => PutAsync(obj, null, cancellationToken);
+
+    /// <summary>PUT on the status subresource: only status is written; spec changes are ignored by the server.</summary>
+    public Task<T> ReplaceStatusAsync(T obj, CancellationToken cancellationToken) => PutAsync(obj, "status", cancellationToken);
+
+    public Task<T> PatchAsync(ObjectKey key, PatchType type, string patch, CancellationToken cancellationToken) =>
+        SendPatchAsync(key, type, patch, null, cancellationToken);
+
+    public Task<T> PatchStatusAsync(ObjectKey key, PatchType type, string patch, CancellationToken cancellationToken) =>
+        SendPatchAsync(key, type, patch, "status", cancellationToken);
+
+    /// <summary>Deletes an object; false when it was already gone. Optional preconditions guard against deleting a successor.</summary>
+    public async Task<bool> DeleteAsync(ObjectKey key, CancellationToken cancellationToken, string? uid = null, string? resourceVersion = null)
+    {
+        HttpContent? body = null;
+        if (uid is not null || resourceVersion is not null)
+        {
+            var options = new V1DeleteOptions
+            {
+                ApiVersion = "v1",
+                Kind = "DeleteOptions",
+                Preconditions = new V1Preconditions { Uid = uid, ResourceVersion = resourceVersion },
+            };
+            body = new StringContent(KubernetesJson.Serialize(options), Encoding.UTF8);
+            body.Headers.ContentType = JsonMediaType;
+        }
+
+        try
+        {
+            using var response = await transport
+                .SendAsync(HttpMethod.Delete, ResourceType.ObjectPath(key), null, body, cancellationToken)
+                .ConfigureAwait(false);
+            return true;
+        }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            return false;
+        }
+    }
+
+    private static void AddIfSet(List<KeyValuePair<string, string>> query, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            query.Add(new(name, value));
+        }
+    }
+
+    private static async Task<T> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return KubernetesJson.Deserialize<T>(stream);
+    }
+
+    private static StringContent Serialize(T obj)
+    {
+        var content = new StringContent(KubernetesJson.Serialize(obj), Encoding.UTF8);
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private static string ContentTypeOf(PatchType type) => type switch
+    {
+        PatchType.Merge => "application/merge-patch+json",
+        PatchType.Json => "application/json-patch+json",
+        PatchType.StrategicMerge => "application/strategic-merge-patch+json",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    private void EnsureTypeMeta(T obj)
+    {
+        obj.ApiVersion ??= ResourceType.ApiVersion;
+        obj.Kind ??= ResourceType.Kind;
+    }
+
+    private async Task<T> PutAsync(T obj, string? subresource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        EnsureTypeMeta(obj);
+        using var response = await transport
+            .SendAsync(HttpMethod.Put, ResourceType.ObjectPath(ObjectKey.From(obj), subresource), null, Serialize(obj), cancellationToken)
+            .ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> SendPatchAsync(ObjectKey key, PatchType type, string patch, string? subresource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var content = new StringContent(patch, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(ContentTypeOf(type));
+        using var response = await transport
+            .SendAsync(HttpMethod.Patch, ResourceType.ObjectPath(key, subresource), null, content, cancellationToken)
+            .ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,158 @@
+using Controller.Runtime.Informers;
+using Controller.Runtime.Metrics;
+using Controller.Runtime.Predicates;
+using Controller.Runtime.Resources;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Controller.Runtime.Controllers;
+
+/// <summary>
+/// Wires a controller for the primary kind <typeparamref name="T"/> (controller-runtime's builder):
+/// <c>For</c> is implied, then <see cref="Owns{TOwned}"/>, <see cref="Watches{TWatched}"/>,
+/// <see cref="WithEventFilter"/>, <see cref="WithOptions"/>, and <see cref="Complete"/>.
+/// </summary>
+public sealed class ControllerBuilder<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly string name;
+    private readonly IInformerProvider informers;
+    private readonly Action<IController>? register;
+    private readonly TimeProvider time;
+    private readonly ILoggerFactory? loggerFactory;
+    private readonly ControllerMetrics? metrics;
+    private readonly WorkQueueMetrics? queueMetrics;
+    private readonly List<Action<IController>> sources = [];
+    private readonly List<IInformer> watched = [];
+    private readonly List<EventPredicate> primaryPredicates = [];
+    private ControllerOptions options = new();
+
+    public ControllerBuilder(
+        string name,
+        IInformerProvider informers,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        ControllerMetrics? metrics = null,
+        WorkQueueMetrics? queueMetrics = null,
+        Action<IController>? register = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(informers);
+        this.name = name;
+        this.informers = informers;
+        time = timeProvider ?? TimeProvider.System;
+        this.loggerFactory = loggerFactory;
+        this.metrics = metrics;
+        this.queueMetrics = queueMetrics;
+        this.register = register;
+    }
+
+    /// <summary>Filters the primary kind's events (all must pass). Owned and watched sources are not affected.</summary>
+    public ControllerBuilder<T> WithEventFilter(params EventPredicate[] predicates)
+    {
+        ArgumentNullException.ThrowIfNull(predicates);
+        primaryPredicates.AddRange(predicates);
+        return this;
+    }
+
+    public ControllerBuilder<T> WithOptions(ControllerOptions controllerOptions)
+    {
+        ArgumentNullException.ThrowIfNull(controllerOptions);
+        options = controllerOptions;
+        return this;
+    }
+
+    /// <summary>
+    /// Reconciles the controlling owner (of kind <typeparamref name="T"/>) whenever an owned object is created,
+    /// changed or deleted: the owned object's ownerReferences with controller=true and the owner's group/kind.
+    /// </summary>
+    public ControllerBuilder<T> Owns<TOwned>(params EventPredicate[] predicates)
+        where TOwned : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var ownerType = ResourceType.For<T>();
+        return Watches<TOwned>(owned => OwnerMapping.ControllerOwnerKeys(owned, ownerType), predicates);
+    }
+
+    /// <summary>
+    /// Reconciles the keys that <paramref name="map"/> returns for each event of <typeparamref name="TWatched"/>
+    /// (for updates, the keys of both the old and the new object). Typical use: referenced Secrets, mapped through a
+    /// secondary index of the primary cache.
+    /// </summary>
+    public ControllerBuilder<T> Watches<TWatched>(Func<TWatched, IEnumerable<ObjectKey>> map, params EventPredicate[] predicates)
+        where TWatched : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(predicates);
+        var informer = informers.GetInformer<TWatched>();
+        watched.Add(informer);
+        var filter = EventPredicate.And(predicates);
+        sources.Add(controller => informer.AddEventHandler(new MappingHandler<TWatched>(controller, map, filter)));
+        return this;
+    }
+
+    /// <summary>Builds the controller, hooks its event sources to the informers and registers it with the manager.</summary>
+    public IController Complete(IReconciler reconciler)
+    {
+        ArgumentNullException.ThrowIfNull(reconciler);
+        var primary = informers.GetInformer<T>();
+        var informerList = new List<IInformer> { primary };
+        informerList.AddRange(watched.Where(w => !ReferenceEquals(w, primary)).Distinct());
+        var controller = new ReconcileController(
+            name,
+            reconciler,
+            options,
+            informerList,
+            () => primary.Cache.List().Select(ObjectKey.From),
+            time,
+            loggerFactory?.CreateLogger($"Controller.Runtime.Controller.{name}"),
+            metrics,
+            queueMetrics);
+        var filter = EventPredicate.And([.. primaryPredicates]);
+        primary.AddEventHandler(new MappingHandler<T>(controller, obj => [ObjectKey.From(obj)], filter));
+        foreach (var source in sources)
+        {
+            source(controller);
+        }
+
+        register?.Invoke(controller);
+        return controller;
+    }
+
+    private sealed class MappingHandler<TObject>(IController controller, Func<TObject, IEnumerable<ObjectKey>> map, EventPredicate filter)
+        : IResourceEventHandler<TObject>
+        where TObject : class, IKubernetesObject<V1ObjectMeta>
+    {
+        public void OnAdd(TObject obj, bool initialList)
+        {
+            if (filter.Create(obj))
+            {
+                EnqueueAll(map(obj));
+            }
+        }
+
+        public void OnUpdate(TObject oldObj, TObject newObj)
+        {
+            if (filter.Update(oldObj, newObj))
+            {
+                EnqueueAll(map(oldObj).Concat(map(newObj)).Distinct());
+            }
+        }
+
+        public void OnDelete(TObject obj)
+        {
+            if (filter.Delete(obj))
+            {
+                EnqueueAll(map(obj));
+            }
+        }
+
+        private void EnqueueAll(IEnumerable<ObjectKey> keys)
+        {
+            foreach (var key in keys)
+            {
+                controller.Enqueue(key);
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Controller.Runtime.Client;
+using k8s;
+using k8s.Models;
+
+namespace Controller.Runtime.Hosting;
+
+/// <summary>Creates the list/watch client of a kind (the API in production, fakes in tests).</summary>
+public interface IListerWatcherFactory
+{
+    IListerWatcher<T> Create<T>()
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+}
+
+/// <summary>List/watch through the Kubernetes API.</summary>
+public sealed class KubernetesListerWatcherFactory(KubeApiTransport transport) : IListerWatcherFactory
+{
+    public IListerWatcher<T> Create<T>()
+        where T : class, IKubernetesObject<V1ObjectMeta> => new ResourceClient<T>(transport);
+}

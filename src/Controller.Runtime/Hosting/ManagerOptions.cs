@@ -1,0 +1,19 @@
+using Controller.Runtime.Health;
+using Controller.Runtime.LeaderElection;
+
+namespace Controller.Runtime.Hosting;
+
+/// <summary>Settings of a <see cref="Manager"/>.</summary>
+public sealed record ManagerOptions
+{
+    /// <summary>Namespaces every informer watches by default; null or empty: all namespaces.</summary>
+    public IReadOnlyList<string>? Namespaces { get; init; }
+
+    public LeaderElectionOptions LeaderElection { get; init; } = new() { Enabled = false };
+
+    /// <summary>Where /healthz, /readyz and /metrics listen; null: no server (mount <see cref="HealthEndpoints"/> yourself).</summary>
+    public HealthServerOptions? HealthServer { get; init; } = new();
+
+    /// <summary>How long stopping may take in total before in-flight work is abandoned.</summary>
+    public TimeSpan GracefulShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,140 @@
+using Prometheus;
+
+namespace Controller.Runtime.Metrics;
+
+/// <summary>
+/// The work queue metrics of client-go/controller-runtime, labelled <c>name</c>. One instance per registry;
+/// queues get their children with <see cref="For"/>. Unfinished-work and longest-running gauges are computed
+/// at scrape time from the queues that are alive.
+/// </summary>
+public sealed class WorkQueueMetrics
+{
+    private static readonly double[] LatencyBuckets = Histogram.ExponentialBuckets(1e-8, 10, 10);
+    private readonly Gauge depth;
+    private readonly Counter adds;
+    private readonly Histogram queueDuration;
+    private readonly Histogram workDuration;
+    private readonly Counter retries;
+    private readonly Gauge unfinished;
+    private readonly Gauge longestRunning;
+    private readonly Lock gate = new();
+    private readonly List<IInFlightSource> sources = [];
+
+    public WorkQueueMetrics(CollectorRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        string[] labels = ["name"];
+        depth = factory.CreateGauge("workqueue_depth", "Current depth of workqueue", labels);
+        adds = factory.CreateCounter("workqueue_adds_total", "Total number of adds handled by workqueue", labels);
+        queueDuration = factory.CreateHistogram(
+            "workqueue_queue_duration_seconds",
+            "How long in seconds an item stays in workqueue before being requested",
+            new HistogramConfiguration { LabelNames = labels, Buckets = LatencyBuckets });
+        workDuration = factory.CreateHistogram(
+            "workqueue_work_duration_seconds",
+            "How long in seconds processing an item from workqueue takes",
+            new HistogramConfiguration { LabelNames = labels, Buckets = LatencyBuckets });
+        retries = factory.CreateCounter("workqueue_retries_total", "Total number of retries handled by workqueue", labels);
+        unfinished = factory.CreateGauge(
+            "workqueue_unfinished_work_seconds",
+            "How many seconds of work has been done that is in progress and hasn't been observed by work_duration",
+            labels);
+        longestRunning = factory.CreateGauge(
+            "workqueue_longest_running_processor_seconds",
+            "How many seconds has the longest running processor for workqueue been running",
+            labels);
+        registry.AddBeforeCollectCallback(UpdateInFlightGauges);
+    }
+
+    /// <summary>Per-queue handles.</summary>
+    public QueueMetrics For(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new QueueMetrics(
+            this,
+            depth.WithLabels(name),
+            adds.WithLabels(name),
+            queueDuration.WithLabels(name),
+            workDuration.WithLabels(name),
+            retries.WithLabels(name),
+            unfinished.WithLabels(name),
+            longestRunning.WithLabels(name));
+    }
+
+    internal void Register(IInFlightSource source)
+    {
+        lock (gate)
+        {
+            sources.Add(source);
+        }
+    }
+
+    internal void Unregister(IInFlightSource source)
+    {
+        lock (gate)
+        {
+            sources.Remove(source);
+        }
+    }
+
+    private void UpdateInFlightGauges()
+    {
+        IInFlightSource[] snapshot;
+        lock (gate)
+        {
+            snapshot = [.. sources];
+        }
+
+        foreach (var source in snapshot)
+        {
+            source.PublishInFlight();
+        }
+    }
+
+    /// <summary>Something that publishes its in-flight gauges at scrape time.</summary>
+    internal interface IInFlightSource
+    {
+        void PublishInFlight();
+    }
+
+    /// <summary>The metric children of one named queue.</summary>
+    public sealed class QueueMetrics
+    {
+        internal QueueMetrics(
+            WorkQueueMetrics owner,
+            Gauge.Child depth,
+            Counter.Child adds,
+            Histogram.Child queueDuration,
+            Histogram.Child workDuration,
+            Counter.Child retries,
+            Gauge.Child unfinished,
+            Gauge.Child longestRunning)
+        {
+            Owner = owner;
+            Depth = depth;
+            Adds = adds;
+            QueueDuration = queueDuration;
+            WorkDuration = workDuration;
+            Retries = retries;
+            Unfinished = unfinished;
+            LongestRunning = longestRunning;
+        }
+
+        internal WorkQueueMetrics Owner { get; }
+
+        internal Gauge.Child Depth { get; }
+
+        internal Counter.Child Adds { get; }
+
+        internal Histogram.Child QueueDuration { get; }
+
+        internal Histogram.Child WorkDuration { get; }
+
+        internal Counter.Child Retries { get; }
+
+        internal Gauge.Child Unfinished { get; }
+
+        internal Gauge.Child LongestRunning { get; }
+    }
+}

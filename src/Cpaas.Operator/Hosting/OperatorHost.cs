@@ -1,0 +1,247 @@
+using Controller.Runtime;
+using Controller.Runtime.Controllers;
+using Controller.Runtime.Events;
+using Controller.Runtime.Health;
+using Controller.Runtime.Hosting;
+using Controller.Runtime.Informers;
+using Controller.Runtime.LeaderElection;
+using Controller.Runtime.Predicates;
+using Cpaas.Client;
+using Cpaas.Client.Diagnostics;
+using Cpaas.Operator.Entities;
+using Cpaas.Operator.Reconciliation;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace Cpaas.Operator.Hosting;
+
+/// <summary>
+/// The operator process: settings, logging, the Kubernetes and CPaaS clients, the manager with its informers and
+/// the CpaasProject controller. Runs until <paramref name="stoppingToken"/> fires (SIGTERM/SIGINT in the real
+/// process), then stops taking work and lets in-flight reconciles finish.
+/// </summary>
+public static partial class OperatorHost
+{
+    public const string ControllerName = "cpaasproject";
+
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, Func<string, string?> environment, CancellationToken stoppingToken, ILoggerProvider? additionalLogs = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var options = new OperatorOptions();
+        try
+        {
+            OperatorSettings.Build(args, environment).Bind(options);
+        }
+        catch (InvalidOperationException error)
+        {
+            await Console.Error.WriteLineAsync($"cpaas-operator: invalid setting: {error.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync($"cpaas-operator: {problem}").ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+
+        using var loggerFactory = OperatorLogging.Create(options, environment, additionalLogs);
+        var logger = loggerFactory.CreateLogger("Cpaas.Operator");
+        try
+        {
+            await RunOperatorAsync(options, environment, loggerFactory, stoppingToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+#pragma warning disable CA1031 // The process boundary: log what ended it and exit non-zero.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            LogFatal(logger, error.GetType().Name, error.Message);
+            return 1;
+        }
+    }
+
+    private static async Task RunOperatorAsync(OperatorOptions options, Func<string, string?> environment, ILoggerFactory loggerFactory, CancellationToken stoppingToken)
+    {
+        var logger = loggerFactory.CreateLogger("Cpaas.Operator");
+        var time = TimeProvider.System;
+        var identity = string.IsNullOrWhiteSpace(options.Identity) ? LeaderElectionOptions.DefaultIdentity() : options.Identity!;
+        var namespaces = options.WatchNamespaceList;
+        var kubernetesConfig = KubernetesConfiguration(options);
+        using var kubernetes = new Kubernetes(kubernetesConfig);
+
+        await using var services = new ServiceCollection()
+            .AddSingleton(loggerFactory)
+            .AddLogging()
+            .AddCpaasClient(client =>
+            {
+                client.RequestsPerSecondPerAccount = options.CpaasRateLimit;
+                client.BurstPerAccount = options.CpaasBurst;
+                client.TotalTimeout = Duration.Parse(options.CpaasTimeout);
+                client.AttemptTimeout = TimeSpan.FromTicks(Math.Min(client.AttemptTimeout.Ticks, client.TotalTimeout.Ticks));
+                client.UserAgent = $"cpaas-operator/{typeof(OperatorHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} ({identity})";
+            })
+            .Services
+            .BuildServiceProvider();
+        var cpaas = services.GetRequiredService<ICpaasClient>();
+
+        using var credentials = new DefaultCredentialsSource(
+            options.CredentialsDirectory, environment, time, TimeSpan.FromSeconds(30), loggerFactory.CreateLogger<DefaultCredentialsSource>());
+        if (credentials.Current is null)
+        {
+            LogNoDefaultCredentials(logger, options.CredentialsDirectory ?? "(none)");
+        }
+
+        // A registry of this host's own (not the process-wide default), so that hosts in one test process stay apart.
+        var registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(registry);
+        using var clientMetrics = MeterAdapter.StartListening(new MeterAdapterOptions
+        {
+            Registry = registry,
+            InstrumentFilterPredicate = instrument => instrument.Meter.Name == CpaasClientMetrics.MeterName,
+        });
+
+        var leaseDuration = Duration.Parse(options.LeaseDuration);
+        await using var manager = new Manager(
+            kubernetes,
+            new ManagerOptions
+            {
+                Namespaces = namespaces.Count == 0 ? null : namespaces,
+                LeaderElection = new LeaderElectionOptions
+                {
+                    Enabled = options.LeaderElect,
+                    LeaseName = options.LeaderElectionId,
+                    LeaseNamespace = options.LeaderElectionNamespace,
+                    Identity = identity,
+                    LeaseDuration = leaseDuration,
+                    RenewDeadline = leaseDuration * 2 / 3,
+                    RetryPeriod = leaseDuration / 7.5,
+                },
+                HealthServer = HealthServer(options),
+            },
+            loggerFactory,
+            time,
+            registry);
+
+        var projects = manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = namespaces.Count == 0 ? null : namespaces });
+        projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);
+        projects.AddIndex(ProjectIndexes.BySecret, ProjectIndexes.Secrets);
+        var secrets = manager.AddInformer(new InformerOptions<V1Secret>
+        {
+            Namespaces = namespaces.Count == 0 ? null : namespaces,
+            Transform = StripManagedFields,
+        });
+
+        var resync = Duration.Parse(options.ResyncInterval);
+        var events = manager.GetEventRecorder(WellKnownNames.OperatorName);
+        var reconciler = new CpaasProjectReconciler(
+            projects.Cache,
+            secrets.Cache,
+            manager.GetClient<CpaasProject>(),
+            manager.GetClient<V1Secret>(),
+            new ProjectGateway(cpaas),
+            new DesiredProjectFactory(),
+            new InputResolver(secrets.Cache, () => credentials.Current, new Uri(options.CpaasBaseUrl)),
+            events,
+            new ResyncSchedule(resync, 0.1, Random.Shared.NextDouble),
+            new ObservationLedger(),
+            new ReconcilerOptions(),
+            new OperatorMetrics(manager.Registry),
+            time,
+            loggerFactory.CreateLogger<CpaasProjectReconciler>());
+
+        var controller = manager.CreateController<CpaasProject>(ControllerName)
+            .WithEventFilter(Predicates.GenerationOrMetadataChanged)
+            .WithOptions(new ControllerOptions { MaxConcurrentReconciles = options.Workers })
+            .Owns<V1Secret>()
+            .Watches<V1Secret>(secret => projects.Cache.KeysByIndex(ProjectIndexes.BySecret, ObjectKey.From(secret).ToString()))
+            .Complete(reconciler);
+
+        // New default credentials may fix every resource that uses them: look at those again now.
+        credentials.Changed += (_, _) =>
+        {
+            foreach (var project in projects.Cache.List().Where(p => p.Spec.CredentialsSecretRef is null))
+            {
+                controller.Enqueue(ObjectKey.From(project));
+            }
+        };
+
+        LogStarting(logger, identity, namespaces.Count == 0 ? "all namespaces" : string.Join(",", namespaces), options.Workers, options.CpaasBaseUrl);
+        await manager.StartAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await manager.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            LogStopping(logger);
+        }
+
+        await manager.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static KubernetesClientConfiguration KubernetesConfiguration(OperatorOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Kubeconfig))
+        {
+            return KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
+        }
+
+        return KubernetesClientConfiguration.IsInCluster()
+            ? KubernetesClientConfiguration.InClusterConfig()
+            : KubernetesClientConfiguration.BuildDefaultConfig();
+    }
+
+    private static HealthServerOptions? HealthServer(OperatorOptions options)
+    {
+        var probe = ToUrl(options.HealthProbeBindAddress);
+        var metrics = ToUrl(options.MetricsBindAddress);
+        if (probe is null && metrics is null)
+        {
+            return null;
+        }
+
+        return new HealthServerOptions { ProbeAddress = probe ?? metrics!, MetricsAddress = metrics ?? probe };
+    }
+
+    private static string? ToUrl(string bindAddress) =>
+        bindAddress == "0" || !BindAddress.TryParse(bindAddress, out var address)
+            ? null
+            : $"http://{(address.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address.Address}]" : address.Address.ToString())}:{address.Port}";
+
+    // Managed fields are never read and cost memory at 10,000 Secrets.
+    private static V1Secret StripManagedFields(V1Secret secret)
+    {
+        if (secret.Metadata is not null)
+        {
+            secret.Metadata.ManagedFields = null;
+        }
+
+        return secret;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "cpaas-operator {Identity} starting: watching {Namespaces} with {Workers} workers, CPaaS API {CpaasBaseUrl}")]
+    private static partial void LogStarting(ILogger logger, string identity, string namespaces, int workers, string cpaasBaseUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: no new work; waiting for in-flight reconciles")]
+    private static partial void LogStopping(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No default CPaaS credentials in {Directory} or the environment; only resources with spec.credentialsSecretRef can be reconciled until they appear")]
+    private static partial void LogNoDefaultCredentials(ILogger logger, string directory);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "cpaas-operator stopped on an unexpected {ErrorType}: {Error}")]
+    private static partial void LogFatal(ILogger logger, string errorType, string error);
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Cpaas.Operator.Hosting;
+
+/// <summary>
+/// Every setting of the operator process, each with a flag and an environment variable. This table is the single
+/// source: configuration binding, <c>--help</c> and the README's configuration table all come from it.
+/// Precedence: flag, then environment variable, then default.
+/// </summary>
+public static class OperatorSettings
+{
+    public const string ApiIdEnvironmentVariable = "CPAAS_API_ID";
+    public const string ApiKeyEnvironmentVariable = "CPAAS_API_KEY";
+
+    public static IReadOnlyList<SettingDefinition> All { get; } =
+    [
+        new(nameof(OperatorOptions.Kubeconfig), "--kubeconfig", "KUBECONFIG", null,
+            "Kubeconfig file for running outside a cluster. Empty: in-cluster service account, else ~/.kube/config."),
+        new(nameof(OperatorOptions.CpaasBaseUrl), "--cpaas-base-url", "CPAAS_BASE_URL", "https://api.enablex.io/cpaas",
+            "Root of the CPaaS API; project routes are /projects below it."),
+        new(nameof(OperatorOptions.CredentialsDirectory), "--credentials-dir", "CPAAS_CREDENTIALS_DIR", "/var/run/secrets/cpaas",
+            "Directory of the mounted default credentials Secret (files api_id and api_key), re-read when it changes. Fallback: CPAAS_API_ID and CPAAS_API_KEY."),
+        new(nameof(OperatorOptions.WatchNamespaces), "--watch-namespaces", "WATCH_NAMESPACES", "",
+            "Comma-separated namespaces to watch. Empty: all namespaces."),
+        new(nameof(OperatorOptions.Workers), "--workers", "CPAAS_OPERATOR_WORKERS", "4",
+            "Concurrent reconciles (worker count)."),
+        new(nameof(OperatorOptions.ResyncInterval), "--resync-interval", "CPAAS_OPERATOR_RESYNC_INTERVAL", "10m",
+            "How often each resource is re-observed for drift (jittered by up to 10%, spread across resources)."),
+        new(nameof(OperatorOptions.CpaasRateLimit), "--cpaas-rate-limit", "CPAAS_RATE_LIMIT", "10",
+            "CPaaS API requests per second allowed per account (token bucket)."),
+        new(nameof(OperatorOptions.CpaasBurst), "--cpaas-burst", "CPAAS_BURST", "10",
+            "Token bucket size per account: requests allowed in a burst."),
+        new(nameof(OperatorOptions.CpaasTimeout), "--cpaas-timeout", "CPAAS_TIMEOUT", "30s",
+            "Overall timeout of one CPaaS API operation, retries included."),
+        new(nameof(OperatorOptions.LeaderElect), "--leader-elect", "CPAAS_OPERATOR_LEADER_ELECT", "true",
+            "Elect a leader through a Lease so only one replica reconciles."),
+        new(nameof(OperatorOptions.LeaderElectionNamespace), "--leader-election-namespace", "POD_NAMESPACE", "cpaas-system",
+            "Namespace of the leader-election Lease."),
+        new(nameof(OperatorOptions.LeaderElectionId), "--leader-election-id", "CPAAS_OPERATOR_LEADER_ELECTION_ID", "cpaas-operator-leader",
+            "Name of the leader-election Lease."),
+        new(nameof(OperatorOptions.LeaseDuration), "--leader-election-lease-duration", "CPAAS_OPERATOR_LEASE_DURATION", "15s",
+            "How long a lease is valid without renewal; a new leader takes over at most this long after the old one died."),
+        new(nameof(OperatorOptions.Identity), "--identity", "POD_NAME", null,
+            "This replica's identity in the Lease and in the CPaaS User-Agent. Default: host name and process id."),
+        new(nameof(OperatorOptions.MetricsBindAddress), "--metrics-bind-address", "CPAAS_OPERATOR_METRICS_BIND_ADDRESS", ":8080",
+            "Address of the Prometheus /metrics endpoint; \"0\" disables it."),
+        new(nameof(OperatorOptions.HealthProbeBindAddress), "--health-probe-bind-address", "CPAAS_OPERATOR_HEALTH_PROBE_BIND_ADDRESS", ":8081",
+            "Address of /healthz and /readyz; \"0\" disables them."),
+        new(nameof(OperatorOptions.LogFormat), "--log-format", "CPAAS_OPERATOR_LOG_FORMAT", "auto",
+            "json, text, or auto (json in a cluster, text elsewhere)."),
+        new(nameof(OperatorOptions.LogLevel), "--log-level", "CPAAS_OPERATOR_LOG_LEVEL", "Information",
+            "Minimum log level: Trace, Debug, Information, Warning, Error."),
+    ];
+
+    /// <summary>Builds the configuration from defaults, the environment and the command line, in rising precedence.</summary>
+    public static IConfiguration Build(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var defaults = All.Where(s => s.Default is not null).ToDictionary(s => s.Key, s => s.Default);
+        var fromEnvironment = new Dictionary<string, string?>();
+        foreach (var setting in All)
+        {
+            var value = environment(setting.EnvironmentVariable);
+            if (!string.IsNullOrEmpty(value))
+            {
+                fromEnvironment[setting.Key] = value;
+            }
+        }
+
+        var switchMappings = All.ToDictionary(s => s.Flag, s => s.Key, StringComparer.Ordinal);
+        return new ConfigurationBuilder()
+            .AddInMemoryCollection(defaults)
+            .AddInMemoryCollection(fromEnvironment)
+            .AddCommandLine([.. args], switchMappings)
+            .Build();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using Cpaas.Operator.Entities;
+using k8s.Models;
+
+namespace Cpaas.Operator.Reconciliation;
+
+/// <summary>The project's credentials as application pods read them from the connection Secret.</summary>
+public sealed record ConnectionDetails(string AppId, string AppKey, string? HostMeetingUrl)
+{
+    public override string ToString() => $"ConnectionDetails {{ AppId = {AppId}, AppKey = ***, HostMeetingUrl = {(HostMeetingUrl is null ? "null" : "***")} }}";
+}
+
+/// <summary>Builds the connection Secret and decides whether an existing one is current (pure).</summary>
+public static class ConnectionSecret
+{
+    public static V1Secret Build(CpaasProject owner, ConnectionDetails details)
+    {
+        var data = new Dictionary<string, byte[]>
+        {
+            [WellKnownNames.ConnectionSecretKeys.AppId] = Encoding.UTF8.GetBytes(details.AppId),
+            [WellKnownNames.ConnectionSecretKeys.AppKey] = Encoding.UTF8.GetBytes(details.AppKey),
+        };
+        if (details.HostMeetingUrl is not null)
+        {
+            data[WellKnownNames.ConnectionSecretKeys.HostMeetingUrl] = Encoding.UTF8.GetBytes(details.HostMeetingUrl);
+        }
+
+        return new V1Secret
+        {
+            ApiVersion = "v1",
+            Kind = "Secret",
+            Type = "Opaque",
+            Metadata = new V1ObjectMeta
+            {
+                Name = owner.EffectiveConnectionSecretName(),
+                NamespaceProperty = owner.Metadata.NamespaceProperty,
+                Labels = new Dictionary<string, string>
+                {
+                    [WellKnownNames.Labels.ManagedBy] = WellKnownNames.Labels.ManagedByValue,
+                    ["app.kubernetes.io/instance"] = owner.Metadata.Name,
+                },
+                OwnerReferences =
+                [
+                    new V1OwnerReference
+                    {
+                        ApiVersion = WellKnownNames.ApiVersion,
+                        Kind = WellKnownNames.Kind,
+                        Name = owner.Metadata.Name,
+                        Uid = owner.Metadata.Uid,
+                        Controller = true,
+                        BlockOwnerDeletion = true,
+                    },
+                ],
+            },
+            Data = data,
+        };
+    }
+
+    /// <summary>True when <paramref name="existing"/> holds exactly the desired keys and values, label and controller reference.</summary>
+    public static bool IsCurrent(V1Secret? existing, V1Secret desired)
+    {
+        if (existing is null)
+        {
+            return false;
+        }
+
+        var existingData = existing.Data ?? new Dictionary<string, byte[]>();
+        if (existingData.Count != desired.Data.Count ||
+            desired.Data.Any(kv => !existingData.TryGetValue(kv.Key, out var value) || !value.AsSpan().SequenceEqual(kv.Value)))
+        {
+            return false;
+        }
+
+        var labels = existing.Metadata?.Labels;
+        if (labels is null || !labels.TryGetValue(WellKnownNames.Labels.ManagedBy, out var managedBy) || managedBy != WellKnownNames.Labels.ManagedByValue)
+        {
+            return false;
+        }
+
+        var desiredOwner = desired.Metadata.OwnerReferences[0];
+        return existing.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == desiredOwner.Uid) == true;
+    }
+
+    /// <summary>True when the Secret is controlled by another object: the operator must not take it over.</summary>
+    public static bool IsControlledByAnother(V1Secret existing, CpaasProject owner) =>
+        existing.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid != owner.Metadata.Uid) == true;
+
+    /// <summary>The app key the Secret currently holds, if any.</summary>
+    public static string? ReadAppKey(V1Secret? secret) =>
+        secret?.Data is { } data && data.TryGetValue(WellKnownNames.ConnectionSecretKeys.AppKey, out var value) ? Encoding.UTF8.GetString(value) : null;
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using Controller.Runtime;
+using Controller.Runtime.Client;
+using Controller.Runtime.Events;
+using Cpaas.Client.Models;
+using Cpaas.Operator.Entities;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Cpaas.Operator.Reconciliation;
+
+// The connection Secret (DESIGN.md 3.4): always equal to the project's current key.
+public sealed partial class CpaasProjectReconciler
+{
+    private async Task<V1Secret> EnsureConnectionSecretAsync(
+        CpaasProject resource, string appId, string appKey, EmbedRoom? room, DesiredProject desired, ResolvedInputs resolved, CancellationToken cancellationToken)
+    {
+        var ns = resource.Metadata.NamespaceProperty;
+        var name = resource.EffectiveConnectionSecretName();
+        var existing = secrets.Get(new ObjectKey(ns, name));
+        if (existing is not null && ConnectionSecret.IsControlledByAnother(existing, resource))
+        {
+            throw new ReconcileProblem(ProblemCategory.InvalidInput, WellKnownNames.Reasons.InvalidSpec,
+                $"Secret {ns}/{name} belongs to another object; choose another spec.connectionSecret.name");
+        }
+
+        string? hostUrl = null;
+        if (desired.HasEmbed)
+        {
+            hostUrl = room?.HostMeetingUrl ?? ReadString(existing, WellKnownNames.ConnectionSecretKeys.HostMeetingUrl);
+            if (hostUrl is null)
+            {
+                // GET never returns the embed room: when the Secret lost the host URL, configure embed again to read it.
+                var embed = gateway.PlanForNewProject(desired).Embed;
+                if (embed is not null)
+                {
+                    room = await gateway.ApplyAsync(resolved.Account, appId, new ProjectPlan { Embed = embed, ChangedFields = ["embed"] }, cancellationToken).ConfigureAwait(false);
+                    hostUrl = room?.HostMeetingUrl;
+                }
+            }
+        }
+
+        var wanted = ConnectionSecret.Build(resource, new ConnectionDetails(appId, appKey, hostUrl));
+        await DeletePreviousConnectionSecretAsync(resource, name, cancellationToken).ConfigureAwait(false);
+        if (ConnectionSecret.IsCurrent(existing, wanted))
+        {
+            return existing!;
+        }
+
+        V1Secret written;
+        if (existing is null)
+        {
+            try
+            {
+                written = await secretClient.CreateAsync(wanted, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubeApiException error) when (error.IsAlreadyExists)
+            {
+                // The cache had not seen it yet; the next reconcile compares with the stored one.
+                throw new KubeApiException(System.Net.HttpStatusCode.Conflict, "Conflict", $"Secret {ns}/{name} appeared meanwhile");
+            }
+        }
+        else
+        {
+            wanted.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
+            wanted.Metadata.Labels = Merge(existing.Metadata.Labels, wanted.Metadata.Labels);
+            wanted.Metadata.Annotations = existing.Metadata.Annotations;
+            written = await secretClient.ReplaceAsync(wanted, cancellationToken).ConfigureAwait(false);
+        }
+
+        metrics.SecretWrites.Inc();
+        var verb = existing is null ? "Recreated" : "Updated";
+        if (existing is null && resource.Status?.ConnectionSecretName is null)
+        {
+            events.Normal(resource, "ConnectionSecretCreated", $"Wrote app_id and app_key to Secret {name}", "WriteSecret");
+        }
+        else
+        {
+            events.Normal(resource, "ConnectionSecretUpdated", $"{verb} Secret {name} with the project's current credentials", "WriteSecret");
+        }
+
+        LogSecretWritten(name);
+        return written;
+    }
+
+    /// <summary>After spec.connectionSecret.name changed, the old Secret (if still ours) goes.</summary>
+    private async Task DeletePreviousConnectionSecretAsync(CpaasProject resource, string currentName, CancellationToken cancellationToken)
+    {
+        var previous = resource.Status?.ConnectionSecretName;
+        if (previous is null || previous == currentName)
+        {
+            return;
+        }
+
+        var key = new ObjectKey(resource.Metadata.NamespaceProperty, previous);
+        var old = secrets.Get(key);
+        if (old?.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == resource.Metadata.Uid) == true)
+        {
+            await secretClient.DeleteAsync(key, cancellationToken, uid: old.Metadata.Uid).ConfigureAwait(false);
+        }
+    }
+
+    private static string? ReadString(V1Secret? secret, string key) =>
+        secret?.Data is { } data && data.TryGetValue(key, out var value) && value.Length > 0 ? Encoding.UTF8.GetString(value) : null;
+
+    private static Dictionary<string, string> Merge(IDictionary<string, string>? existing, IDictionary<string, string> ours)
+    {
+        var merged = existing is null ? new Dictionary<string, string>() : new Dictionary<string, string>(existing);
+        foreach (var (k, v) in ours)
+        {
+            merged[k] = v;
+        }
+
+        return merged;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote connection Secret {SecretName}")]
+    private partial void LogSecretWritten(string secretName);
+}

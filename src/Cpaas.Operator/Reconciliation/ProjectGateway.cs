@@ -1,0 +1,106 @@
+using Cpaas.Client;
+using Cpaas.Client.Errors;
+using Cpaas.Client.Models;
+using Cpaas.Operator.Mapping;
+
+namespace Cpaas.Operator.Reconciliation;
+
+/// <summary>The CPaaS side of the reconciler, on <see cref="ICpaasClient"/> and the pure mapping layer.</summary>
+public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
+{
+    public async Task<ProjectObservation> ObserveAsync(CpaasAccount account, string appId, DesiredProject desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var project = await client.GetProjectAsync(account, appId, cancellationToken).ConfigureAwait(false);
+        var edit = ProjectRequestMapper.ToEditPlan(desired.Resource, project);
+        var diff = ProjectDiffer.Diff(
+            desired.Sections,
+            ActualSections.FromGet(project),
+            desired.Resource.Status?.AppliedInputHashes?.AsReadOnly(),
+            desired.Hasher);
+        return new ProjectObservation(project, ToPlan(edit.Request, diff, edit.ChangedFields));
+    }
+
+    public Task<ProjectCredentials> CreateAsync(CpaasAccount account, DesiredProject desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        return client.AddProjectAsync(account, desired.CreateRequest, cancellationToken);
+    }
+
+    public ProjectPlan PlanForNewProject(DesiredProject desired)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var diff = ProjectDiffer.Diff(desired.Sections, ActualSections.None, null, desired.Hasher);
+
+        // Add cannot suspend: a project that must start suspended needs one Edit.
+        var edit = desired.Resource.Spec.Suspended == true ? ProjectRequestMapper.SuspendRequest() : null;
+        return ToPlan(edit, diff, edit is null ? [] : ["suspended"]);
+    }
+
+    public async Task<EmbedRoom?> ApplyAsync(CpaasAccount account, string appId, ProjectPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Edit is not null)
+        {
+            await client.EditProjectAsync(account, appId, plan.Edit, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (plan.Video is not null)
+        {
+            await client.PatchVideoAsync(account, appId, plan.Video, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (plan.Voice is not null)
+        {
+            await client.PatchVoiceAsync(account, appId, plan.Voice, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (plan.Sms is not null)
+        {
+            await client.PatchSmsAsync(account, appId, plan.Sms, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (plan.Embed is not null)
+        {
+            var result = await client.PatchVideoEmbedAsync(account, appId, plan.Embed, cancellationToken).ConfigureAwait(false);
+            return result.Room;
+        }
+
+        return null;
+    }
+
+    public async Task<IReadOnlyList<ProjectSummary>> FindByAppNameAsync(CpaasAccount account, string appName, CancellationToken cancellationToken)
+    {
+        var found = new List<ProjectSummary>();
+        var query = new ProjectListQuery { SearchBy = "app_name", SearchString = appName };
+        await foreach (var project in client.ListAllProjectsAsync(account, query, cancellationToken).ConfigureAwait(false))
+        {
+            // search_string may match by substring: only the exact name counts.
+            if (string.Equals(project.AppName, appName, StringComparison.Ordinal))
+            {
+                found.Add(project);
+            }
+        }
+
+        return found;
+    }
+
+    public Task SuspendAsync(CpaasAccount account, string appId, CancellationToken cancellationToken) =>
+        client.EditProjectAsync(account, appId, ProjectRequestMapper.SuspendRequest(), cancellationToken);
+
+    public async Task<string> ResetKeyAsync(CpaasAccount account, string appId, CancellationToken cancellationToken)
+    {
+        var credentials = await client.ResetKeyAsync(account, appId, cancellationToken).ConfigureAwait(false);
+        return credentials.AppKey ?? throw new CpaasApiException($"reset_key for project {appId} returned no app_key");
+    }
+
+    private static ProjectPlan ToPlan(ProjectUpdateRequest? edit, ProjectDiff diff, IReadOnlyList<string> editFields) => new()
+    {
+        Edit = edit,
+        Video = diff.Video,
+        Voice = diff.Voice,
+        Sms = diff.Sms,
+        Embed = diff.Embed,
+        ChangedFields = [.. editFields, .. diff.ChangedFields],
+    };
+}

@@ -1,0 +1,122 @@
+using Cpaas.Operator.Entities;
+using Cpaas.Operator.Tests.Support;
+using k8s;
+using k8s.Models;
+
+namespace Cpaas.Operator.Tests.Config;
+
+public sealed class ManifestTests
+{
+    private static async Task<List<object>> BuildAsync(string directory) =>
+        KubernetesYaml.LoadAllFromString(
+            await Kustomize.BuildAsync(RepositoryPaths.Combine("config", directory)),
+            new Dictionary<string, Type> { [$"{WellKnownNames.ApiVersion}/{WellKnownNames.Kind}"] = typeof(CpaasProject) },
+            strict: true);
+
+    [Theory]
+    [InlineData("crds")]
+    [InlineData("rbac")]
+    [InlineData("manager")]
+    [InlineData("samples")]
+    public async Task Kustomization_builds(string directory)
+    {
+        Assert.NotEmpty(await BuildAsync(directory));
+    }
+
+    [Fact]
+    public async Task Default_installs_namespace_crd_rbac_and_manager_in_cpaas_system()
+    {
+        var objects = await BuildAsync("default");
+
+        Assert.Equal("cpaas-system", Assert.Single(objects.OfType<V1Namespace>()).Metadata.Name);
+        Assert.Equal("cpaasprojects.cpaas.enablex.io", Assert.Single(objects.OfType<V1CustomResourceDefinition>()).Metadata.Name);
+        Assert.Single(objects.OfType<V1ClusterRole>());
+        Assert.Single(objects.OfType<V1Role>());
+        Assert.All(
+            objects.OfType<IKubernetesObject<V1ObjectMeta>>().Where(o => o is V1ServiceAccount or V1Role or V1RoleBinding or V1Deployment),
+            o => Assert.Equal("cpaas-system", o.Metadata.NamespaceProperty));
+        Assert.Equal("cpaas-system", Assert.Single(Assert.Single(objects.OfType<V1ClusterRoleBinding>()).Subjects).NamespaceProperty);
+    }
+
+    [Fact]
+    public async Task Cluster_role_grants_exactly_the_verbs_the_operator_uses()
+    {
+        var role = Assert.Single((await BuildAsync("rbac")).OfType<V1ClusterRole>());
+
+        var grants = role.Rules
+            .SelectMany(rule => rule.ApiGroups.SelectMany(group => rule.Resources.Select(resource =>
+                $"{group}/{resource}: {string.Join(",", rule.Verbs.Order(StringComparer.Ordinal))}")))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(
+            [
+                "/events: create,patch",
+                "/secrets: create,delete,get,list,patch,update,watch",
+                "cpaas.enablex.io/cpaasprojects/finalizers: update",
+                "cpaas.enablex.io/cpaasprojects/status: get,patch,update",
+                "cpaas.enablex.io/cpaasprojects: get,list,patch,update,watch",
+                "events.k8s.io/events: create,patch",
+            ],
+            grants);
+        Assert.All(role.Rules, rule => Assert.DoesNotContain("*", rule.Verbs.Concat(rule.Resources).Concat(rule.ApiGroups)));
+    }
+
+    [Fact]
+    public async Task Leases_are_granted_only_in_the_operator_namespace()
+    {
+        var objects = await BuildAsync("rbac");
+        var role = Assert.Single(objects.OfType<V1Role>());
+
+        var rule = Assert.Single(role.Rules);
+        Assert.Equal(["coordination.k8s.io"], rule.ApiGroups);
+        Assert.Equal(["leases"], rule.Resources);
+        Assert.Equal(["create", "get", "update"], rule.Verbs.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(objects.OfType<V1ClusterRole>().SelectMany(r => r.Rules), r => r.Resources.Contains("leases"));
+    }
+
+    [Fact]
+    public async Task Manager_runs_non_root_read_only_with_probes_and_the_credentials_mounted()
+    {
+        var deployment = Assert.Single((await BuildAsync("manager")).OfType<V1Deployment>());
+        var pod = deployment.Spec.Template.Spec;
+        var container = Assert.Single(pod.Containers);
+
+        Assert.Equal("cpaas-operator", pod.ServiceAccountName);
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.Equal(10001, pod.SecurityContext.RunAsUser);
+        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+        Assert.False(container.SecurityContext.AllowPrivilegeEscalation);
+        Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
+        Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
+        Assert.Equal("/healthz", container.LivenessProbe.HttpGet.Path);
+        Assert.Equal("/readyz", container.ReadinessProbe.HttpGet.Path);
+        Assert.Equal([8080, 8081], container.Ports.Select(p => p.ContainerPort).Order());
+        Assert.NotNull(container.Resources.Requests);
+        Assert.NotNull(container.Resources.Limits);
+
+        var credentials = Assert.Single(container.VolumeMounts, m => m.MountPath == "/var/run/secrets/cpaas");
+        Assert.True(credentials.ReadOnlyProperty);
+        Assert.Equal("cpaas-operator-credentials", pod.Volumes.Single(v => v.Name == credentials.Name).Secret.SecretName);
+        var tmp = Assert.Single(container.VolumeMounts, m => m.MountPath == "/tmp");
+        Assert.NotNull(pod.Volumes.Single(v => v.Name == tmp.Name).EmptyDir);
+    }
+
+    [Fact]
+    public void Dockerfile_runs_as_the_user_the_manager_expects()
+    {
+        var dockerfile = File.ReadAllLines(RepositoryPaths.Combine("Dockerfile"));
+
+        Assert.Contains("USER 10001:10001", dockerfile);
+        Assert.Contains(dockerfile, line => line.StartsWith("EXPOSE 8080 8081", StringComparison.Ordinal));
+        Assert.Contains(dockerfile, line => line.Contains("dotnet publish src/Cpaas.Operator -c Release -o /app", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Well_known_names_match_the_manifests()
+    {
+        Assert.Equal("cpaas.enablex.io/finalizer", WellKnownNames.Finalizer);
+        Assert.Equal("cpaas.enablex.io/paused", WellKnownNames.Annotations.Paused);
+        Assert.Equal("cpaas.enablex.io/pending-create", WellKnownNames.Annotations.PendingCreate);
+        Assert.Equal("cpaas-operator", WellKnownNames.Labels.ManagedByValue);
+    }
+}

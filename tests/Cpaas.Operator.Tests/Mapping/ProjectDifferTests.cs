@@ -1,0 +1,200 @@
+using System.Text.Json.Nodes;
+using Cpaas.Operator.Entities;
+using Cpaas.Operator.Mapping;
+
+namespace Cpaas.Operator.Tests.Mapping;
+
+public sealed class ProjectDifferTests
+{
+    private static readonly AppliedInputHasher Hasher = new("uid-of-full-demo");
+
+    // The hashes status holds after the full sample was applied once.
+    private static IReadOnlyDictionary<string, string> AppliedHashes(DesiredSections desired) =>
+        ProjectDiffer.Diff(desired, ActualSections.None, null, Hasher).AppliedInputHashes;
+
+    private static ProjectDiff DiffAgainstGet(DesiredSections desired, Action<JsonObject>? edit = null) =>
+        ProjectDiffer.Diff(
+            desired,
+            ActualSections.FromGet(MappingFixtures.GetAfterApplying(desired, edit)),
+            AppliedHashes(desired),
+            Hasher);
+
+    [Fact]
+    public void Nothing_changed_gives_no_PATCH_at_all()
+    {
+        var diff = DiffAgainstGet(MappingFixtures.FullDesired());
+
+        Assert.False(diff.HasChanges);
+        Assert.Empty(diff.ChangedFields);
+        Assert.Equal(AppliedHashes(MappingFixtures.FullDesired()), diff.AppliedInputHashes);
+    }
+
+    [Fact]
+    public void One_readable_field_changed_out_of_band_gives_a_PATCH_with_only_that_key()
+    {
+        var diff = DiffAgainstGet(MappingFixtures.FullDesired(), get => get["video"]!["notification_url"] = "https://evil.example");
+
+        Assert.Equal("""{"notification_url":"https://hooks.example.com/cpaas/video"}""", MappingFixtures.ToJson(diff.Video!).ToJsonString());
+        Assert.Null(diff.Voice);
+        Assert.Null(diff.Sms);
+        Assert.Null(diff.Embed);
+        Assert.Equal(["video.notificationUrl"], diff.ChangedFields);
+    }
+
+    [Fact]
+    public void A_nested_readable_field_is_patched_at_its_PATCH_path_not_its_GET_path()
+    {
+        var diff = DiffAgainstGet(MappingFixtures.FullDesired(), get => get["video"]!["recording_delivery"]!["ftp"]!["host"] = "other.example");
+
+        Assert.Equal(
+            """{"recording":{"delivery":{"ftp":{"host":"ftp.example.com"}}}}""",
+            MappingFixtures.ToJson(diff.Video!).ToJsonString());
+        Assert.Equal(["video.recording.delivery.ftp.host"], diff.ChangedFields);
+    }
+
+    [Fact]
+    public void Write_only_fields_unchanged_since_the_last_apply_give_no_PATCH()
+    {
+        var desired = MappingFixtures.FullDesired() with { Video = null, Voice = null, Sms = null };
+
+        var diff = ProjectDiffer.Diff(desired, ActualSections.None, AppliedHashes(desired), Hasher);
+
+        Assert.Null(diff.Embed);
+        Assert.False(diff.HasChanges);
+    }
+
+    [Fact]
+    public void A_rotated_secret_changes_its_hash_and_patches_only_that_field()
+    {
+        var before = MappingFixtures.FullDesired();
+        var secrets = MappingFixtures.FullSecrets();
+        secrets[new SecretKeySelector { Name = "full-demo-secrets", Key = "video-sip-password" }] = "rotated-password";
+        var after = DesiredSections.FromSpec(MappingFixtures.FullProject().Spec, secrets);
+
+        var diff = ProjectDiffer.Diff(after, ActualSections.FromGet(MappingFixtures.GetAfterApplying(before)), AppliedHashes(before), Hasher);
+
+        Assert.Equal("""{"sip":{"password":"rotated-password"}}""", MappingFixtures.ToJson(diff.Video!).ToJsonString());
+        Assert.Equal(["video.sip.passwordSecretRef"], diff.ChangedFields);
+        Assert.NotEqual(AppliedHashes(before)["video.sip.passwordSecretRef"], diff.AppliedInputHashes["video.sip.passwordSecretRef"]);
+    }
+
+    [Fact]
+    public void Secret_fields_are_compared_by_hash_even_when_GET_shows_them()
+    {
+        // GET returns a different sip password than applied: it is not compared, so no PATCH.
+        var diff = DiffAgainstGet(MappingFixtures.FullDesired(), get => get["video"]!["sip"]!["password"] = "something-else");
+
+        Assert.False(diff.HasChanges);
+    }
+
+    [Fact]
+    public void Without_previous_hashes_every_write_only_field_is_applied()
+    {
+        var desired = MappingFixtures.FullDesired();
+
+        var diff = ProjectDiffer.Diff(desired, ActualSections.FromGet(MappingFixtures.GetAfterApplying(desired)), null, Hasher);
+
+        var video = MappingFixtures.ToJson(diff.Video!);
+        Assert.NotNull(video["encryption"]);
+        Assert.NotNull(video["recording"]!["delivery"]!["s3"]);
+        Assert.NotNull(video["recording"]!["delivery"]!["gdrive"]);
+        Assert.NotNull(video["recording"]!["delivery"]!["azure"]);
+        Assert.NotNull(video["sip"]!["password"]);
+        Assert.Null(video["notification_url"]);
+        Assert.NotNull(MappingFixtures.ToJson(diff.Voice!)["phone"]);
+        Assert.NotNull(diff.Embed);
+        Assert.Equal(MappingFixtures.ToJson(desired.Embed!).ToJsonString(), MappingFixtures.ToJson(diff.Embed!).ToJsonString());
+    }
+
+    [Fact]
+    public void One_embed_option_changed_patches_only_that_option()
+    {
+        var project = MappingFixtures.FullProject();
+        var before = DesiredSections.FromSpec(project.Spec, MappingFixtures.FullSecrets());
+        var embed = project.Spec.Embed! with
+        {
+            Options = project.Spec.Embed.Options! with { Lobby = project.Spec.Embed.Options.Lobby! with { WaitTimeout = "300" } },
+        };
+        var after = before with { Embed = EmbedSpecMapper.ToPatch(embed) };
+
+        var diff = ProjectDiffer.Diff(after, ActualSections.FromGet(MappingFixtures.GetAfterApplying(after)), AppliedHashes(before), Hasher);
+
+        Assert.Equal("""{"options":{"lobby":{"wait_timeout":"300"}}}""", MappingFixtures.ToJson(diff.Embed!).ToJsonString());
+        Assert.Equal(["embed.options.lobby.waitTimeout"], diff.ChangedFields);
+        Assert.Null(diff.Video);
+    }
+
+    [Fact]
+    public void Fields_absent_from_spec_are_not_managed()
+    {
+        var desired = new DesiredSections(
+            VideoSpecMapper.ToPatch(new VideoSpec { NotificationUrl = "https://n.example" }, new Dictionary<SecretKeySelector, string>()),
+            null,
+            null,
+            null);
+
+        // GET has many more video fields than the spec sets.
+        var diff = ProjectDiffer.Diff(desired, ActualSections.FromGet(MappingFixtures.GetAfterApplying(
+            MappingFixtures.FullDesired(), get => get["video"]!["notification_url"] = "https://n.example")), null, Hasher);
+
+        Assert.False(diff.HasChanges);
+        Assert.Empty(diff.AppliedInputHashes);
+    }
+
+    [Fact]
+    public void Arrays_are_compared_and_patched_whole()
+    {
+        var diff = DiffAgainstGet(MappingFixtures.FullDesired(), get =>
+        {
+            get["video"]!["sip"]!["sig_servers"] = new JsonArray("sig1.example.com", "sig3.example.com");
+            get["video"]!["phone"]!.AsArray().Add(new JsonObject { ["phone"] = "123", ["toll"] = true });
+        });
+
+        var video = MappingFixtures.ToJson(diff.Video!);
+        Assert.Equal("""["sig1.example.com","sig2.example.com"]""", video["sip"]!["sig_servers"]!.ToJsonString());
+        Assert.Single(video["phone"]!.AsArray());
+        Assert.Equal(["video.phone", "video.sip.sigServers"], diff.ChangedFields.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_section_missing_from_GET_is_patched_whole_including_its_write_only_fields()
+    {
+        var desired = MappingFixtures.FullDesired();
+
+        var diff = ProjectDiffer.Diff(desired, ActualSections.FromGet(MappingFixtures.GetAfterApplying(desired, get => get.Remove("sms"))), AppliedHashes(desired), Hasher);
+
+        Assert.Equal(MappingFixtures.ToJson(desired.Sms!).ToJsonString(), MappingFixtures.ToJson(diff.Sms!).ToJsonString());
+        Assert.Null(diff.Video);
+    }
+
+    [Fact]
+    public void Numbers_compare_by_value()
+    {
+        var diff = DiffAgainstGet(MappingFixtures.FullDesired(), get => get["video"]!["recording"]!["watermark"]!["opacity"] = JsonValue.Create(0.50m));
+
+        Assert.False(diff.HasChanges);
+    }
+
+    [Fact]
+    public void Hashes_are_keyed_by_spec_field_names_and_hold_no_values()
+    {
+        var desired = MappingFixtures.FullDesired();
+
+        var hashes = AppliedHashes(desired);
+
+        Assert.Contains("video.encryption.encryptionKeySecretRef", hashes.Keys);
+        Assert.Contains("voice.phone", hashes.Keys);
+        Assert.Contains("embed.options.toolbarSetup.floorControl.kebab", hashes.Keys);
+        Assert.DoesNotContain("video.notificationUrl", hashes.Keys);
+        Assert.All(hashes.Values, value => Assert.DoesNotContain("REPLACE_WITH", value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_diff_prints_field_names_never_values()
+    {
+        var diff = ProjectDiffer.Diff(MappingFixtures.FullDesired(), ActualSections.None, null, Hasher);
+
+        Assert.DoesNotContain("REPLACE_WITH", diff.ToString(), StringComparison.Ordinal);
+        Assert.Contains("video.sip.passwordSecretRef", diff.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,34 @@
+using Controller.Runtime;
+using Cpaas.Operator.Reconciliation;
+
+namespace Cpaas.Operator.Tests.Reconciliation;
+
+public class ObservationLedgerTests
+{
+    private static readonly Dictionary<string, string> Hashes = new() { ["embed.subdomain"] = "v1:abc" };
+    private static readonly ConvergedState State = new(4, Hashes, "token-1", "demo-cpaas", "120", DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public void Matches_when_nothing_changed() => Assert.True(State.Matches(4, new Dictionary<string, string>(Hashes), "token-1", "demo-cpaas", "120"));
+
+    [Theory]
+    [InlineData(5, "v1:abc", "token-1", "demo-cpaas", "120")]
+    [InlineData(4, "v1:xyz", "token-1", "demo-cpaas", "120")]
+    [InlineData(4, "v1:abc", "token-2", "demo-cpaas", "120")]
+    [InlineData(4, "v1:abc", "token-1", "other-name", "120")]
+    [InlineData(4, "v1:abc", "token-1", "demo-cpaas", "121")]
+    [InlineData(4, "v1:abc", "token-1", "demo-cpaas", null)]
+    public void Any_change_means_look_again(long generation, string hash, string token, string secretName, string? secretVersion) =>
+        Assert.False(State.Matches(generation, new Dictionary<string, string> { ["embed.subdomain"] = hash }, token, secretName, secretVersion));
+
+    [Fact]
+    public void Forget_drops_the_entry()
+    {
+        var ledger = new ObservationLedger();
+        var key = new ObjectKey("team-a", "demo");
+        ledger.Record(key, State);
+        Assert.True(ledger.TryGet(key, out _));
+        ledger.Forget(key);
+        Assert.False(ledger.TryGet(key, out _));
+    }
+}

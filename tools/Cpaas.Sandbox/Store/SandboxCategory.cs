@@ -1,0 +1,3 @@
+namespace Cpaas.Sandbox.Store;
+
+public sealed record SandboxCategory(string Id, string Name);

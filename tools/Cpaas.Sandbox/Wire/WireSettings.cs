@@ -1,0 +1,47 @@
+namespace Cpaas.Sandbox.Wire;
+
+/// <summary>
+/// How responses are written, changeable while the sandbox runs so one client can be tested against every
+/// variant the documentation allows.
+/// </summary>
+public sealed class WireSettings
+{
+    /// <summary><c>result: 1</c> (Number) or <c>result: "1"</c> (String), for successes and errors alike.</summary>
+    public ResultEncoding ResultEncoding { get; set; } = ResultEncoding.Number;
+
+    /// <summary>
+    /// When true, business errors (1002, 1007, 1008, ...) come with HTTP 200; when false with a 4xx status.
+    /// Credentials (401), rate limits (429), server faults (5xx) and unknown routes keep their status either way.
+    /// </summary>
+    public bool BusinessErrorsWithHttp200 { get; set; }
+
+    /// <summary>The key of an error's message: <c>msg</c> (the seed) or <c>error</c>.</summary>
+    public ErrorMessageKey ErrorMessageKey { get; set; } = ErrorMessageKey.Msg;
+
+    /// <summary>
+    /// When true, GET and the listing return every key the seed shows, with an empty value of its type when
+    /// never set; when false, keys never set are left out.
+    /// </summary>
+    public bool FillUnsetFields { get; set; } = true;
+
+    /// <summary>
+    /// When true, request bodies must use only keys the seed shows, with the seed's JSON types (else 1002).
+    /// </summary>
+    public bool StrictRequestValidation { get; set; } = true;
+
+    internal void CopyFrom(WireSettings other)
+    {
+        ResultEncoding = other.ResultEncoding;
+        BusinessErrorsWithHttp200 = other.BusinessErrorsWithHttp200;
+        ErrorMessageKey = other.ErrorMessageKey;
+        FillUnsetFields = other.FillUnsetFields;
+        StrictRequestValidation = other.StrictRequestValidation;
+    }
+
+    internal WireSettings Copy()
+    {
+        var copy = new WireSettings();
+        copy.CopyFrom(this);
+        return copy;
+    }
+}
