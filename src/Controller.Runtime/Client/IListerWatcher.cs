@@ -9,6 +9,8 @@ public interface IListerWatcher<T>
     /// <summary>
     /// Opens a watch and yields its events until the server ends it (normal end of the stream) or the call is
     /// cancelled. Throws <see cref="KubeApiException"/> when the server refuses the watch (410 when too old).
+    /// May first yield a BOOKMARK with a null object as soon as the server has accepted the watch
+    /// (<see cref="WatchEvent{T}.Connected"/>): it proves the connection, not progress.
     /// </summary>
     IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? @namespace, WatchRequest request, CancellationToken cancellationToken);
 }

@@ -75,6 +75,7 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
             .ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
+        yield return WatchEvent<T>.Connected;
         while (true)
         {
             var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);

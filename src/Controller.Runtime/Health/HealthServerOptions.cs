@@ -6,6 +6,6 @@ public sealed record HealthServerOptions
     /// <summary>Serves /healthz and /readyz.</summary>
     public string ProbeAddress { get; init; } = "http://0.0.0.0:8081";
 
-    /// <summary>Serves /metrics; null or equal to <see cref="ProbeAddress"/> serves it on the probe address.</summary>
+    /// <summary>Serves /metrics; null, or the same address as <see cref="ProbeAddress"/>, serves it on the probe listener.</summary>
     public string? MetricsAddress { get; init; } = "http://0.0.0.0:8080";
 }

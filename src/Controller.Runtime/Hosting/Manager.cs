@@ -35,6 +35,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     private readonly List<IController> controllers = [];
     private readonly List<EventRecorder> recorders = [];
     private readonly List<Task> background = [];
+    private readonly List<Task> recorderRuns = [];
     private readonly ControllerMetrics controllerMetrics;
     private readonly WorkQueueMetrics queueMetrics;
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -178,7 +179,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
             recorders.Add(recorder);
             if (started && informerStop is not null)
             {
-                background.Add(recorder.RunAsync(informerStop.Token));
+                recorderRuns.Add(recorder.RunAsync(informerStop.Token));
             }
         }
 
@@ -251,7 +252,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
 
             foreach (var recorder in recorders)
             {
-                background.Add(recorder.RunAsync(informerStop.Token));
+                recorderRuns.Add(recorder.RunAsync(informerStop.Token));
             }
         }
 
@@ -280,16 +281,29 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
             await WaitQuietlyAsync(mainLoop, overall.Token).ConfigureAwait(false);
         }
 
+        // Events written by the last reconciles still go out: the senders drain their queues (briefly).
         foreach (var recorder in Recorders())
         {
             recorder.Complete();
+        }
+
+        Task[] senders;
+        lock (gate)
+        {
+            senders = [.. recorderRuns];
+        }
+
+        using (var drain = CancellationTokenSource.CreateLinkedTokenSource(overall.Token))
+        {
+            drain.CancelAfter(TimeSpan.FromSeconds(5));
+            await WaitQuietlyAsync(Task.WhenAll(senders), drain.Token).ConfigureAwait(false);
         }
 
         await informerStop!.CancelAsync().ConfigureAwait(false);
         Task[] loops;
         lock (gate)
         {
-            loops = [.. background];
+            loops = [.. background, .. recorderRuns];
         }
 
         await WaitQuietlyAsync(Task.WhenAll(loops), overall.Token).ConfigureAwait(false);

@@ -226,6 +226,13 @@ public sealed class Informer<T> : IInformer
             end = WatchEnd.Closed;
             await foreach (var watchEvent in client.WatchAsync(scope, request, linked.Token).ConfigureAwait(false))
             {
+                if (watchEvent.IsConnectedMarker)
+                {
+                    // The server accepted the watch: the connection is good again (readiness), though nothing was delivered yet.
+                    status.MarkHealthy();
+                    continue;
+                }
+
                 watchdog.CancelAfter(options.StallTimeout);
                 if (watchEvent.Type == WatchEventType.Error)
                 {
@@ -256,7 +263,11 @@ public sealed class Informer<T> : IInformer
         }
 
         var next = machine.WatchEnded(end, time.GetUtcNow() - startedAt);
-        if (!machine.Healthy)
+        if (machine.Healthy)
+        {
+            status.MarkHealthy();
+        }
+        else
         {
             status.MarkFailing(time.GetUtcNow());
         }

@@ -135,6 +135,29 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task After_a_failure_the_watch_is_unhealthy_until_the_server_accepts_a_new_one()
+    {
+        var informer = Start(new InformerOptions<Widget> { UnhealthyAfter = TimeSpan.FromSeconds(10) });
+        await Eventually.TrueAsync(() => api.OpenWatches == 1, "the watch is open");
+        api.FailWatch();
+        await Eventually.TrueAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromMilliseconds(100));
+                return api.WatchRequests.Count == 2;
+            },
+            "the watch is retried");
+
+        time.Advance(TimeSpan.FromSeconds(11));
+        Assert.False(informer.IsWatchHealthy);
+
+        api.Connect();
+
+        await Eventually.TrueAsync(() => informer.IsWatchHealthy, "the accepted watch counts as healthy");
+        Assert.Equal(0, informer.Cache.Count);
+    }
+
+    [Fact]
     public async Task The_transform_runs_before_caching()
     {
         api.Objects.Add(Objects.Widget("ns", "a", secretName: "s"));

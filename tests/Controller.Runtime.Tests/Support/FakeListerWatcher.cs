@@ -85,6 +85,9 @@ internal sealed class FakeListerWatcher<T> : IListerWatcher<T>
     public void Bookmark(string resourceVersion) =>
         Current().Writer.TryWrite(new WatchEvent<T>(WatchEventType.Bookmark, ((T)Activator.CreateInstance(typeof(T))!).WithResourceVersion(resourceVersion), null));
 
+    /// <summary>The marker a real client yields once the server accepted the watch.</summary>
+    public void Connect() => Current().Writer.TryWrite(WatchEvent<T>.Connected);
+
     public void CloseWatch() => Take().Writer.TryComplete();
 
     public void FailWatch() => Take().Writer.TryComplete(new HttpRequestException("connection reset"));

@@ -114,6 +114,32 @@ public sealed class RawProtocolTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
+    public async Task Dry_run_patch_answers_the_result_without_changing_the_stored_object()
+    {
+        var ns = await Client.CreateNamespaceAsync();
+        var created = await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c" }, Data = new Dictionary<string, string> { ["a"] = "1" } }, ns);
+
+        var preview = await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"a":"2"}}""", V1Patch.PatchType.MergePatch), "c", ns, dryRun: "All");
+
+        Assert.Equal("2", preview.Data["a"]);
+        Assert.Equal(created.Metadata.ResourceVersion, preview.Metadata.ResourceVersion);
+        var stored = await Client.CoreV1.ReadNamespacedConfigMapAsync("c", ns);
+        Assert.Equal(("1", created.Metadata.ResourceVersion), (stored.Data["a"], stored.Metadata.ResourceVersion));
+    }
+
+    [Fact]
+    public async Task Non_string_configmap_values_are_a_BadRequest_like_typed_decoding()
+    {
+        var ns = await Client.CreateNamespaceAsync();
+        using var request = Request(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", """{"metadata":{"name":"c"},"data":{"enabled":true}}""");
+        using var response = await Client.HttpClient.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal bool into Go struct field ConfigMap.data of type string", status.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Injected_conflict_on_status_update_is_a_409_Status()
     {
         await TestCrds.EnsureWidgetCrdAsync(Client);

@@ -50,7 +50,13 @@ public static class TestCrds
                     properties:
                       size: {type: integer, minimum: 1, maximum: 10}
                       color: {type: string, enum: [red, blue], default: red}
-                      name: {type: string, pattern: '^[a-z]+$', maxLength: 5}
+                      name:
+                        type: string
+                        pattern: '^[a-z]+$'
+                        maxLength: 5
+                        x-kubernetes-validations:
+                        - rule: self == oldSelf
+                          message: name is immutable
                       tags: {type: array, maxItems: 2, items: {type: string}}
                       port: {x-kubernetes-int-or-string: true}
                       free: {type: object, x-kubernetes-preserve-unknown-fields: true}

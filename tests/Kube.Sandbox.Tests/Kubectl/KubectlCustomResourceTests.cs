@@ -186,4 +186,18 @@ public sealed class KubectlCustomResourceTests : IClassFixture<KubectlFixture>, 
         var table = (await Kubectl.RunAsync("get", "widget", "ready", "-n", ns, "--no-headers")).EnsureSuccess();
         Assert.Matches(@"^ready\s+1\s+True\s+\d+s", table.StdOut);
     }
+
+    [Fact]
+    public async Task Cel_transition_rule_refuses_changing_an_immutable_field()
+    {
+        var ns = await NamespaceAsync();
+        (await Kubectl.RunWithInputAsync(Widget("fixed", ns, 1).Replace("  size: 1", "  size: 1\n  name: abc", StringComparison.Ordinal), "apply", "-f", "-")).EnsureSuccess();
+
+        var sizeChange = await Kubectl.RunAsync("patch", "widget", "fixed", "-n", ns, "--type", "merge", "-p", """{"spec":{"size":2}}""");
+        sizeChange.EnsureSuccess();
+        var nameChange = await Kubectl.RunAsync("patch", "widget", "fixed", "-n", ns, "--type", "merge", "-p", """{"spec":{"name":"xyz"}}""");
+
+        Assert.Equal(1, nameChange.ExitCode);
+        Assert.Contains("The Widget \"fixed\" is invalid: spec.name: Invalid value: \"string\": name is immutable", nameChange.StdErr, StringComparison.Ordinal);
+    }
 }

@@ -49,6 +49,11 @@ public sealed partial class GarbageCollector
                 {
                     LogStep(_logger, ex.Message);
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One bad step must not stop garbage collection for the rest of the run.
+                    LogFailure(_logger, ex);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -84,6 +89,9 @@ public sealed partial class GarbageCollector
             // Sandbox stopping.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "garbage collection step failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "garbage collection step skipped: {Reason}")]
     private static partial void LogStep(ILogger logger, string reason);
@@ -182,7 +190,7 @@ public sealed partial class GarbageCollector
     }
 
     private List<StoredObject> DependentsOf(string uid) =>
-        Store.ListEverything().Where(o => ObjectMeta.OwnerReferences(o.ToJson()).Any(r => (string?)r["uid"] == uid)).ToList();
+        Store.ListEverything().Where(o => o.OwnerUids.Contains(uid)).ToList();
 
     private void ReleaseOrDelete(StoredObject dependent, string goneOwnerUid)
     {

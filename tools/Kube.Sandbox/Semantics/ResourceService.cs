@@ -173,7 +173,14 @@ public sealed class ResourceService
         var result = _store.Mutate(type.GroupResource, type.Namespaced ? ns : string.Empty, name, current =>
             current is null ? Mutation.Put(obj) : throw ApiException.AlreadyExists(type.Plural, type.Group, name), options.DryRun);
         AfterWrite(type);
-        return AsVersion(type, result.Object!.ToJson());
+        var created = AsVersion(type, result.Object!.ToJson());
+        if (options.DryRun)
+        {
+            // Not stored: no resourceVersion yet.
+            ObjectMeta.Metadata(created).Remove("resourceVersion");
+        }
+
+        return created;
     }
 
     public JsonObject Update(ResourceType type, string ns, string name, JsonObject body, string? subresource, WriteOptions options)
@@ -391,6 +398,7 @@ public sealed class ResourceService
     // Defaults, schema (prune, default, validate) and name rules; throws 400/422 as kube-apiserver would.
     private void Admit(ResourceType type, JsonObject obj, JsonObject? previous, WriteOptions options, List<StatusCause> causes)
     {
+        BuiltinShapes.Check(type, obj);
         _defaults.Apply(type, obj, previous, Now);
         if (type.GroupResource == ResourceCatalog.CrdResource)
         {
@@ -416,6 +424,10 @@ public sealed class ResourceService
             }
 
             causes.AddRange(outcome.Causes);
+            if (outcome.Causes.Count == 0)
+            {
+                CelRules.Validate(obj, previous, type.Schema, causes);
+            }
         }
 
         if (causes.Count > 0)

@@ -138,7 +138,8 @@ public sealed class ObjectStore
             {
                 case Mutation.PutMutation put:
                     {
-                        var rv = dryRun ? _resourceVersion : _resourceVersion + 1;
+                        // A dry run answers with the object as it would be, at its current resourceVersion.
+                        var rv = dryRun ? current?.ResourceVersion ?? 0 : _resourceVersion + 1;
                         var stored = StoredObject.From(put.Object, resource, rv);
                         if (dryRun)
                         {

@@ -11,8 +11,9 @@ public sealed class StoredObject
 {
     private readonly byte[] _json;
 
-    private StoredObject(byte[] json, GroupResource resource, string @namespace, string name, string uid, long resourceVersion)
+    private StoredObject(byte[] json, GroupResource resource, string @namespace, string name, string uid, long resourceVersion, IReadOnlyList<string> ownerUids)
     {
+        OwnerUids = ownerUids;
         _json = json;
         Resource = resource;
         Namespace = @namespace;
@@ -31,6 +32,9 @@ public sealed class StoredObject
 
     public long ResourceVersion { get; }
 
+    /// <summary>The uids in metadata.ownerReferences, so garbage collection finds dependents without parsing.</summary>
+    public IReadOnlyList<string> OwnerUids { get; }
+
     public ReadOnlySpan<byte> Utf8Json => _json;
 
     /// <summary>A fresh mutable copy of the object.</summary>
@@ -47,6 +51,7 @@ public sealed class StoredObject
             (string?)metadata["namespace"] ?? string.Empty,
             (string?)metadata["name"] ?? string.Empty,
             (string?)metadata["uid"] ?? string.Empty,
-            resourceVersion);
+            resourceVersion,
+            (metadata["ownerReferences"] as JsonArray)?.Select(r => (string?)r?["uid"]).OfType<string>().ToArray() ?? []);
     }
 }

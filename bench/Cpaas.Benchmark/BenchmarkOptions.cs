@@ -1,0 +1,108 @@
+using System.Globalization;
+
+namespace Cpaas.Benchmark;
+
+/// <summary>The benchmark's command line.</summary>
+public sealed record BenchmarkOptions
+{
+    public static readonly IReadOnlyList<string> AllScenarios = ["converge", "resync", "latency", "memory"];
+
+    /// <summary>Resources for converge, no-op resync and change latency.</summary>
+    public int Count { get; init; } = 1000;
+
+    public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
+
+    /// <summary>Fleet sizes of the memory and start-up scenario.</summary>
+    public IReadOnlyList<int> MemorySizes { get; init; } = [1000, 10_000];
+
+    public int Changes { get; init; } = 200;
+
+    public TimeSpan CpaasLatency { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    public double RateLimit { get; init; } = 100;
+
+    public int Burst { get; init; } = 10;
+
+    /// <summary>Operator workers; null = the operator's default.</summary>
+    public int? Workers { get; init; }
+
+    /// <summary>"server" or "workstation" GC for the operator; null = as built.</summary>
+    public string? OperatorGc { get; init; }
+
+    /// <summary>Resync interval for the no-op resync; null = max(30 s, 2 x N / rate).</summary>
+    public TimeSpan? ResyncInterval { get; init; }
+
+    public bool Quick { get; init; }
+
+    public bool KeepLogs { get; init; }
+
+    public string? WorkDirectory { get; init; }
+
+    public const string Usage = """
+        cpaas-benchmark: converge speed, no-op resync, change latency, memory and start-up of cpaas-operator,
+        against the in-process Kubernetes and CPaaS sandboxes; the operator runs as a separate process.
+
+        usage: dotnet run -c Release --project bench/Cpaas.Benchmark -- [options]
+          --count N             resources for converge / resync / latency (default 1000)
+          --scenarios LIST      comma-separated: converge,resync,latency,memory (default all)
+          --memory-sizes LIST   fleet sizes for memory and start-up (default 1000,10000)
+          --changes N           single-field changes for the latency scenario (default 200)
+          --latency-ms N        CPaaS sandbox latency per request (default 20)
+          --rate-limit N        CPaaS requests/s per account, sandbox and operator alike (default 100)
+          --burst N             token bucket size, sandbox and operator alike (default 10)
+          --workers N           operator --workers (default: the operator's default)
+          --operator-gc server|workstation   override the operator's GC mode (default: as built)
+          --resync-interval S   seconds, for the no-op resync (default max(30, 2*N/rate))
+          --quick               N=100, 40 changes, memory at 1000 only (a smoke run, about 2 minutes)
+          --keep-logs           keep the work directory with the operator logs
+          --work-dir DIR        where sandbox state and operator logs go (default: a temp directory)
+        Prints a table, then one JSON line.
+        """;
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new BenchmarkOptions();
+        if (args.Contains("--quick"))
+        {
+            options = options with { Quick = true, Count = 100, Changes = 40, MemorySizes = [1000] };
+        }
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--quick" => options,
+                "--count" => options with { Count = PositiveInt(Next()) },
+                "--scenarios" => options with { Scenarios = List(Next()).Select(Scenario).ToList() },
+                "--memory-sizes" => options with { MemorySizes = List(Next()).Select(PositiveInt).ToList() },
+                "--changes" => options with { Changes = PositiveInt(Next()) },
+                "--latency-ms" => options with { CpaasLatency = TimeSpan.FromMilliseconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--rate-limit" => options with { RateLimit = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--burst" => options with { Burst = PositiveInt(Next()) },
+                "--workers" => options with { Workers = PositiveInt(Next()) },
+                "--operator-gc" => options with { OperatorGc = GcMode(Next()) },
+                "--resync-interval" => options with { ResyncInterval = TimeSpan.FromSeconds(PositiveInt(Next())) },
+                "--keep-logs" => options with { KeepLogs = true },
+                "--work-dir" => options with { WorkDirectory = Next() },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static string GcMode(string text) =>
+        text is "server" or "workstation" ? text : throw new ArgumentException("--operator-gc is server or workstation");
+
+    public bool Runs(string scenario) => Scenarios.Contains(scenario);
+
+    private static IEnumerable<string> List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string Scenario(string name) =>
+        AllScenarios.Contains(name) ? name : throw new ArgumentException($"unknown scenario {name}; known: {string.Join(",", AllScenarios)}");
+
+    private static int PositiveInt(string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{text} is not a positive integer");
+}

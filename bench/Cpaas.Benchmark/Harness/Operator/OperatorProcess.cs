@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Cpaas.Benchmark.Harness.Operator;
+
+/// <summary>
+/// The operator as a separate process (<c>dotnet cpaas-operator.dll ...</c>), so that its memory is its own and it
+/// can be killed like a pod. Its output goes to a log file; the bound metrics address is read from its log.
+/// </summary>
+public sealed partial class OperatorProcess : IAsyncDisposable
+{
+    private const int TailLines = 200;
+    private readonly Process process;
+    private readonly StreamWriter log;
+    private readonly Lock gate = new();
+    private readonly Queue<string> tail = new();
+    private readonly TaskCompletionSource<Uri> metricsUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Task stdout;
+    private readonly Task stderr;
+    private int fatalLines;
+
+    private OperatorProcess(Process process, StreamWriter log, string logPath, long startTimestamp, DateTimeOffset startedAt)
+    {
+        this.process = process;
+        this.log = log;
+        LogPath = logPath;
+        StartTimestamp = startTimestamp;
+        StartedAt = startedAt;
+        stdout = PumpAsync(process.StandardOutput);
+        stderr = PumpAsync(process.StandardError);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => metricsUrl.TrySetException(new InvalidOperationException($"The operator exited with {SafeExitCode()} before serving metrics; log: {LogPath}"));
+    }
+
+    public int Pid => process.Id;
+
+    public string LogPath { get; }
+
+    /// <summary><see cref="Stopwatch.GetTimestamp"/> just before the process was started.</summary>
+    public long StartTimestamp { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public bool HasExited => process.HasExited;
+
+    public int? ExitCode => process.HasExited ? process.ExitCode : null;
+
+    /// <summary>Log lines at Critical level or unhandled-exception traces seen so far.</summary>
+    public int FatalLines => Volatile.Read(ref fatalLines);
+
+    public static OperatorProcess Start(OperatorLaunch launch)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        Directory.CreateDirectory(launch.LogDirectory);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+            WorkingDirectory = launch.LogDirectory,
+        };
+        start.ArgumentList.Add(OperatorBinary.DllPath());
+        foreach (var arg in launch.Arguments())
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Out of cluster, nothing inherited that would change the operator's behaviour.
+        foreach (var name in new[] { "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT", "KUBECONFIG", "POD_NAME", "POD_NAMESPACE", "CPAAS_BASE_URL", "CPAAS_CREDENTIALS_DIR" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["CPAAS_API_ID"] = launch.ApiId;
+        start.Environment["CPAAS_API_KEY"] = launch.ApiKey;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        if (launch.GarbageCollector is { } gc)
+        {
+            start.Environment["DOTNET_gcServer"] = gc == "server" ? "1" : "0";
+        }
+
+        foreach (var (name, value) in launch.ExtraEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var logPath = Path.Combine(launch.LogDirectory, string.Create(CultureInfo.InvariantCulture, $"{launch.Identity}-{DateTime.UtcNow:HHmmss.fff}.log"));
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var timestamp = Stopwatch.GetTimestamp();
+        var startedAt = DateTimeOffset.UtcNow;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        return new OperatorProcess(process, log, logPath, timestamp, startedAt);
+    }
+
+    /// <summary>The metrics endpoint, once the operator logged where it listens.</summary>
+    public Task<Uri> MetricsUrlAsync(CancellationToken ct) => metricsUrl.Task.WaitAsync(ct);
+
+    public async Task<IReadOnlyList<MetricSample>> ScrapeAsync(CancellationToken ct)
+    {
+        var url = await MetricsUrlAsync(ct);
+        var text = await http.GetStringAsync(new Uri(url, "/metrics"), ct);
+        return PrometheusText.Parse(text);
+    }
+
+    /// <summary>/readyz of the operator: true on 200.</summary>
+    public async Task<bool> IsReadyAsync(CancellationToken ct)
+    {
+        var url = await MetricsUrlAsync(ct);
+        try
+        {
+            using var response = await http.GetAsync(new Uri(url, "/readyz"), ct);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public ProcessMemory? Memory() => process.HasExited ? null : ProcessMemory.Read(process.Id);
+
+    /// <summary>SIGKILL: no shutdown code runs, as when a node dies or the OOM killer strikes.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: false);
+        }
+
+        await process.WaitForExitAsync();
+        await DrainAsync();
+    }
+
+    /// <summary>SIGTERM and wait (graceful stop: in-flight reconciles finish, the lease is released); SIGKILL after the timeout.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false });
+            if (kill is not null)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var deadline = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+        }
+
+        await DrainAsync();
+    }
+
+    public IReadOnlyList<string> Tail()
+    {
+        lock (gate)
+        {
+            return [.. tail];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited meanwhile.
+            }
+        }
+
+        await process.WaitForExitAsync();
+        await DrainAsync();
+        await log.DisposeAsync();
+        process.Dispose();
+        http.Dispose();
+    }
+
+    private async Task DrainAsync()
+    {
+        try
+        {
+            await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+            // A grandchild holds the pipe; the log is complete enough.
+        }
+    }
+
+    private int SafeExitCode()
+    {
+        try
+        {
+            return process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+
+    private async Task PumpAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (gate)
+            {
+                log.WriteLine(line);
+                tail.Enqueue(line);
+                if (tail.Count > TailLines)
+                {
+                    tail.Dequeue();
+                }
+            }
+
+            if (line.Contains("crit:", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref fatalLines);
+            }
+
+            if (!metricsUrl.Task.IsCompleted && MetricsLine().Match(line) is { Success: true } match)
+            {
+                metricsUrl.TrySetResult(new Uri(match.Groups["url"].Value));
+            }
+        }
+    }
+
+    [GeneratedRegex(@"metrics on (?<url>https?://[^\s,]+)")]
+    private static partial Regex MetricsLine();
+}

@@ -1,0 +1,115 @@
+using k8s;
+using Quickstart.CommandLine;
+using Quickstart.Kubectl;
+using Quickstart.Layout;
+using Quickstart.Operator;
+using Quickstart.Progress;
+using Quickstart.Sandboxes;
+using Quickstart.Steps;
+
+namespace Quickstart;
+
+/// <summary>
+/// The "try it" command: both sandboxes, the CRD and the operator's RBAC, the operator itself, the samples, then
+/// wait until every sample is Ready and keep running until <paramref name="stopping"/> fires (Ctrl+C / SIGTERM).
+/// </summary>
+internal static class QuickstartCommand
+{
+    private const int Steps = 9;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, string workingDirectory, TextWriter output, TextWriter error, CancellationToken stopping)
+    {
+        var (options, problem) = QuickstartArguments.Parse(args);
+        if (options is null)
+        {
+            await error.WriteLineAsync($"quickstart: {problem}").ConfigureAwait(false);
+            await error.WriteLineAsync(QuickstartArguments.Usage).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (options.ShowHelp)
+        {
+            await output.WriteLineAsync(QuickstartArguments.Usage).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        var ready = false;
+        try
+        {
+            return await RunAsync(options, workingDirectory, output, () => ready = true, stopping).ConfigureAwait(false);
+        }
+        catch (QuickstartFailure failure)
+        {
+            await error.WriteLineAsync($"quickstart: error: {failure.Message}").ConfigureAwait(false);
+            return failure.ExitCode;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await output.WriteLineAsync("Stopped.").ConfigureAwait(false);
+            return ready ? ExitCodes.Ok : ExitCodes.Interrupted;
+        }
+    }
+
+    private static async Task<int> RunAsync(QuickstartOptions options, string workingDirectory, TextWriter output, Action onReady, CancellationToken stopping)
+    {
+        var layout = RepositoryLayout.Locate(options.RepositoryRoot, workingDirectory);
+        var paths = StatePaths.Create(options.StateDirectory ?? Path.Combine(layout.Root, ".sandbox"));
+        var progress = new ProgressReporter(output, Steps, TimeProvider.System);
+        var kubectlVersion = await KubectlRunner.ClientVersionAsync(layout.Root, stopping).ConfigureAwait(false);
+        progress.Line($"cpaas-operator quickstart: repository {layout.Root}, state in {paths.Root}, {kubectlVersion}");
+
+        progress.Begin($"Starting the Kubernetes API sandbox on 127.0.0.1:{options.KubePort}");
+        await using var kube = await SandboxLauncher.StartKubernetesAsync(options.KubePort, paths.Kube, stopping).ConfigureAwait(false);
+        progress.Done($"{kube.Url} (admin kubeconfig {kube.AdminKubeconfigPath})");
+
+        progress.Begin($"Starting the CPaaS API sandbox on 127.0.0.1:{options.CpaasPort}");
+        await using var cpaas = await SandboxLauncher.StartCpaasAsync(options.CpaasPort, stopping).ConfigureAwait(false);
+        progress.Done($"{cpaas.BaseUrl}");
+
+        var kubectl = new KubectlRunner(kube.AdminKubeconfigPath, paths.KubectlCache, layout.Root);
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kube.AdminKubeconfigPath));
+
+        await InstallCrds.RunAsync(kubectl, layout, progress, stopping).ConfigureAwait(false);
+        await InstallOperatorRbac.RunAsync(kubectl, layout, progress, stopping).ConfigureAwait(false);
+        await CreateCredentialsSecret.RunAsync(kubectl, layout, paths, cpaas.CustomerAccount, progress, stopping).ConfigureAwait(false);
+        await using var running = await StartOperator.RunAsync(kube, cpaas.BaseUrl, paths, progress, stopping).ConfigureAwait(false);
+        var names = await ApplySamples.RunAsync(kubectl, layout, options.SamplesNamespace, progress, stopping).ConfigureAwait(false);
+        var samples = await WaitForSamplesReady.RunAsync(client, options.SamplesNamespace, names, running, options.ReadyTimeout, progress, stopping).ConfigureAwait(false);
+        onReady();
+        await ShowResult.RunAsync(kubectl, client, samples, progress, stopping).ConfigureAwait(false);
+
+        if (options.ExitWhenReady)
+        {
+            progress.Line("Every sample is Ready (--exit-when-ready): stopping.");
+            return await StopAsync(running, progress).ConfigureAwait(false);
+        }
+
+        progress.Line(ShowNextSteps.Render(
+            kube.AdminKubeconfigPath, cpaas.BaseUrl, cpaas.ServerUrl, cpaas.CustomerAccount.ApiId, paths.OperatorLog, running.Launch.ProbeUrl, samples));
+
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (stopping.Register(() => interrupted.TrySetResult()))
+        {
+            var first = await Task.WhenAny(interrupted.Task, running.Completion).ConfigureAwait(false);
+            if (first == running.Completion)
+            {
+                throw new QuickstartFailure($"the operator stopped on its own (exit code {await running.Completion.ConfigureAwait(false)}); see {paths.OperatorLog}");
+            }
+        }
+
+        progress.Line("Stopping: the operator finishes in-flight work, then the sandboxes stop.");
+        return await StopAsync(running, progress).ConfigureAwait(false);
+    }
+
+    private static async Task<int> StopAsync(InProcessOperator running, ProgressReporter progress)
+    {
+        var exitCode = await running.StopAsync().ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw new QuickstartFailure($"the operator did not stop cleanly (exit code {exitCode}); see {running.Launch.LogPath}");
+        }
+
+        progress.Line("Stopped.");
+        return ExitCodes.Ok;
+    }
+}
