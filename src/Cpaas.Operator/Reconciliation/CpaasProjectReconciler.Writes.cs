@@ -19,8 +19,27 @@ public sealed partial class CpaasProjectReconciler
             return resource;
         }
 
-        var request = new CpaasProject { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = resource.Metadata, Spec = resource.Spec, Status = status };
-        return FoldIn(resource, await projectClient.ReplaceStatusAsync(request, cancellationToken).ConfigureAwait(false));
+        // The status is computed whole by this operator, its only writer: on a conflict it is applied again to the
+        // latest version (client-go's RetryOnConflict), so a CPaaS write just made is never repeated for a 409.
+        var metadata = resource.Metadata;
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new CpaasProject { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = metadata, Spec = resource.Spec, Status = status };
+            try
+            {
+                return FoldIn(resource, await projectClient.ReplaceStatusAsync(request, cancellationToken).ConfigureAwait(false));
+            }
+            catch (KubeApiException error) when (error.IsConflict && attempt < 3)
+            {
+                var latest = await projectClient.GetAsync(ObjectKey.From(resource), cancellationToken).ConfigureAwait(false);
+                if (latest is null || latest.Metadata.Uid != resource.Metadata.Uid)
+                {
+                    throw;
+                }
+
+                metadata = latest.Metadata;
+            }
+        }
     }
 
     /// <summary>Takes the server's metadata and status into the reconcile's copy (the spec stays the one decided on).</summary>
