@@ -139,11 +139,17 @@ public sealed partial class NoSecretLeakTests(TraceLoggingOperatorFixture fixtur
         KeepStoredKeys();
         await recorder.WaitUntilAsync(r => r.ProjectVersions.Any(v => v.StartsWith("Deleted", StringComparison.Ordinal) && v.Contains("\"full-demo\"", StringComparison.Ordinal)), fixture.Patience);
 
-        // The scenario really happened (so the scan below cannot pass on empty output).
-        var events = string.Join('\n', recorder.EventVersions);
-        foreach (var reason in new[] { "ProjectCreated", "ProjectUpdated", "KeyRotated", "CredentialsRejected", "SecretRefInvalid", "CategoryInvalid", "ProjectSuspended" })
+        // The scenario really happened (so the scan below cannot pass on empty output). Events are written
+        // asynchronously: wait until the recorder has seen each expected one.
+        string[] reasons = ["ProjectCreated", "ProjectUpdated", "KeyRotated", "CredentialsRejected", "SecretRefInvalid", "CategoryInvalid", "ProjectSuspended"];
+        string[] Missing(NamespaceRecorder r) => [.. reasons.Where(reason => !r.EventVersions.Any(v => v.Contains($"\"reason\":\"{reason}\"", StringComparison.Ordinal)))];
+        try
         {
-            Assert.Contains($"\"reason\":\"{reason}\"", events, StringComparison.Ordinal);
+            await recorder.WaitUntilAsync(r => Missing(r).Length == 0, fixture.Patience);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"events never recorded: {string.Join(", ", Missing(recorder))}");
         }
 
         var sources = fixture.Logs.Records.Select((r, i) => ($"log record {i} ({r.Category})", r.FullText))
