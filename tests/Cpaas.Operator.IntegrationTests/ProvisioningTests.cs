@@ -395,7 +395,7 @@ public sealed class ProvisioningTests(OperatorFixture fixture) : IClassFixture<O
         Assert.Equal("second-sip-password", fixture.Cpaas.Store.Find(appId)!.Video["sip"]!["password"]!.GetValue<string>());
     }
 
-    [Fact(Skip = "operator bug: a 409 on the status write after a PATCH loses what was applied and the next reconcile PATCHes again (see report)")]
+    [Fact]
     public async Task A_conflict_on_the_status_write_after_a_PATCH_does_not_make_the_operator_apply_it_again()
     {
         var (ns, appId, hashes) = await CreateSipProjectAsync("sip-conflict");
