@@ -50,7 +50,7 @@ public sealed class OperationContractTests
         var adminFiltered = await h.Client.ListProjectsAsync(h.Admin, new ProjectListQuery { CustomerId = customerId }, CancellationToken.None);
         var customerSees = await h.Client.ListProjectsAsync(h.Customer, null, CancellationToken.None);
 
-        Assert.Equal([forCustomer.AppId, forAdmin.AppId], adminSees.Projects.Select(p => p.AppId).Order());
+        Assert.Equal(new[] { forCustomer.AppId, forAdmin.AppId }.Order(), adminSees.Projects.Select(p => p.AppId).Order());
         Assert.Equal([forCustomer.AppId], adminFiltered.Projects.Select(p => p.AppId));
         Assert.Equal(customerId, adminFiltered.Search?.CustomerId);
         Assert.Equal([forCustomer.AppId], customerSees.Projects.Select(p => p.AppId));
