@@ -1,0 +1,91 @@
+using Cpaas.Benchmark.Harness;
+using Cpaas.Sandbox.Faults;
+
+namespace Cpaas.Reliability.Tests.Support;
+
+/// <summary>
+/// The fault mix of issue 6, on both sandboxes, until disposed: CPaaS 20% 5xx, 5% timeouts, a 429 burst every few
+/// seconds, 2% of adds and reset_keys losing their response after commit; the Kubernetes API dropping every watch
+/// every 3 s, expiring resourceVersions every 7 s and answering some writes of the operator with 409 Conflict.
+/// </summary>
+public sealed class Chaos : IAsyncDisposable
+{
+    private readonly TestBed bed;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task loop;
+
+    public Chaos(TestBed bed)
+    {
+        this.bed = bed;
+        var faults = bed.Cpaas.Faults;
+        faults.ErrorRate = 0.20;
+        faults.TimeoutRate = 0.05;
+        faults.TimeoutHang = TimeSpan.FromSeconds(2);
+        faults.LoseResponseAfterCommitRate = 0.02;
+        loop = Task.Run(() => RunAsync(stopping.Token));
+    }
+
+    public int WatchesDropped { get; private set; }
+
+    public int Expiries { get; private set; }
+
+    public int ConflictsInjected { get; private set; }
+
+    public int Bursts { get; private set; }
+
+    /// <summary>Stops the loop and clears every fault (the fleet must then converge and stay converged).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        try
+        {
+            await loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        bed.Cpaas.Faults.Clear();
+        bed.Kube.Faults.Clear();
+        stopping.Dispose();
+    }
+
+    public override string ToString() =>
+        $"chaos: {WatchesDropped} watches dropped, {Expiries} resourceVersion expiries, {ConflictsInjected} 409s injected, {Bursts} 429 bursts";
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        for (var tick = 1; await timer.WaitForNextTickAsync(ct); tick++)
+        {
+            if (tick % 3 == 0)
+            {
+                WatchesDropped += bed.Kube.Faults.DropWatches();
+            }
+
+            if (tick % 7 == 0)
+            {
+                bed.Kube.Faults.ExpireResourceVersions();
+                Expiries++;
+            }
+
+            if (tick % 2 == 0)
+            {
+                bed.Kube.Faults.Inject("update", "cpaasprojects", 409);
+                bed.Kube.Faults.Inject("patch", "cpaasprojects", 409);
+                bed.Kube.Faults.Inject("update", "cpaasprojects/status", 409);
+                bed.Kube.Faults.Inject("patch", "cpaasprojects/status", 409);
+                bed.Kube.Faults.Inject("create", "secrets", 409);
+                bed.Kube.Faults.Inject("update", "secrets", 409);
+                ConflictsInjected += 6;
+            }
+
+            if (tick % 5 == 0)
+            {
+                bed.Cpaas.Faults.RateLimitBurst(10, TimeSpan.FromSeconds(1));
+                Bursts++;
+            }
+        }
+    }
+}
