@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Cpaas.Client.Tests.Http;
 
+[Collection(TimingSensitive.Name)]
 public sealed class RateLimitTests
 {
     private const string ProjectJson = """{"result":1,"project":{"app_id":"a1"}}""";
@@ -62,13 +63,14 @@ public sealed class RateLimitTests
         Assert.Equal(Calls, sent.Count);
         Assert.True(elapsed >= TimeSpan.FromSeconds((Calls - Burst - 1) / Rate), $"25 calls at 20/s with burst 5 took only {elapsed.TotalMilliseconds} ms");
 
-        // In no stretch of time did more go out than the burst plus what the rate refilled (one token of slack for timer jitter).
+        // In no stretch of time did more go out than the burst plus what the rate refilled (two tokens of slack for timer
+        // and scheduling jitter between the limiter and the handler that timestamps).
         for (var first = 0; first < sent.Count; first++)
         {
             for (var last = first; last < sent.Count; last++)
             {
                 var span = TimeProvider.System.GetElapsedTime(sent[first], sent[last]);
-                var allowed = Burst + (int)Math.Ceiling(span.TotalSeconds * Rate) + 1;
+                var allowed = Burst + (int)Math.Ceiling(span.TotalSeconds * Rate) + 2;
                 Assert.True(last - first + 1 <= allowed, $"{last - first + 1} requests within {span.TotalMilliseconds} ms");
             }
         }
