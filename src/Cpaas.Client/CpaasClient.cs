@@ -6,6 +6,7 @@ using Cpaas.Client.Errors;
 using Cpaas.Client.Http;
 using Cpaas.Client.Models;
 using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 using Refit;
 
 namespace Cpaas.Client;
@@ -151,7 +152,8 @@ public sealed partial class CpaasClient : ICpaasClient
             {
                 throw Unwrap(exception, context);
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not CpaasApiException and not ApiException)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+                && exception is HttpRequestException or TimeoutRejectedException or OperationCanceledException or IOException)
             {
                 // Not wrapped by Refit (for example a timeout surfaced as cancellation): still a transport failure.
                 throw CpaasErrorClassifier.FromTransport(context.Operation, exception, context.Sent);

@@ -99,6 +99,29 @@ public sealed class DriftTests(FastResyncOperatorFixture fixture) : IClassFixtur
         Assert.Single(fixture.Cpaas.Store.FindByName("vanished-project"));
     }
 
+    [Fact]
+    public async Task An_unavailable_API_is_reported_on_Synced_while_a_converged_project_stays_Ready_and_recovers()
+    {
+        var (ns, appId) = await CreateReadyAsync("outage");
+
+        fixture.Cpaas.Faults.Operations = new HashSet<SandboxOperation> { SandboxOperation.GetProject };
+        fixture.Cpaas.Faults.ErrorRate = 1.0;
+        try
+        {
+            var during = await fixture.WaitForConditionAsync(ns, "outage", WellKnownNames.ConditionTypes.Synced, WellKnownNames.ConditionStatus.False, WellKnownNames.Reasons.ApiUnavailable);
+            Assert.True(OperatorFixture.HasCondition(during, Ready, True), "a passing outage does not make a converged project unready");
+        }
+        finally
+        {
+            fixture.Cpaas.Faults.Clear();
+        }
+
+        await fixture.WaitForConditionAsync(ns, "outage", WellKnownNames.ConditionTypes.Synced, True);
+        Assert.Single(fixture.Cpaas.Store.FindByName("outage-project"));
+        Assert.Single(fixture.AddsNamed("outage-project"));
+        Assert.Contains(fixture.JournalFor(appId), e => e.Fault == "server_error");
+    }
+
     private long LastSequence() => fixture.Cpaas.Journal.Entries().LastOrDefault()?.Sequence ?? 0;
 
     private Task WaitForResyncsAsync(string appId, long afterSequence, int count) =>

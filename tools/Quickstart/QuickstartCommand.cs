@@ -53,7 +53,9 @@ internal static class QuickstartCommand
     private static async Task<int> RunAsync(QuickstartOptions options, string workingDirectory, TextWriter output, Action onReady, CancellationToken stopping)
     {
         var layout = RepositoryLayout.Locate(options.RepositoryRoot, workingDirectory);
-        var paths = StatePaths.Create(options.StateDirectory ?? Path.Combine(layout.Root, ".sandbox"));
+        var stateDirectory = Path.GetFullPath(options.StateDirectory ?? Path.Combine(layout.Root, ".sandbox"));
+        using var stateLock = StateLock.Acquire(stateDirectory);
+        var paths = StatePaths.Create(stateDirectory);
         var progress = new ProgressReporter(output, Steps, TimeProvider.System);
         var kubectlVersion = await KubectlRunner.ClientVersionAsync(layout.Root, stopping).ConfigureAwait(false);
         progress.Line($"cpaas-operator quickstart: repository {layout.Root}, state in {paths.Root}, {kubectlVersion}");

@@ -32,6 +32,7 @@ public static class CpaasClientServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CpaasClientOptions>, CpaasClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
         services.AddMetrics();
         services.TryAddSingleton<CpaasClientMetrics>();
         services.TryAddSingleton<CpaasRateLimiterRegistry>();

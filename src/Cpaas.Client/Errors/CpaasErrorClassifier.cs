@@ -23,7 +23,8 @@ internal static class CpaasErrorClassifier
         {
             case CpaasResultCodes.InvalidAppId:
                 return CpaasErrorKind.NotFound;
-            case CpaasResultCodes.InvalidCategoryId
+            case CpaasResultCodes.InvalidRequest
+                or CpaasResultCodes.InvalidCategoryId
                 or CpaasResultCodes.ServicesNotIncluded
                 or CpaasResultCodes.InvalidPage
                 or CpaasResultCodes.InvalidPageNum
@@ -31,7 +32,7 @@ internal static class CpaasErrorClassifier
                 or CpaasResultCodes.InvalidSubdomain
                 or CpaasResultCodes.SubdomainInUse:
                 return CpaasErrorKind.InvalidInput;
-            case 401 or 403:
+            case CpaasResultCodes.InvalidCredentials or 401 or 403:
                 // Some EnableX APIs put the HTTP-like code in the envelope and answer 200.
                 return CpaasErrorKind.Credentials;
             case 429:
@@ -41,7 +42,8 @@ internal static class CpaasErrorClassifier
         return http switch
         {
             429 or 408 or >= 500 => CpaasErrorKind.Transient,
-            400 or 422 => CpaasErrorKind.InvalidInput,
+            // 406 is EnableX's "validation failed".
+            400 or 406 or 422 => CpaasErrorKind.InvalidInput,
             // A 404 without a CPaaS code is a wrong route or base URL, not a missing project: calling it
             // NotFound would make the operator conclude the project was deleted.
             _ => CpaasErrorKind.Unknown,

@@ -19,7 +19,7 @@ internal sealed class CpaasRateLimitHandler(CpaasRateLimiterRegistry limiters) :
             throw new CpaasApiException(
                 CpaasErrorKind.Transient,
                 context.Operation,
-                $"CPaaS {context.Operation.ToWireName()} not sent: too many requests are waiting for account {context.Account.ApiId}'s rate limit.");
+                $"CPaaS {context.Operation.ToWireName()} not sent: account {context.Account.ApiId}'s rate-limit queue is full (or the client is shutting down).");
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -6,9 +6,10 @@ namespace Cpaas.Client.Http;
 
 /// <summary>
 /// One token bucket per account (base URL + API id), shared by every caller of that account in the process.
-/// Buckets are refilled by a <see cref="TimeProvider"/> timer (so tests can drive time) and dropped after
-/// <see cref="CpaasClientOptions.IdleLimiterExpiry"/> without use, so replaced credentials do not pile up.
-/// Rate and burst are read when the registry starts.
+/// Buckets refill themselves (TokenBucketRateLimiter's own timer: its manual refill measures real time anyway)
+/// and are dropped after <see cref="CpaasClientOptions.IdleLimiterExpiry"/> without use, checked on a
+/// <see cref="TimeProvider"/> timer, so replaced credentials do not pile up. Rate and burst are read when the
+/// registry starts.
 /// </summary>
 internal sealed class CpaasRateLimiterRegistry : IDisposable
 {
@@ -21,7 +22,8 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
     private readonly int _queueLimit;
     private readonly int _tokensPerPeriod;
     private readonly TimeSpan _idleExpiry;
-    private readonly ITimer _refillTimer;
+    private readonly ITimer _evictionTimer;
+    private bool _disposed;
 
     public CpaasRateLimiterRegistry(IOptions<CpaasClientOptions> options, TimeProvider time)
     {
@@ -32,11 +34,14 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
         _queueLimit = settings.MaxQueuedRequestsPerAccount;
         _idleExpiry = settings.IdleLimiterExpiry;
         (_tokensPerPeriod, RefillPeriod) = RefillSchedule(settings.RequestsPerSecondPerAccount);
-        _refillTimer = _time.CreateTimer(_ => Refill(), null, RefillPeriod, RefillPeriod);
+        var evictionPeriod = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, _idleExpiry.Ticks / 4));
+        _evictionTimer = _time.CreateTimer(_ => EvictIdle(), null, evictionPeriod, evictionPeriod);
     }
 
-    /// <summary>How often buckets gain tokens.</summary>
+    /// <summary>How often buckets gain <see cref="TokensPerPeriod"/> tokens.</summary>
     public TimeSpan RefillPeriod { get; }
+
+    public int TokensPerPeriod => _tokensPerPeriod;
 
     /// <summary>Waits (honouring cancellation) until the account may send one request.</summary>
     public async ValueTask<RateLimitLease> AcquireAsync(CpaasAccount account, CancellationToken cancellationToken)
@@ -45,6 +50,7 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
         // A bucket evicted between lookup and use is disposed: take the fresh one.
         for (var attempt = 0; ; attempt++)
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
             var bucket = _buckets.GetOrAdd(account.Identity, static (_, self) => self.NewBucket(), this);
             bucket.Touch(_time.GetTimestamp());
             try
@@ -61,9 +67,14 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
     public long? AvailableTokens(CpaasAccount account) =>
         _buckets.TryGetValue(account.Identity, out var bucket) ? bucket.Limiter.GetStatistics()?.CurrentAvailablePermits : null;
 
+    /// <summary>Requests waiting for a token of an account now (for tests and diagnostics).</summary>
+    public long? QueuedRequests(CpaasAccount account) =>
+        _buckets.TryGetValue(account.Identity, out var bucket) ? bucket.Limiter.GetStatistics()?.CurrentQueuedCount : null;
+
     public void Dispose()
     {
-        _refillTimer.Dispose();
+        Volatile.Write(ref _disposed, true);
+        _evictionTimer.Dispose();
         foreach (var bucket in _buckets.Values)
         {
             bucket.Limiter.Dispose();
@@ -85,24 +96,34 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
             TokenLimit = _burst,
             TokensPerPeriod = _tokensPerPeriod,
             ReplenishmentPeriod = RefillPeriod,
-            AutoReplenishment = false,
+            AutoReplenishment = true,
             QueueLimit = _queueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         }),
         _time.GetTimestamp());
 
-    private void Refill()
+    private void EvictIdle()
     {
         var now = _time.GetTimestamp();
         foreach (var (identity, bucket) in _buckets)
         {
-            bucket.Limiter.TryReplenish();
-            var statistics = bucket.Limiter.GetStatistics();
-            var idle = statistics is { CurrentQueuedCount: 0 } && statistics.CurrentAvailablePermits >= _burst
-                && _time.GetElapsedTime(bucket.LastUsed, now) > _idleExpiry;
-            if (idle && _buckets.TryRemove(new KeyValuePair<(string, string), Bucket>(identity, bucket)))
+            if (Volatile.Read(ref _disposed))
             {
-                bucket.Limiter.Dispose();
+                return;
+            }
+
+            try
+            {
+                var idle = bucket.Limiter.GetStatistics() is { CurrentQueuedCount: 0 }
+                    && _time.GetElapsedTime(bucket.LastUsed, now) > _idleExpiry;
+                if (idle && _buckets.TryRemove(new KeyValuePair<(string, string), Bucket>(identity, bucket)))
+                {
+                    bucket.Limiter.Dispose();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed by Dispose() while this tick ran: a timer callback must never throw.
             }
         }
     }

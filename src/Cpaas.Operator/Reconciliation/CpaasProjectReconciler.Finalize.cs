@@ -11,7 +11,7 @@ public sealed partial class CpaasProjectReconciler
 {
     private async Task<ReconcileResult> FinalizeAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
-        ledger.Forget(ObjectKey.From(resource));
+        ledger.ForgetAll(ObjectKey.From(resource));
         if (resource.Metadata.Finalizers?.Contains(WellKnownNames.Finalizer) != true)
         {
             return ReconcileResult.Done;

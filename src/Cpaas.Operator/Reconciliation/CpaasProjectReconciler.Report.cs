@@ -11,7 +11,13 @@ public sealed partial class CpaasProjectReconciler
 {
     private async Task<ReconcileResult> ReportAsync(CpaasProject resource, ReconcileProblem problem, ResolvedInputs? resolved, CancellationToken cancellationToken)
     {
-        ledger.Forget(ObjectKey.From(resource));
+        var key = ObjectKey.From(resource);
+        ledger.Forget(key);
+        if (problem.Category == ProblemCategory.InvalidInput && resolved is not null)
+        {
+            ledger.RecordTerminal(key, resource.Metadata.Uid, resource.Metadata.Generation, InputFingerprint(resolved));
+        }
+
         var message = Scrub(problem.Message, resolved);
         var previousReason = ConditionList.Find(resource.Status?.Conditions, WellKnownNames.ConditionTypes.Synced)?.Reason;
         try

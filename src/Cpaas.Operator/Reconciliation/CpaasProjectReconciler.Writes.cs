@@ -19,8 +19,27 @@ public sealed partial class CpaasProjectReconciler
             return resource;
         }
 
-        var request = new CpaasProject { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = resource.Metadata, Spec = resource.Spec, Status = status };
-        return FoldIn(resource, await projectClient.ReplaceStatusAsync(request, cancellationToken).ConfigureAwait(false));
+        // The status is computed whole by this operator, its only writer: on a conflict it is applied again to the
+        // latest version (client-go's RetryOnConflict), so a CPaaS write just made is never repeated for a 409.
+        var metadata = resource.Metadata;
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = new CpaasProject { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = metadata, Spec = resource.Spec, Status = status };
+            try
+            {
+                return FoldIn(resource, await projectClient.ReplaceStatusAsync(request, cancellationToken).ConfigureAwait(false));
+            }
+            catch (KubeApiException error) when (error.IsConflict && attempt < 3)
+            {
+                var latest = await projectClient.GetAsync(ObjectKey.From(resource), cancellationToken).ConfigureAwait(false);
+                if (latest is null || latest.Metadata.Uid != resource.Metadata.Uid)
+                {
+                    throw;
+                }
+
+                metadata = latest.Metadata;
+            }
+        }
     }
 
     /// <summary>Takes the server's metadata and status into the reconcile's copy (the spec stays the one decided on).</summary>
@@ -34,6 +53,7 @@ public sealed partial class CpaasProjectReconciler
     /// <summary>status.appId right after the POST: a merge patch without precondition, since nothing else writes it.</summary>
     private async Task<CpaasProject> RecordAppIdAsync(CpaasProject resource, string appId, CancellationToken cancellationToken)
     {
+        ledger.RememberAppId(ObjectKey.From(resource), resource.Metadata.Uid, appId);
         var patch = new JsonObject
         {
             ["status"] = new JsonObject
@@ -54,14 +74,14 @@ public sealed partial class CpaasProjectReconciler
         }
 
         var patch = GuardedPatch(resource, "add", "/metadata/finalizers", new JsonArray([.. finalizers.Append(WellKnownNames.Finalizer).Select(f => JsonValue.Create(f))]));
-        return FoldIn(resource, await projectClient.PatchAsync(ObjectKey.From(resource), PatchType.Json, patch, cancellationToken).ConfigureAwait(false));
+        return await SendGuardedAsync(resource, patch, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CpaasProject> RemoveFinalizerAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
         var remaining = (resource.Metadata.Finalizers ?? []).Where(f => f != WellKnownNames.Finalizer).ToList();
         var patch = GuardedPatch(resource, "replace", "/metadata/finalizers", new JsonArray([.. remaining.Select(f => JsonValue.Create(f))]));
-        return FoldIn(resource, await projectClient.PatchAsync(ObjectKey.From(resource), PatchType.Json, patch, cancellationToken).ConfigureAwait(false));
+        return await SendGuardedAsync(resource, patch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Written with a resourceVersion test: if another reconcile acted meanwhile, this one stops with 409.</summary>
@@ -75,7 +95,7 @@ public sealed partial class CpaasProjectReconciler
 
         annotations[WellKnownNames.Annotations.PendingCreate] = marker.Format();
         var patch = GuardedPatch(resource, "add", "/metadata/annotations", annotations);
-        return FoldIn(resource, await projectClient.PatchAsync(ObjectKey.From(resource), PatchType.Json, patch, cancellationToken).ConfigureAwait(false));
+        return await SendGuardedAsync(resource, patch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Idempotent (merge patch with null): removing our own annotation needs no precondition.</summary>
@@ -91,6 +111,22 @@ public sealed partial class CpaasProjectReconciler
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.PendingCreate] = null } },
         };
         return FoldIn(resource, await projectClient.PatchAsync(ObjectKey.From(resource), PatchType.Merge, patch.ToJsonString(), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Sends a patch guarded by a resourceVersion test. The API server answers a failed test with 422, not 409; both
+    /// mean the same here (someone wrote first), so both surface as a conflict and the key is requeued.
+    /// </summary>
+    private async Task<CpaasProject> SendGuardedAsync(CpaasProject resource, string patch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return FoldIn(resource, await projectClient.PatchAsync(ObjectKey.From(resource), PatchType.Json, patch, cancellationToken).ConfigureAwait(false));
+        }
+        catch (KubeApiException error) when (error.StatusCode == System.Net.HttpStatusCode.UnprocessableEntity)
+        {
+            throw new KubeApiException(System.Net.HttpStatusCode.Conflict, "Conflict", $"{resource.Metadata.Name} changed since it was read");
+        }
     }
 
     private static string GuardedPatch(CpaasProject resource, string op, string path, JsonNode value)

@@ -71,7 +71,7 @@ public sealed partial class CpaasProjectReconciler : IReconciler
         var cached = projects.Get(key);
         if (cached is null)
         {
-            ledger.Forget(key);
+            ledger.ForgetAll(key);
             return ReconcileResult.Done;
         }
 
@@ -96,6 +96,13 @@ public sealed partial class CpaasProjectReconciler : IReconciler
             resource = await EnsureFinalizerAsync(resource, cancellationToken).ConfigureAwait(false);
             resolved = inputs.Resolve(resource);
             CheckImmutableFields(resource);
+            if (ledger.IsKnownTerminal(key, resource.Metadata.Uid, resource.Metadata.Generation, InputFingerprint(resolved)))
+            {
+                // The same spec and inputs already failed for a reason only a change can fix: no retry loop.
+                return ReconcileResult.Done;
+            }
+
+            ledger.ClearTerminal(key);
             return await SyncAsync(key, resource, resolved, cancellationToken).ConfigureAwait(false);
         }
         catch (CpaasApiException error)
@@ -118,11 +125,19 @@ public sealed partial class CpaasProjectReconciler : IReconciler
     {
         var desired = desiredFactory.Create(resource, resolved.SecretValues);
         var appId = resource.Status?.AppId ?? resource.Spec.AppId;
+        if (appId is null && ledger.KnownAppId(key, resource.Metadata.Uid) is { } known)
+        {
+            // The cache lags behind this process's own status write: the project exists; wait for the cache.
+            LogCacheBehind(known);
+            return ReconcileResult.Requeue;
+        }
+
         if (appId is null)
         {
             return await CreateOrRecoverAsync(key, resource, resolved, desired, cancellationToken).ConfigureAwait(false);
         }
 
+        ledger.RememberAppId(key, resource.Metadata.Uid, appId);
         resource = await ClearMarkerAsync(resource, cancellationToken).ConfigureAwait(false);
         var owner = ClaimOwner(appId, resource);
         if (owner is not null)
@@ -291,6 +306,21 @@ public sealed partial class CpaasProjectReconciler : IReconciler
             LogUpdated(fields);
         }
     }
+
+    /// <summary>Identifies the resolved inputs (salted per process run, in memory only) to tell a changed Secret from an unchanged one.</summary>
+    private static string InputFingerprint(ResolvedInputs resolved)
+    {
+        var text = new System.Text.StringBuilder(resolved.Account.ApiId).Append('\n').Append(resolved.Account.ApiKey);
+        foreach (var (selector, value) in resolved.SecretValues.OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).ThenBy(kv => kv.Key.Key, StringComparer.Ordinal))
+        {
+            text.Append('\n').Append(selector.Name).Append('/').Append(selector.Key).Append('=').Append(value);
+        }
+
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Cache not yet showing project {AppId} created by this process; requeued")]
+    private partial void LogCacheBehind(string appId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Write conflict ({Reason}); requeued")]
     private partial void LogConflict(string? reason);

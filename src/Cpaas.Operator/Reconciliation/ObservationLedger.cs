@@ -12,12 +12,40 @@ namespace Cpaas.Operator.Reconciliation;
 public sealed class ObservationLedger
 {
     private readonly ConcurrentDictionary<ObjectKey, ConvergedState> entries = new();
+    private readonly ConcurrentDictionary<ObjectKey, (string Uid, string AppId)> appIds = new();
+    private readonly ConcurrentDictionary<ObjectKey, (string Uid, long? Generation, string Fingerprint)> terminal = new();
 
     public bool TryGet(ObjectKey key, out ConvergedState state) => entries.TryGetValue(key, out state!);
 
     public void Record(ObjectKey key, ConvergedState state) => entries[key] = state;
 
+    /// <summary>Drops the converged state (the next reconcile observes); the known app id stays.</summary>
     public void Forget(ObjectKey key) => entries.TryRemove(key, out _);
+
+    /// <summary>Drops everything about the key (the resource is gone).</summary>
+    public void ForgetAll(ObjectKey key)
+    {
+        entries.TryRemove(key, out _);
+        appIds.TryRemove(key, out _);
+        terminal.TryRemove(key, out _);
+    }
+
+    /// <summary>
+    /// The app id this process created or adopted for the resource with <paramref name="uid"/>: used when the
+    /// informer cache has not yet caught up with the status write, so a stale cache never looks like "no project yet".
+    /// </summary>
+    public void RememberAppId(ObjectKey key, string uid, string appId) => appIds[key] = (uid, appId);
+
+    public string? KnownAppId(ObjectKey key, string? uid) =>
+        uid is not null && appIds.TryGetValue(key, out var known) && known.Uid == uid ? known.AppId : null;
+
+    /// <summary>Remembers that this generation with these inputs failed for a reason only a spec change can fix.</summary>
+    public void RecordTerminal(ObjectKey key, string uid, long? generation, string fingerprint) => terminal[key] = (uid, generation, fingerprint);
+
+    public bool IsKnownTerminal(ObjectKey key, string? uid, long? generation, string fingerprint) =>
+        terminal.TryGetValue(key, out var known) && known.Uid == uid && known.Generation == generation && known.Fingerprint == fingerprint;
+
+    public void ClearTerminal(ObjectKey key) => terminal.TryRemove(key, out _);
 }
 
 /// <summary>The state a resource converged to, as the ledger remembers it (hashes only, never values).</summary>

@@ -32,10 +32,18 @@ public static class ProblemClassifier
                 WellKnownNames.Reasons.RateLimited, $"The CPaaS API is rate limiting this account ({doing}); retrying", error.RetryAfter, error),
             CpaasErrorKind.Transient => new ReconcileProblem(ProblemCategory.Transient, WellKnownNames.Reasons.ApiUnavailable,
                 $"The CPaaS API is unavailable ({doing}): {detail}; retrying", error.RetryAfter, error),
+            // An undocumented business error (a 4xx other than 404, or a code with HTTP 200) is about the request:
+            // retrying the same request cannot help, so it waits for a spec change like any invalid input.
+            CpaasErrorKind.Unknown when error.Code is not null && (error.HttpStatus is null or HttpStatusCode.OK || IsClientError(error.HttpStatus)) =>
+                new ReconcileProblem(ProblemCategory.InvalidInput, WellKnownNames.Reasons.InvalidSpec,
+                    $"The CPaaS API rejected the request while {doing}: {detail}", innerException: error),
             _ => new ReconcileProblem(ProblemCategory.Transient, WellKnownNames.Reasons.ReconcileError,
                 $"Unexpected CPaaS API answer while {doing}: {detail}", error.RetryAfter, error),
         };
     }
+
+    private static bool IsClientError(HttpStatusCode? status) =>
+        status is { } code && (int)code is >= 400 and < 500 && code != HttpStatusCode.NotFound;
 
     // Stable text (no timings or attempt counts) so that repeating the same failure does not rewrite status.
     private static string Describe(CpaasApiException error)

@@ -22,7 +22,7 @@ internal sealed class ClientHarness : IAsyncDisposable
         services.AddFakeLogging();
         if (time is not null)
         {
-            services.TryAddSingleton(time);
+            services.AddSingleton<TimeProvider>(time);
         }
 
         services.AddCpaasClient(options =>

@@ -40,6 +40,9 @@ public partial class OperatorFixture : IAsyncLifetime
 
     public string WorkDirectory => _workDirectory;
 
+    /// <summary>Where the operator's log of each fixture is written when the fixture ends (for diagnosing failures).</summary>
+    public static string LogDirectory => Path.Combine(AppContext.BaseDirectory, "operator-logs");
+
     /// <summary>--resync-interval of the operator.</summary>
     public virtual TimeSpan ResyncInterval => TimeSpan.FromMinutes(10);
 
@@ -90,6 +93,13 @@ public partial class OperatorFixture : IAsyncLifetime
         ["CPAAS_API_KEY"] = Cpaas.CustomerAccount.ApiKey,
     };
 
+    private async Task KeepLogAsync()
+    {
+        Directory.CreateDirectory(LogDirectory);
+        var path = Path.Combine(LogDirectory, $"{GetType().Name}-{DateTime.UtcNow:HHmmss}-{Path.GetFileName(_workDirectory)}.log");
+        await File.WriteAllLinesAsync(path, Logs.Records.Select(r => r.ToString()));
+    }
+
     public async Task<string> CreateNamespaceAsync(string prefix = "t")
     {
         var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -102,6 +112,7 @@ public partial class OperatorFixture : IAsyncLifetime
         if (Operator is not null)
         {
             await Operator.DisposeAsync();
+            await KeepLogAsync();
         }
 
         Admin?.Dispose();
@@ -136,4 +147,7 @@ public sealed class FastResyncOperatorFixture : OperatorFixture
 public sealed class SandboxesOnlyFixture : OperatorFixture
 {
     protected override bool StartsOperator => false;
+
+    // A real process starts slowly on a busy machine.
+    public override TimeSpan Patience => TimeSpan.FromSeconds(90);
 }

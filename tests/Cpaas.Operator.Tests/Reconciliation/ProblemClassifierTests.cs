@@ -58,4 +58,20 @@ public class ProblemClassifierTests
         var second = ProblemClassifier.From(Error(CpaasErrorKind.Transient, null, HttpStatusCode.BadGateway), "reconciling").Message;
         Assert.Equal(first, second);
     }
+
+    [Theory]
+    [InlineData(HttpStatusCode.NotAcceptable, "1002")]
+    [InlineData(HttpStatusCode.OK, "1504")]
+    public void Undocumented_business_errors_wait_for_a_spec_change(HttpStatusCode status, string code)
+    {
+        var problem = ProblemClassifier.From(Error(CpaasErrorKind.Unknown, code, status), "creating the project");
+        Assert.Equal(("InvalidSpec", ProblemCategory.InvalidInput), (problem.Reason, problem.Category));
+    }
+
+    [Fact]
+    public void A_404_without_a_code_is_not_taken_for_invalid_input()
+    {
+        var problem = ProblemClassifier.From(Error(CpaasErrorKind.Unknown, null, HttpStatusCode.NotFound), "reconciling");
+        Assert.Equal(ProblemCategory.Transient, problem.Category);
+    }
 }

@@ -80,6 +80,27 @@ public sealed class QuickstartProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_quickstart_on_the_same_state_directory_refuses_to_start_and_leaves_it_alone()
+    {
+        var credentials = Path.Combine(_state.Path, "operator", "credentials");
+        Directory.CreateDirectory(credentials);
+        await File.WriteAllTextAsync(Path.Combine(credentials, "api_id"), "first-run");
+
+        // What a running quickstart holds for its whole life.
+        using (new FileStream(Path.Combine(_state.Path, "quickstart.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            using var second = QuickstartProcess.Start("--kube-port", "0", "--cpaas-port", "0", "--state-dir", _state.Path);
+
+            var exitCode = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"another quickstart is running with the state directory {_state.Path}", second.StdErr, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("first-run", await File.ReadAllTextAsync(Path.Combine(credentials, "api_id")));
+    }
+
+    [Fact]
     public async Task An_unknown_argument_prints_the_usage_and_exits_2()
     {
         using var quickstart = QuickstartProcess.Start("--frobnicate");

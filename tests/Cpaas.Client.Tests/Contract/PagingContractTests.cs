@@ -1,0 +1,54 @@
+using Cpaas.Sandbox.Api;
+
+namespace Cpaas.Client.Tests.Contract;
+
+public sealed class PagingContractTests
+{
+    [Fact]
+    public async Task Listing_pages_through_every_project_with_a_page_length()
+    {
+        await using var h = await SandboxHarness.StartAsync();
+        var created = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            created.Add((await OperationContractTests.AddAsync(h, $"project-{i}")).AppId!);
+        }
+
+        var first = await h.Client.ListProjectsAsync(h.Customer, new ProjectListQuery { Page = 1, PageLength = 3 }, CancellationToken.None);
+        var third = await h.Client.ListProjectsAsync(h.Customer, new ProjectListQuery { Page = 3, PageLength = 3 }, CancellationToken.None);
+        var beyond = await h.Client.ListProjectsAsync(h.Customer, new ProjectListQuery { Page = 4, PageLength = 3 }, CancellationToken.None);
+        var listCallsBefore = h.Sandbox.Journal.CountOf(SandboxOperation.ListProjects);
+        var all = await h.Client
+            .ListAllProjectsAsync(h.Customer, new ProjectListQuery { PageLength = 3, OrderBy = "created_at", OrderQualify = "asc" }, CancellationToken.None)
+            .Select(p => p.AppId!)
+            .ToListAsync();
+
+        Assert.Equal(3, first.Projects.Count);
+        Assert.Equal(1, first.Search?.Page);
+        Assert.Equal(3, first.Search?.PageLength);
+        Assert.Single(third.Projects);
+        Assert.Empty(beyond.Projects);
+        Assert.Equal(created, all);
+        Assert.Equal(3, h.Sandbox.Journal.CountOf(SandboxOperation.ListProjects) - listCallsBefore);
+    }
+
+    [Fact]
+    public async Task Search_and_ordering_are_sent_and_echoed()
+    {
+        await using var h = await SandboxHarness.StartAsync();
+        foreach (var name in new[] { "alpha-desk", "beta-desk", "gamma-room" })
+        {
+            await OperationContractTests.AddAsync(h, name);
+        }
+
+        var page = await h.Client.ListProjectsAsync(
+            h.Customer,
+            new ProjectListQuery { SearchBy = "app_name", SearchString = "desk", OrderBy = "app_name", OrderQualify = "desc" },
+            CancellationToken.None);
+
+        Assert.Equal(["beta-desk", "alpha-desk"], page.Projects.Select(p => p.AppName));
+        Assert.Equal("app_name", page.Search?.SearchBy);
+        Assert.Equal("desk", page.Search?.SearchString);
+        Assert.Equal("desc", page.Search?.OrderQualify);
+    }
+}
