@@ -135,7 +135,7 @@ public sealed class TestBed : IAsyncDisposable
                 {
                     return;
                 }
-                catch (KubeRequestException e) when (attempt < 5 && (int)e.Status >= 409)
+                catch (KubeRequestException e) when (attempt < 100 && (int)e.Status >= 409)
                 {
                     // Injected 409/500 while faults are on: the harness retries its own writes.
                 }

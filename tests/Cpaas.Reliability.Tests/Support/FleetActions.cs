@@ -20,7 +20,7 @@ public static class FleetActions
                     await bed.Admin.MergePatchAsync(ProjectTemplate.Path(member.Namespace, member.Name), patch.DeepClone().AsObject(), token2);
                     return;
                 }
-                catch (KubeRequestException e) when (attempt < 10 && (int)e.Status >= 409)
+                catch (KubeRequestException e) when (attempt < 100 && (int)e.Status >= 409)
                 {
                     // Injected faults hit the test's writes too: try again.
                 }
