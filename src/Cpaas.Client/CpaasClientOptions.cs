@@ -8,6 +8,13 @@ public sealed class CpaasClientOptions
     /// <summary>Sustained requests per second allowed per account (base URL + API id), shared by all callers. Default 5.</summary>
     public double RequestsPerSecondPerAccount { get; set; } = 5;
 
+    /// <summary>
+    /// Fraction of <see cref="RequestsPerSecondPerAccount"/> left unused. The client's bucket refills in steps and
+    /// requests reach the API with scheduling jitter, so sending at exactly the API's limit makes its continuous bucket
+    /// refuse a few (429). Default 0.05: 95 requests per second against a limit of 100.
+    /// </summary>
+    public double RateLimitHeadroom { get; set; } = 0.05;
+
     /// <summary>Requests an idle account may send at once before the sustained rate applies. Default 10.</summary>
     public int BurstPerAccount { get; set; } = 10;
 
@@ -52,6 +59,11 @@ public sealed class CpaasClientOptions
         if (!(RequestsPerSecondPerAccount > 0) || double.IsInfinity(RequestsPerSecondPerAccount))
         {
             problems.Add($"{nameof(RequestsPerSecondPerAccount)} must be a positive number.");
+        }
+
+        if (!(RateLimitHeadroom >= 0 && RateLimitHeadroom < 1))
+        {
+            problems.Add($"{nameof(RateLimitHeadroom)} must be at least 0 and below 1.");
         }
 
         if (BurstPerAccount < 1)

@@ -33,7 +33,7 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
         _burst = settings.BurstPerAccount;
         _queueLimit = settings.MaxQueuedRequestsPerAccount;
         _idleExpiry = settings.IdleLimiterExpiry;
-        (_tokensPerPeriod, RefillPeriod) = RefillSchedule(settings.RequestsPerSecondPerAccount);
+        (_tokensPerPeriod, RefillPeriod) = RefillSchedule(settings.RequestsPerSecondPerAccount * (1 - settings.RateLimitHeadroom));
         var evictionPeriod = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, _idleExpiry.Ticks / 4));
         _evictionTimer = _time.CreateTimer(_ => EvictIdle(), null, evictionPeriod, evictionPeriod);
     }

@@ -46,14 +46,23 @@ internal static class CpaasResilience
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "cpaas-attempt-timeout", Timeout = options.AttemptTimeout });
     }
 
-    /// <summary>Retry only idempotent operations, only for 5xx, 408, 429 (within <see cref="CpaasClientOptions.MaxRetryAfter"/>), transport errors and attempt timeouts.</summary>
+    /// <summary>
+    /// Retry idempotent operations for 5xx, 408, 429 (within <see cref="CpaasClientOptions.MaxRetryAfter"/>), transport
+    /// errors and attempt timeouts. Add and reset_key only for 429: a rate-limited request was refused before it was
+    /// processed, so sending it again cannot create a second project or key.
+    /// </summary>
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, CpaasClientOptions options, TimeProvider time)
     {
         var request = outcome.Result?.RequestMessage ?? context.GetRequestMessage();
         var call = CpaasRequestContext.TryFrom(request);
-        if (call is null || !call.Operation.IsIdempotent() || context.CancellationToken.IsCancellationRequested)
+        if (call is null || context.CancellationToken.IsCancellationRequested)
         {
             return false;
+        }
+
+        if (!call.Operation.IsIdempotent())
+        {
+            return outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } refused && IsRetryableResponse(refused, options, time);
         }
 
         if (outcome.Exception is { } exception)

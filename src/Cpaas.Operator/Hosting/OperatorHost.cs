@@ -165,7 +165,7 @@ public static partial class OperatorHost
 
         var controller = manager.CreateController<CpaasProject>(ControllerName)
             .WithEventFilter(Predicates.GenerationOrMetadataChanged)
-            .WithOptions(new ControllerOptions { MaxConcurrentReconciles = options.Workers })
+            .WithOptions(new ControllerOptions { MaxConcurrentReconciles = options.Workers, BackoffMax = Duration.Parse(options.RetryMaxDelay) })
             .Owns<V1Secret>()
             .Watches<V1Secret>(secret => projects.Cache.KeysByIndex(ProjectIndexes.BySecret, ObjectKey.From(secret).ToString()))
             .Complete(reconciler);

@@ -9,6 +9,7 @@ public sealed class OperatorOptions
     public string WatchNamespaces { get; set; } = "";
     public int Workers { get; set; } = 4;
     public string ResyncInterval { get; set; } = "10m";
+    public string RetryMaxDelay { get; set; } = "1m";
     public double CpaasRateLimit { get; set; } = 10;
     public int CpaasBurst { get; set; } = 10;
     public string CpaasTimeout { get; set; } = "30s";
@@ -50,6 +51,7 @@ public sealed class OperatorOptions
         }
 
         CheckDuration(problems, "--resync-interval", ResyncInterval, TimeSpan.FromSeconds(1));
+        CheckDuration(problems, "--retry-max-delay", RetryMaxDelay, TimeSpan.FromSeconds(1));
         CheckDuration(problems, "--cpaas-timeout", CpaasTimeout, TimeSpan.FromMilliseconds(100));
         CheckDuration(problems, "--leader-election-lease-duration", LeaseDuration, TimeSpan.FromSeconds(2));
         if (LogFormat is not ("auto" or "json" or "text"))

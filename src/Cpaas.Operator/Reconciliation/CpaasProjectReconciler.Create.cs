@@ -46,9 +46,9 @@ public sealed partial class CpaasProjectReconciler
         {
             created = await gateway.CreateAsync(resolved.Account, desired, cancellationToken).ConfigureAwait(false);
         }
-        catch (CpaasApiException error) when (!error.OutcomeUnknown && error.Kind is CpaasErrorKind.InvalidInput or CpaasErrorKind.Credentials)
+        catch (CpaasApiException error) when (!error.OutcomeUnknown)
         {
-            // Certainly not created: drop the marker so a corrected spec starts clean (no look-up needed).
+            // Certainly not created (rejected, refused or never sent): drop the marker so the next attempt needs no look-up.
             await ClearMarkerAsync(resource, cancellationToken).ConfigureAwait(false);
             throw ProblemClassifier.From(error, "creating the project");
         }

@@ -37,6 +37,12 @@ public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
         return ToPlan(edit, diff, edit is null ? [] : ["suspended"]);
     }
 
+    /// <summary>
+    /// The Edit first (it may change what the sections apply to), then the sections at once: voice, SMS and the
+    /// video chain are separate endpoints, so one project's PATCHes cost one API round trip instead of four. Video and
+    /// video-embed both write the project's video settings, so they stay in order. The first failure surfaces; the
+    /// next reconcile's diff finds what is still missing.
+    /// </summary>
     public async Task<EmbedRoom?> ApplyAsync(CpaasAccount account, string appId, ProjectPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -45,28 +51,27 @@ public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
             await client.EditProjectAsync(account, appId, plan.Edit, cancellationToken).ConfigureAwait(false);
         }
 
+        var videoChain = ApplyVideoAsync(account, appId, plan, cancellationToken);
+        var voice = plan.Voice is null ? Task.CompletedTask : client.PatchVoiceAsync(account, appId, plan.Voice, cancellationToken);
+        var sms = plan.Sms is null ? Task.CompletedTask : client.PatchSmsAsync(account, appId, plan.Sms, cancellationToken);
+        await Task.WhenAll(videoChain, voice, sms).ConfigureAwait(false);
+        return await videoChain.ConfigureAwait(false);
+    }
+
+    private async Task<EmbedRoom?> ApplyVideoAsync(CpaasAccount account, string appId, ProjectPlan plan, CancellationToken cancellationToken)
+    {
         if (plan.Video is not null)
         {
             await client.PatchVideoAsync(account, appId, plan.Video, cancellationToken).ConfigureAwait(false);
         }
 
-        if (plan.Voice is not null)
+        if (plan.Embed is null)
         {
-            await client.PatchVoiceAsync(account, appId, plan.Voice, cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
-        if (plan.Sms is not null)
-        {
-            await client.PatchSmsAsync(account, appId, plan.Sms, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (plan.Embed is not null)
-        {
-            var result = await client.PatchVideoEmbedAsync(account, appId, plan.Embed, cancellationToken).ConfigureAwait(false);
-            return result.Room;
-        }
-
-        return null;
+        var result = await client.PatchVideoEmbedAsync(account, appId, plan.Embed, cancellationToken).ConfigureAwait(false);
+        return result.Room;
     }
 
     public async Task<IReadOnlyList<ProjectSummary>> FindByAppNameAsync(CpaasAccount account, string appName, CancellationToken cancellationToken)

@@ -120,9 +120,23 @@ public sealed class RetryPolicyTests
     }
 
     [Fact]
-    public async Task Add_rejected_with_429_is_not_retried_and_not_applied_and_carries_retry_after()
+    public async Task Add_refused_with_429_is_sent_again_since_the_api_did_not_process_it()
     {
         await using var harness = new ClientHarness();
+        harness.Handler
+            .Respond(HttpStatusCode.TooManyRequests, """{"result":429,"msg":"slow down"}""")
+            .Respond(HttpStatusCode.OK, """{"result":1,"project":{"app_id":"a1","app_key":"k1","app_name":"n"}}""");
+
+        var created = await harness.Client.AddProjectAsync(Account, new ProjectCreateRequest { AppName = "n" }, CancellationToken.None);
+
+        Assert.Equal(2, harness.Handler.Requests.Count);
+        Assert.Equal("a1", created.AppId);
+    }
+
+    [Fact]
+    public async Task Add_refused_with_429_and_a_long_retry_after_is_not_applied_and_carries_the_delay()
+    {
+        await using var harness = new ClientHarness(o => o.MaxRetryAfter = TimeSpan.FromSeconds(5));
         harness.Handler.Respond(
             HttpStatusCode.TooManyRequests,
             """{"result":429,"msg":"slow down"}""",
@@ -135,6 +149,20 @@ public sealed class RetryPolicyTests
         Assert.Equal(CpaasErrorKind.Transient, error.Kind);
         Assert.False(error.OutcomeUnknown);
         Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Reset_key_refused_with_429_is_sent_again_and_5xx_is_not()
+    {
+        await using var harness = new ClientHarness();
+        harness.Handler
+            .Respond(HttpStatusCode.TooManyRequests, """{"result":429}""")
+            .Respond(HttpStatusCode.ServiceUnavailable, """{"result":503}""");
+
+        var error = await Assert.ThrowsAsync<CpaasApiException>(() => harness.Client.ResetKeyAsync(Account, "a1", CancellationToken.None));
+
+        Assert.Equal(2, harness.Handler.Requests.Count);
+        Assert.True(error.OutcomeUnknown);
     }
 
     [Fact]
