@@ -395,7 +395,7 @@ public sealed class ProvisioningTests(OperatorFixture fixture) : IClassFixture<O
         Assert.Equal("second-sip-password", fixture.Cpaas.Store.Find(appId)!.Video["sip"]!["password"]!.GetValue<string>());
     }
 
-    [Fact(Skip = "fixed by retrying status writes on conflict; enable once a full run has verified it")]
+    [Fact]
     public async Task A_conflict_on_the_status_write_after_a_PATCH_does_not_make_the_operator_apply_it_again()
     {
         var (ns, appId, hashes) = await CreateSipProjectAsync("sip-conflict");

@@ -13,12 +13,6 @@ namespace Cpaas.Reliability.Tests;
 /// </summary>
 public sealed class FaultTests(ITestOutputHelper output)
 {
-    public const string BackoffTail =
-        "Known operator issue: transient failures go through the per-item exponential backoff (5 ms doubling to 1000 s, " +
-        "Controller.Runtime RateLimiters.Default via ReconcileResult.Requeue in CpaasProjectReconciler.Report.cs); under this " +
-        "fault mix some resources reach the 1000 s cap and sit idle for minutes (one had just created its project). " +
-        "Remove this Skip once transient CPaaS failures are retried with a bounded delay.";
-
     [Fact]
     public async Task Fleet_under_cpaas_and_kubernetes_faults_ends_with_no_duplicate_and_no_lost_project_or_key()
     {
@@ -36,7 +30,7 @@ public sealed class FaultTests(ITestOutputHelper output)
             output.WriteLine(chaos.ToString());
         }
 
-        output.WriteLine($"under faults: converged {converged}, rotated {rotated} (a false here is the backoff tail, see {nameof(BackoffTail)})");
+        output.WriteLine($"under faults: converged {converged}, rotated {rotated}");
         var statuses = run.Bed.Cpaas.Journal.CountsByStatus();
         output.WriteLine("CPaaS answers by status: " + string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}")));
 
@@ -58,7 +52,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.True(statuses.Keys.Any(s => s >= 500), "no 5xx was injected: the test did not test faults");
     }
 
-    [Fact(Skip = BackoffTail)]
+    [Fact]
     public async Task Fleet_converges_under_faults_without_help()
     {
         var scale = ReliabilityScale.Current;

@@ -136,7 +136,12 @@ public static partial class OperatorHost
             time,
             registry);
 
-        var projects = manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = namespaces.Count == 0 ? null : namespaces });
+        var projectTransform = new ProjectCacheTransform();
+        var projects = manager.AddInformer(new InformerOptions<CpaasProject>
+        {
+            Namespaces = namespaces.Count == 0 ? null : namespaces,
+            Transform = projectTransform.Apply,
+        });
         projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);
         projects.AddIndex(ProjectIndexes.BySecret, ProjectIndexes.Secrets);
         var secrets = manager.AddInformer(new InformerOptions<V1Secret>

@@ -84,19 +84,20 @@ public sealed partial class CpaasProjectReconciler
         return await SendGuardedAsync(resource, patch, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Written with a resourceVersion test: if another reconcile acted meanwhile, this one stops with 409.</summary>
+    /// <summary>
+    /// Written with a resourceVersion test: if another reconcile acted meanwhile, this one stops with 409. Only the
+    /// marker's key is added: the cached annotations are trimmed (see ProjectCacheTransform) and must not replace the
+    /// server's.
+    /// </summary>
     private async Task<CpaasProject> WriteMarkerAsync(CpaasProject resource, PendingCreateMarker marker, CancellationToken cancellationToken)
     {
-        var annotations = new JsonObject();
-        foreach (var (k, v) in resource.Metadata.Annotations ?? new Dictionary<string, string>())
-        {
-            annotations[k] = v;
-        }
-
-        annotations[WellKnownNames.Annotations.PendingCreate] = marker.Format();
-        var patch = GuardedPatch(resource, "add", "/metadata/annotations", annotations);
+        var patch = resource.Metadata.Annotations is null
+            ? GuardedPatch(resource, "add", "/metadata/annotations", new JsonObject { [WellKnownNames.Annotations.PendingCreate] = marker.Format() })
+            : GuardedPatch(resource, "add", "/metadata/annotations/" + EscapeJsonPointer(WellKnownNames.Annotations.PendingCreate), JsonValue.Create(marker.Format()));
         return await SendGuardedAsync(resource, patch, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string EscapeJsonPointer(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     /// <summary>Idempotent (merge patch with null): removing our own annotation needs no precondition.</summary>
     private async Task<CpaasProject> ClearMarkerAsync(CpaasProject resource, CancellationToken cancellationToken)

@@ -211,12 +211,12 @@ public sealed partial class CpaasProjectReconciler : IReconciler
         }
 
         nextCheckAt = now + schedule.FirstAfterStart();
-        ledger.Record(key, new ConvergedState(resource.Metadata.Generation, desired.InputHashes, token, secretName, secret.Metadata?.ResourceVersion, nextCheckAt));
+        ledger.Record(key, ConvergedState.Of(resource.Metadata.Generation, desired.InputHashes, token, secretName, secret.Metadata?.ResourceVersion, nextCheckAt));
         return false;
     }
 
     private void RecordConverged(ObjectKey key, CpaasProject resource, DesiredProject desired, V1Secret secret, TimeSpan next) =>
-        ledger.Record(key, new ConvergedState(
+        ledger.Record(key, ConvergedState.Of(
             resource.Metadata.Generation,
             desired.InputHashes,
             resource.Spec.ApiKeyRotation?.RequestedAt,

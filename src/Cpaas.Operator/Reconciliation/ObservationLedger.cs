@@ -48,21 +48,49 @@ public sealed class ObservationLedger
     public void ClearTerminal(ObjectKey key) => terminal.TryRemove(key, out _);
 }
 
-/// <summary>The state a resource converged to, as the ledger remembers it (hashes only, never values).</summary>
+/// <summary>
+/// The state a resource converged to, as the ledger remembers it. The write-only input hashes are kept as one digest
+/// (they are already salted hashes, never values): at 10,000 resources a copy of every per-field hash would cost more
+/// memory than the rest of the operator.
+/// </summary>
 public sealed record ConvergedState(
     long? Generation,
-    IReadOnlyDictionary<string, string> InputHashes,
+    string InputDigest,
     string? RotationToken,
     string SecretName,
     string? SecretVersion,
     DateTimeOffset NextCheckAt)
 {
+    public static ConvergedState Of(
+        long? generation, IReadOnlyDictionary<string, string> inputHashes, string? rotationToken, string secretName, string? secretVersion, DateTimeOffset nextCheckAt) =>
+        new(generation, DigestOf(inputHashes), rotationToken, secretName, secretVersion, nextCheckAt);
+
     /// <summary>True when nothing the spec asks for or the Secret holds has changed since.</summary>
     public bool Matches(long? generation, IReadOnlyDictionary<string, string> inputHashes, string? rotationToken, string secretName, string? secretVersion) =>
         Generation == generation &&
         string.Equals(RotationToken, rotationToken, StringComparison.Ordinal) &&
         string.Equals(SecretName, secretName, StringComparison.Ordinal) &&
         secretVersion is not null && string.Equals(SecretVersion, secretVersion, StringComparison.Ordinal) &&
-        InputHashes.Count == inputHashes.Count &&
-        InputHashes.All(kv => inputHashes.TryGetValue(kv.Key, out var other) && string.Equals(kv.Value, other, StringComparison.Ordinal));
+        string.Equals(InputDigest, DigestOf(inputHashes), StringComparison.Ordinal);
+
+    /// <summary>SHA-256 over the (field, hash) pairs in ordinal order: equal for equal maps, whatever their order.</summary>
+    internal static string DigestOf(IReadOnlyDictionary<string, string> inputHashes)
+    {
+        ArgumentNullException.ThrowIfNull(inputHashes);
+        if (inputHashes.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (field, value) in inputHashes.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(field));
+            hash.AppendData([0]);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(value));
+            hash.AppendData([(byte)'\n']);
+        }
+
+        return Convert.ToBase64String(hash.GetHashAndReset());
+    }
 }
