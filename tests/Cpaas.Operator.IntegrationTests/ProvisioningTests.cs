@@ -411,6 +411,30 @@ public sealed class ProvisioningTests(OperatorFixture fixture) : IClassFixture<O
         Assert.True(writes.Count == 1, $"the new password was PATCHed {writes.Count} times: {string.Join(", ", writes.Select(w => $"{w.Sequence} {w.Operation} {w.Body}"))}");
     }
 
+    [Fact]
+    public async Task A_status_write_that_keeps_failing_right_after_the_add_is_recovered_by_adoption_not_by_a_second_add()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+
+        // Every attempt to record status.appId after the POST is refused: the project exists, the resource does not say so.
+        fixture.Kube.Faults.Inject("patch", "cpaasprojects/status", 409, count: 3);
+        await fixture.CreateProjectAsync(ns, """
+            metadata:
+              name: appid-refused
+            spec:
+              appName: appid-refused-project
+              categoryId: education
+              video:
+                notificationUrl: https://hooks.example.com/appid-refused
+            """);
+
+        var ready = await fixture.WaitForReadyAsync(ns, "appid-refused");
+        var project = Assert.Single(fixture.Cpaas.Store.FindByName("appid-refused-project"));
+        Assert.Single(fixture.AddsNamed("appid-refused-project"));
+        Assert.Equal(project.AppId, ready.Status!.AppId);
+        await fixture.WaitForEventAsync(ns, "appid-refused", "ProjectRecovered");
+    }
+
     private async Task<(string Namespace, string AppId, IDictionary<string, string>? Hashes)> CreateSipProjectAsync(string name)
     {
         var ns = await fixture.CreateNamespaceAsync();

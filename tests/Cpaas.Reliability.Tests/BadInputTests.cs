@@ -107,6 +107,11 @@ public sealed class BadInputTests(ITestOutputHelper output)
         Assert.True(controlsReady, FleetActions.NotReadySummary(bed, [.. before, .. after]));
         var duplicated = bed.Cpaas.Store.All().GroupBy(p => p.AppName).Where(g => g.Count() > 1).Select(g => $"{g.Key} x{g.Count()}").ToList();
         Assert.True(duplicated.Count == 0, "duplicated projects: " + string.Join(", ", duplicated));
+
+        // Case 55 points spec.connectionSecret.name at a user's Secret: it keeps its data, and no project is created for it.
+        var precious = await bed.Admin.GetAsync(Cpaas.Benchmark.Harness.Kube.ManifestPaths.Secret(Namespace, "precious-user-secret"), ct);
+        Assert.Equal("must-survive", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(precious?["data"]?["database-password"]?.GetValue<string>() ?? "")));
+        Assert.Null(precious?["data"]?["app_key"]);
         var unexpected = mismatches.Where(m => m.Case.KnownIssue is null).Select(m => $"{m.Case}: {m.Problem}").ToList();
         Assert.True(unexpected.Count == 0, $"{unexpected.Count} case(s) without their expected outcome:\n" + string.Join("\n", unexpected));
         var fixedIssues = cases.Where(c => c.KnownIssue is not null && mismatches.All(m => m.Case != c)).Select(c => c.File).ToList();

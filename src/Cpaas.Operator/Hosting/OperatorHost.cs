@@ -97,6 +97,7 @@ public static partial class OperatorHost
             .Services
             .BuildServiceProvider();
         var cpaas = services.GetRequiredService<ICpaasClient>();
+        var meterFactory = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
 
         using var credentials = new DefaultCredentialsSource(
             options.CredentialsDirectory, environment, time, TimeSpan.FromSeconds(30), loggerFactory.CreateLogger<DefaultCredentialsSource>());
@@ -111,7 +112,9 @@ public static partial class OperatorHost
         using var clientMetrics = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = registry,
-            InstrumentFilterPredicate = instrument => instrument.Meter.Name == CpaasClientMetrics.MeterName,
+            // Only this host's client: a MeterListener sees every meter in the process, and prometheus-net's adapter
+            // keeps instrument names in a process-wide map that another adapter's disposal would clear.
+            InstrumentFilterPredicate = instrument => instrument.Meter.Name == CpaasClientMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory),
         });
 
         var leaseDuration = Duration.Parse(options.LeaseDuration);

@@ -11,7 +11,7 @@ public sealed record ConnectionDetails(string AppId, string AppKey, string? Host
 }
 
 /// <summary>Builds the connection Secret and decides whether an existing one is current (pure).</summary>
-public static class ConnectionSecret
+public static partial class ConnectionSecret
 {
     public static V1Secret Build(CpaasProject owner, ConnectionDetails details)
     {
@@ -81,11 +81,41 @@ public static class ConnectionSecret
         return existing.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == desiredOwner.Uid) == true;
     }
 
-    /// <summary>True when the Secret is controlled by another object: the operator must not take it over.</summary>
-    public static bool IsControlledByAnother(V1Secret existing, CpaasProject owner) =>
-        existing.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid != owner.Metadata.Uid) == true;
+    /// <summary>
+    /// Why the operator must not write the Secret <paramref name="existing"/> for <paramref name="owner"/>, or null
+    /// when it may: it is this resource's (controller owner reference), or an orphan the operator wrote before
+    /// (its managed-by label, no controller). Anything else belongs to someone: replacing its data would lose it.
+    /// </summary>
+    public static string? WhyNotOurs(V1Secret? existing, CpaasProject owner)
+    {
+        if (existing is null)
+        {
+            return null;
+        }
+
+        var controller = existing.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
+        if (controller is not null)
+        {
+            return controller.Uid == owner.Metadata.Uid ? null : $"is controlled by {controller.Kind} {controller.Name}";
+        }
+
+        var labels = existing.Metadata?.Labels;
+        return labels is not null && labels.TryGetValue(WellKnownNames.Labels.ManagedBy, out var managedBy) && managedBy == WellKnownNames.Labels.ManagedByValue
+            ? null
+            : "already exists and was not written by cpaas-operator";
+    }
+
+    /// <summary>Why <paramref name="name"/> cannot name a Secret (DNS-1123 subdomain), or null when it can.</summary>
+    public static string? InvalidName(string name) =>
+        name.Length > 253 ? $"is {name.Length} characters long; a Secret name has at most 253"
+        : !SecretName().IsMatch(name)
+            ? "is not a valid Secret name (lowercase letters, digits, '-' and '.')"
+            : null;
 
     /// <summary>The app key the Secret currently holds, if any.</summary>
     public static string? ReadAppKey(V1Secret? secret) =>
         secret?.Data is { } data && data.TryGetValue(WellKnownNames.ConnectionSecretKeys.AppKey, out var value) ? Encoding.UTF8.GetString(value) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", System.Text.RegularExpressions.RegexOptions.None, 1000)]
+    private static partial System.Text.RegularExpressions.Regex SecretName();
 }

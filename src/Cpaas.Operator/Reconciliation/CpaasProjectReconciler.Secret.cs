@@ -18,11 +18,7 @@ public sealed partial class CpaasProjectReconciler
         var ns = resource.Metadata.NamespaceProperty;
         var name = resource.EffectiveConnectionSecretName();
         var existing = secrets.Get(new ObjectKey(ns, name));
-        if (existing is not null && ConnectionSecret.IsControlledByAnother(existing, resource))
-        {
-            throw new ReconcileProblem(ProblemCategory.InvalidInput, WellKnownNames.Reasons.InvalidSpec,
-                $"Secret {ns}/{name} belongs to another object; choose another spec.connectionSecret.name");
-        }
+        CheckConnectionSecretTarget(resource, existing);
 
         string? hostUrl = null;
         if (desired.HasEmbed)
@@ -81,6 +77,25 @@ public sealed partial class CpaasProjectReconciler
 
         LogSecretWritten(name);
         return written;
+    }
+
+    /// <summary>
+    /// The connection Secret must be one the operator may write: checked before a project is created (so a bad name
+    /// never leaves a project without its credentials) and again before every write.
+    /// </summary>
+    private void CheckConnectionSecretTarget(CpaasProject resource, V1Secret? existing)
+    {
+        var ns = resource.Metadata.NamespaceProperty;
+        var name = resource.EffectiveConnectionSecretName();
+        var problem = ConnectionSecret.InvalidName(name) is { } invalid
+            ? $"The connection Secret name '{(name.Length > 80 ? name[..80] + "..." : name)}' {invalid}; set spec.connectionSecret.name or use a shorter metadata.name"
+            : ConnectionSecret.WhyNotOurs(existing ?? secrets.Get(new ObjectKey(ns, name)), resource) is { } foreign
+                ? $"Secret {ns}/{name} {foreign}; the operator will not replace its data: choose another spec.connectionSecret.name"
+                : null;
+        if (problem is not null)
+        {
+            throw new ReconcileProblem(ProblemCategory.InvalidInput, WellKnownNames.Reasons.InvalidSpec, problem);
+        }
     }
 
     /// <summary>After spec.connectionSecret.name changed, the old Secret (if still ours) goes.</summary>

@@ -50,19 +50,42 @@ public sealed partial class CpaasProjectReconciler
         return resource;
     }
 
-    /// <summary>status.appId right after the POST: a merge patch without precondition, since nothing else writes it.</summary>
+    /// <summary>
+    /// status.appId right after the POST: a merge patch without precondition, since nothing else writes it, tried a
+    /// few times on a conflict. Only once it is stored does the ledger vouch for the app id: if it never got there, the
+    /// pending-create marker is still on the resource and the next reconcile finds the project by name and adopts it
+    /// (waiting for a cache to show a write that failed would wait forever).
+    /// </summary>
     private async Task<CpaasProject> RecordAppIdAsync(CpaasProject resource, string appId, CancellationToken cancellationToken)
     {
-        ledger.RememberAppId(ObjectKey.From(resource), resource.Metadata.Uid, appId);
-        var patch = new JsonObject
+        var status = new JsonObject
         {
-            ["status"] = new JsonObject
-            {
-                ["appId"] = appId,
-                ["customerId"] = resource.Spec.CustomerId,
-            },
+            ["appId"] = appId,
+            ["customerId"] = resource.Spec.CustomerId,
         };
-        return FoldIn(resource, await projectClient.PatchStatusAsync(ObjectKey.From(resource), PatchType.Merge, patch.ToJsonString(), cancellationToken).ConfigureAwait(false));
+        if (resource.Spec.ApiKeyRotation?.RequestedAt is { } token)
+        {
+            // The key of a project this resource created (or adopts after an interrupted create) was never handed out:
+            // a rotation token already in the spec counts as handled, so it causes no reset_key.
+            status["lastRotationToken"] = token;
+        }
+
+        var patch = new JsonObject { ["status"] = status }.ToJsonString();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                resource = FoldIn(resource, await projectClient.PatchStatusAsync(ObjectKey.From(resource), PatchType.Merge, patch, cancellationToken).ConfigureAwait(false));
+                break;
+            }
+            catch (KubeApiException error) when (error.IsConflict && attempt < 3)
+            {
+                LogConflict(error.Reason);
+            }
+        }
+
+        ledger.RememberAppId(ObjectKey.From(resource), resource.Metadata.Uid, appId);
+        return resource;
     }
 
     private async Task<CpaasProject> EnsureFinalizerAsync(CpaasProject resource, CancellationToken cancellationToken)

@@ -134,6 +134,7 @@ public sealed partial class CpaasProjectReconciler : IReconciler
 
         if (appId is null)
         {
+            CheckConnectionSecretTarget(resource, existing: null);
             return await CreateOrRecoverAsync(key, resource, resolved, desired, cancellationToken).ConfigureAwait(false);
         }
 

@@ -4,8 +4,8 @@ using Cpaas.Sandbox.Faults;
 namespace Cpaas.Reliability.Tests.Support;
 
 /// <summary>
-/// The fault mix of issue 6, on both sandboxes, until disposed: CPaaS 20% 5xx, 5% timeouts, a 429 burst every few
-/// seconds, 2% of adds and reset_keys losing their response after commit; the Kubernetes API dropping every watch
+/// The fault mix of issue 6, on both sandboxes, until disposed: CPaaS 20% 5xx, 5% timeouts, a 429 burst (up to 10
+/// requests within one second) every 5 seconds, 2% of adds and reset_keys losing their response after commit; the Kubernetes API dropping every watch
 /// every 3 s, expiring resourceVersions every 7 s and answering some writes of the operator with 409 Conflict.
 /// </summary>
 public sealed class Chaos : IAsyncDisposable
@@ -70,8 +70,11 @@ public sealed class Chaos : IAsyncDisposable
                 Expiries++;
             }
 
+            // One pending 409 per kind of write every 2 s, not a growing backlog: injections add up, and with only a few
+            // resources left writing, a backlog would refuse every write of theirs until the faults stop.
             if (tick % 2 == 0)
             {
+                bed.Kube.Faults.Clear();
                 bed.Kube.Faults.Inject("update", "cpaasprojects", 409);
                 bed.Kube.Faults.Inject("patch", "cpaasprojects", 409);
                 bed.Kube.Faults.Inject("update", "cpaasprojects/status", 409);
@@ -81,10 +84,16 @@ public sealed class Chaos : IAsyncDisposable
                 ConflictsInjected += 6;
             }
 
+            // A burst lasts as long as its Retry-After: up to 10 requests within that second are refused. (A burst
+            // that waited for its 10th request would, with only a few resources left, refuse every request forever.)
             if (tick % 5 == 0)
             {
                 bed.Cpaas.Faults.RateLimitBurst(10, TimeSpan.FromSeconds(1));
                 Bursts++;
+            }
+            else if (tick % 5 == 1)
+            {
+                bed.Cpaas.Faults.RateLimitBurst(0, TimeSpan.FromSeconds(1));
             }
         }
     }

@@ -40,7 +40,7 @@ public sealed record ReliabilityScale
             Full = full,
             CrashResources = Int("CPAAS_RELIABILITY_CRASH_RESOURCES", 50),
             CrashRounds = Int("CPAAS_RELIABILITY_CRASH_ROUNDS", full ? 20 : 6),
-            FaultResources = Int("CPAAS_RELIABILITY_FAULT_RESOURCES", full ? 200 : 40),
+            FaultResources = Int("CPAAS_RELIABILITY_FAULT_RESOURCES", full ? 200 : 24),
             LeaderResources = Int("CPAAS_RELIABILITY_LEADER_RESOURCES", full ? 100 : 30),
             KeepLogs = Environment.GetEnvironmentVariable("CPAAS_RELIABILITY_KEEP_LOGS") == "1",
             Seed = Int("CPAAS_RELIABILITY_SEED", Random.Shared.Next(1, 1_000_000)),
