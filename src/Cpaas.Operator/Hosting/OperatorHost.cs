@@ -109,13 +109,7 @@ public static partial class OperatorHost
         // A registry of this host's own (not the process-wide default), so that hosts in one test process stay apart.
         var registry = Metrics.NewCustomRegistry();
         DotNetStats.Register(registry);
-        using var clientMetrics = MeterAdapter.StartListening(new MeterAdapterOptions
-        {
-            Registry = registry,
-            // Only this host's client: a MeterListener sees every meter in the process, and prometheus-net's adapter
-            // keeps instrument names in a process-wide map that another adapter's disposal would clear.
-            InstrumentFilterPredicate = instrument => instrument.Meter.Name == CpaasClientMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory),
-        });
+        using var clientMetrics = ClientMetricsExport.Start(registry, meterFactory, loggerFactory.CreateLogger<ClientMetricsExport>());
 
         var leaseDuration = Duration.Parse(options.LeaseDuration);
         await using var manager = new Manager(
