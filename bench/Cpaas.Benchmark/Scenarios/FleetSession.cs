@@ -43,13 +43,20 @@ public sealed class FleetSession(TestBed bed, BenchmarkOptions options)
         return resync is { } interval ? launch with { ResyncInterval = interval } : launch;
     }
 
-    /// <summary>Stops the running operator gracefully (SIGTERM) and starts a new one; waits until it is ready.</summary>
-    public async Task<OperatorProcess> RestartAsync(OperatorLaunch launch, CancellationToken ct)
+    /// <summary>Stops the running operator gracefully (SIGTERM), if any: nothing it does can then reach a measurement.</summary>
+    public async Task StopAsync()
     {
         if (Operator is { } previous)
         {
             await previous.StopAsync(TimeSpan.FromSeconds(30));
+            Operator = null;
         }
+    }
+
+    /// <summary>Stops the running operator gracefully (SIGTERM) and starts a new one; waits until it is ready.</summary>
+    public async Task<OperatorProcess> RestartAsync(OperatorLaunch launch, CancellationToken ct)
+    {
+        await StopAsync();
 
         Operator = Bed.StartOperator(launch);
         await Waits.UntilReadyAsync(Operator, TimeSpan.FromSeconds(120), ct);

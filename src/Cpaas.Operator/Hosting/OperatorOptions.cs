@@ -7,7 +7,7 @@ public sealed class OperatorOptions
     public string CpaasBaseUrl { get; set; } = "https://api.enablex.io/cpaas";
     public string? CredentialsDirectory { get; set; }
     public string WatchNamespaces { get; set; } = "";
-    public int Workers { get; set; } = 4;
+    public int Workers { get; set; } = 8;
     public string ResyncInterval { get; set; } = "10m";
     public string RetryMaxDelay { get; set; } = "1m";
     public double CpaasRateLimit { get; set; } = 10;
