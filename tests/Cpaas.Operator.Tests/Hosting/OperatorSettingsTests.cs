@@ -17,7 +17,8 @@ public class OperatorSettingsTests
     {
         var options = Bind([], []);
         Assert.Equal("https://api.enablex.io/cpaas", options.CpaasBaseUrl);
-        Assert.Equal(4, options.Workers);
+        Assert.Equal(8, options.Workers);
+        Assert.Equal("1m", options.RetryMaxDelay);
         Assert.Equal("10m", options.ResyncInterval);
         Assert.True(options.LeaderElect);
         Assert.Empty(options.Validate());
