@@ -24,6 +24,7 @@ public sealed class RegistrationTests
         {
             o.RequestsPerSecondPerAccount = 0;
             o.BurstPerAccount = 0;
+            o.RateLimitHeadroom = 1;
             o.AttemptTimeout = TimeSpan.FromMinutes(5);
             o.TotalTimeout = TimeSpan.FromMinutes(1);
         });
@@ -33,6 +34,7 @@ public sealed class RegistrationTests
 
         Assert.Contains(error.Failures, f => f.Contains(nameof(CpaasClientOptions.RequestsPerSecondPerAccount), StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains(nameof(CpaasClientOptions.BurstPerAccount), StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains(nameof(CpaasClientOptions.RateLimitHeadroom), StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains(nameof(CpaasClientOptions.AttemptTimeout), StringComparison.Ordinal));
     }
 

@@ -26,6 +26,19 @@ public sealed class RateLimitTests
         Assert.Equal(rate, tokensPerPeriod / period.TotalSeconds, 3);
     }
 
+    [Theory]
+    [InlineData(100, 0.05, 95)]
+    [InlineData(100, 0, 100)]
+    [InlineData(10, 0.05, 9.5)]
+    public void The_bucket_refills_at_the_accounts_limit_less_the_headroom(double limit, double headroom, double expected)
+    {
+        using var limiters = new CpaasRateLimiterRegistry(
+            Options.Create(new CpaasClientOptions { RequestsPerSecondPerAccount = limit, RateLimitHeadroom = headroom }),
+            new FakeTimeProvider());
+
+        Assert.Equal(expected, limiters.TokensPerPeriod / limiters.RefillPeriod.TotalSeconds, 3);
+    }
+
     [Fact]
     public async Task Concurrent_callers_of_one_account_share_its_bucket_and_wait_rather_than_fail()
     {
