@@ -11,14 +11,19 @@ public sealed partial class CpaasProjectReconciler
 {
     private async Task<ReconcileResult> FinalizeAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
-        ledger.ForgetAll(ObjectKey.From(resource));
+        var key = ObjectKey.From(resource);
+        ledger.Forget(key);
         if (resource.Metadata.Finalizers?.Contains(WellKnownNames.Finalizer) != true)
         {
             return ReconcileResult.Done;
         }
 
         var appId = resource.Status?.AppId ?? resource.Spec.AppId;
-        if (resource.EffectiveDeletionPolicy() == DeletionPolicy.Suspend && appId is not null)
+        if (ledger.WasSuspendedOnDeletion(key, resource.Metadata.Uid))
+        {
+            // Suspended by an earlier attempt whose finalizer removal hit a conflict: only the removal is left.
+        }
+        else if (resource.EffectiveDeletionPolicy() == DeletionPolicy.Suspend && appId is not null)
         {
             var outcome = await SuspendOnDeletionAsync(resource, appId, cancellationToken).ConfigureAwait(false);
             if (outcome is not null)
@@ -62,6 +67,7 @@ public sealed partial class CpaasProjectReconciler
         {
             var account = inputs.ResolveAccount(resource);
             await gateway.SuspendAsync(account, appId, cancellationToken).ConfigureAwait(false);
+            ledger.RecordSuspendedOnDeletion(ObjectKey.From(resource), resource.Metadata.Uid);
             events.Normal(resource, "ProjectSuspended", $"Suspended project {appId} (deletionPolicy Suspend)", "Delete");
             LogSuspended(appId);
             return null;

@@ -14,6 +14,7 @@ public sealed class ObservationLedger
     private readonly ConcurrentDictionary<ObjectKey, ConvergedState> entries = new();
     private readonly ConcurrentDictionary<ObjectKey, (string Uid, string AppId)> appIds = new();
     private readonly ConcurrentDictionary<ObjectKey, (string Uid, long? Generation, string Fingerprint)> terminal = new();
+    private readonly ConcurrentDictionary<ObjectKey, string> suspendedOnDeletion = new();
 
     public bool TryGet(ObjectKey key, out ConvergedState state) => entries.TryGetValue(key, out state!);
 
@@ -28,7 +29,17 @@ public sealed class ObservationLedger
         entries.TryRemove(key, out _);
         appIds.TryRemove(key, out _);
         terminal.TryRemove(key, out _);
+        suspendedOnDeletion.TryRemove(key, out _);
     }
+
+    /// <summary>
+    /// Remembers that the project of the resource with <paramref name="uid"/> was suspended for its deletion, so a
+    /// finalizer removal that has to be retried (a 409 on a stale copy) does not suspend it a second time.
+    /// </summary>
+    public void RecordSuspendedOnDeletion(ObjectKey key, string uid) => suspendedOnDeletion[key] = uid;
+
+    public bool WasSuspendedOnDeletion(ObjectKey key, string? uid) =>
+        uid is not null && suspendedOnDeletion.TryGetValue(key, out var known) && known == uid;
 
     /// <summary>
     /// The app id this process created or adopted for the resource with <paramref name="uid"/>: used when the

@@ -34,6 +34,20 @@ public class ObservationLedgerTests
     }
 
     [Fact]
+    public void A_suspension_on_deletion_is_remembered_for_that_uid_until_the_resource_is_gone()
+    {
+        var ledger = new ObservationLedger();
+        var key = new ObjectKey("team-a", "demo");
+        ledger.RecordSuspendedOnDeletion(key, "uid-1");
+
+        ledger.Forget(key);
+        Assert.True(ledger.WasSuspendedOnDeletion(key, "uid-1"));
+        Assert.False(ledger.WasSuspendedOnDeletion(key, "uid-2"));
+        ledger.ForgetAll(key);
+        Assert.False(ledger.WasSuspendedOnDeletion(key, "uid-1"));
+    }
+
+    [Fact]
     public void Forget_drops_the_entry()
     {
         var ledger = new ObservationLedger();
