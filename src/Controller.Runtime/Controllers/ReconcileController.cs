@@ -72,6 +72,10 @@ public sealed class ReconcileController : IController
             RateLimiter = RateLimiters.Default<ObjectKey>(time, options.BackoffBase, options.BackoffMax, options.RetriesPerSecond, options.RetryBurst),
         });
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
+
+        // The queue stops handing out keys the moment stopping is requested, not when this method's continuation
+        // gets to run: otherwise a worker finishing its reconcile could still take one more key.
+        using var stopHandingOut = stoppingToken.Register(queue.ShutDown);
         if (Interlocked.CompareExchange(ref current, queue, null) is not null)
         {
             throw new InvalidOperationException($"The controller {Name} is already running.");
