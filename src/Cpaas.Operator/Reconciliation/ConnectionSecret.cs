@@ -71,8 +71,7 @@ public static partial class ConnectionSecret
             return false;
         }
 
-        var labels = existing.Metadata?.Labels;
-        if (labels is null || !labels.TryGetValue(WellKnownNames.Labels.ManagedBy, out var managedBy) || managedBy != WellKnownNames.Labels.ManagedByValue)
+        if (!IsLabelledOurs(existing))
         {
             return false;
         }
@@ -99,11 +98,14 @@ public static partial class ConnectionSecret
             return controller.Uid == owner.Metadata.Uid ? null : $"is controlled by {controller.Kind} {controller.Name}";
         }
 
-        var labels = existing.Metadata?.Labels;
-        return labels is not null && labels.TryGetValue(WellKnownNames.Labels.ManagedBy, out var managedBy) && managedBy == WellKnownNames.Labels.ManagedByValue
-            ? null
-            : "already exists and was not written by cpaas-operator";
+        return IsLabelledOurs(existing) ? null : "already exists and was not written by cpaas-operator";
     }
+
+    /// <summary>Carries the operator's managed-by label.</summary>
+    private static bool IsLabelledOurs(V1Secret secret) =>
+        secret.Metadata?.Labels is { } labels &&
+        labels.TryGetValue(WellKnownNames.Labels.ManagedBy, out var managedBy) &&
+        managedBy == WellKnownNames.Labels.ManagedByValue;
 
     /// <summary>Why <paramref name="name"/> cannot name a Secret (DNS-1123 subdomain), or null when it can.</summary>
     public static string? InvalidName(string name) =>
