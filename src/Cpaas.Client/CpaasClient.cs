@@ -38,7 +38,7 @@ public sealed partial class CpaasClient : ICpaasClient
             new CpaasRequestContext(account, CpaasOperation.ListProjects),
             context => _api.ListProjectsAsync(q.Page, q.PageLength, q.CustomerId, q.SearchBy, q.SearchString, q.OrderBy, q.OrderQualify, context, cancellationToken),
             static _ => null,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return new ProjectPage(response.Projects ?? [], response.Search);
     }
 
@@ -49,7 +49,7 @@ public sealed partial class CpaasClient : ICpaasClient
             new CpaasRequestContext(account, CpaasOperation.GetProject, appId),
             context => _api.GetProjectAsync(appId, context, cancellationToken),
             static r => r.Project is null ? "a project" : null,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return response.Project!;
     }
 
@@ -60,7 +60,7 @@ public sealed partial class CpaasClient : ICpaasClient
             new CpaasRequestContext(account, CpaasOperation.AddProject),
             context => _api.AddProjectAsync(request, context, cancellationToken),
             static r => string.IsNullOrEmpty(r.Project?.AppId) || string.IsNullOrEmpty(r.Project.AppKey) ? "the new project's app_id and app_key" : null,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return response.Project!;
     }
 
@@ -72,7 +72,7 @@ public sealed partial class CpaasClient : ICpaasClient
             new CpaasRequestContext(account, CpaasOperation.EditProject, appId),
             context => _api.EditProjectAsync(appId, request, context, cancellationToken),
             static _ => null,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return new ProjectUpdateResult(response.User ?? response.Project, response.Msg);
     }
 
@@ -83,7 +83,7 @@ public sealed partial class CpaasClient : ICpaasClient
             new CpaasRequestContext(account, CpaasOperation.ResetKey, appId),
             context => _api.ResetKeyAsync(appId, context, cancellationToken),
             static r => string.IsNullOrEmpty(r.Project?.AppKey) ? "the new app_key" : null,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         var project = response.Project!;
         return string.IsNullOrEmpty(project.AppId) ? project with { AppId = appId } : project;
     }
@@ -105,7 +105,7 @@ public sealed partial class CpaasClient : ICpaasClient
             new CpaasRequestContext(account, CpaasOperation.PatchVideoEmbed, appId),
             context => _api.PatchVideoEmbedAsync(appId, patch, context, cancellationToken),
             static _ => null,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return new VideoEmbedResult(response.Project, response.Room, response.Msg);
     }
 
@@ -124,7 +124,7 @@ public sealed partial class CpaasClient : ICpaasClient
             new CpaasRequestContext(account, operation, appId),
             context => send(context, patch),
             static _ => null,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         return new ProjectUpdateResult(response.User ?? response.Project, response.Msg);
     }
 
@@ -146,7 +146,7 @@ public sealed partial class CpaasClient : ICpaasClient
             IApiResponse<TResponse> response;
             try
             {
-                response = await send(context).ConfigureAwait(false);
+                response = await send(context);
             }
             catch (ApiRequestException exception) when (!cancellationToken.IsCancellationRequested)
             {

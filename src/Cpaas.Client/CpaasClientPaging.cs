@@ -23,7 +23,7 @@ public static class CpaasClientPaging
         IReadOnlyList<string?>? previousIds = null;
         for (var pages = 0; pages < MaxPages; pages++)
         {
-            var page = await client.ListProjectsAsync(account, current, cancellationToken).ConfigureAwait(false);
+            var page = await client.ListProjectsAsync(account, current, cancellationToken);
             var ids = page.Projects.Select(p => p.AppId).ToList();
             if (ids.Count == 0 || (previousIds is not null && previousIds.SequenceEqual(ids)))
             {

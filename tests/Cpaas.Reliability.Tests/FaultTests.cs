@@ -58,14 +58,14 @@ public sealed class FaultTests(ITestOutputHelper output)
     /// <summary>A bed with the fleet created and the operator started (retries and timeouts as in production, 8 workers).</summary>
     private sealed class FaultRun : IAsyncDisposable
     {
-        private readonly ITestOutputHelper output;
+        private readonly ITestOutputHelper _output;
 
         private FaultRun(TestBed bed, IReadOnlyList<FleetMember> members, OperatorProcess process, ITestOutputHelper output)
         {
             Bed = bed;
             Members = members;
             Operator = process;
-            this.output = output;
+            _output = output;
         }
 
         public TestBed Bed { get; }
@@ -96,7 +96,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         public async Task<bool> WaitAllReadyAsync(string phase, TimeSpan timeout, CancellationToken ct)
         {
             var ready = await FleetActions.WaitAllReadyAsync(Bed, Members, timeout, ct);
-            output.WriteLine($"{phase}: {(ready ? "all Ready" : FleetActions.NotReadySummary(Bed, Members))}");
+            _output.WriteLine($"{phase}: {(ready ? "all Ready" : FleetActions.NotReadySummary(Bed, Members))}");
             return ready;
         }
 

@@ -20,6 +20,6 @@ internal static class Program
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        return await QuickstartCommand.RunAsync(args, Environment.CurrentDirectory, Console.Out, Console.Error, stopping.Token).ConfigureAwait(false);
+        return await QuickstartCommand.RunAsync(args, Environment.CurrentDirectory, Console.Out, Console.Error, stopping.Token);
     }
 }

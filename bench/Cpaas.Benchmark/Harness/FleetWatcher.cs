@@ -10,19 +10,19 @@ namespace Cpaas.Benchmark.Harness;
 /// </summary>
 public sealed class FleetWatcher : IAsyncDisposable
 {
-    private readonly KubeRest kube;
-    private readonly TimeProvider time;
-    private readonly ConcurrentDictionary<string, ProjectView> views = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Lock gate = new();
-    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task loop = Task.CompletedTask;
+    private readonly KubeRest _kube;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, ProjectView> _views = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _loop = Task.CompletedTask;
 
     public FleetWatcher(KubeRest kube, TimeProvider? time = null)
     {
-        this.kube = kube;
-        this.time = time ?? TimeProvider.System;
+        _kube = kube;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>How many times the watch was re-established (dropped streams, 410s).</summary>
@@ -30,15 +30,15 @@ public sealed class FleetWatcher : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken ct)
     {
-        loop = Task.Run(() => RunAsync(stopping.Token), CancellationToken.None);
-        await synced.Task.WaitAsync(ct);
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        await _synced.Task.WaitAsync(ct);
     }
 
-    public IReadOnlyCollection<ProjectView> Views => views.Values.ToList();
+    public IReadOnlyCollection<ProjectView> Views => _views.Values.ToList();
 
-    public ProjectView? Get(string ns, string name) => views.GetValueOrDefault($"{ns}/{name}");
+    public ProjectView? Get(string ns, string name) => _views.GetValueOrDefault($"{ns}/{name}");
 
-    public int CountReady() => views.Values.Count(v => v.IsReady);
+    public int CountReady() => _views.Values.Count(v => v.IsReady);
 
     /// <summary>Completes when <paramref name="condition"/> holds over the views, re-checked after each change.</summary>
     public async Task WaitUntilAsync(Func<IReadOnlyCollection<ProjectView>, bool> condition, CancellationToken ct)
@@ -47,9 +47,9 @@ public sealed class FleetWatcher : IAsyncDisposable
         while (true)
         {
             Task next;
-            lock (gate)
+            lock (_gate)
             {
-                next = changed.Task;
+                next = _changed.Task;
             }
 
             if (condition(Views))
@@ -63,17 +63,17 @@ public sealed class FleetWatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
+        await _stopping.CancelAsync();
         try
         {
-            await loop;
+            await _loop;
         }
         catch (OperationCanceledException)
         {
             // Stopped.
         }
 
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task RunAsync(CancellationToken ct)
@@ -85,27 +85,27 @@ public sealed class FleetWatcher : IAsyncDisposable
             {
                 if (resourceVersion is null)
                 {
-                    var (items, listVersion) = await kube.ListAsync(ManifestPaths.AllProjects, ct);
-                    var now = time.GetUtcNow();
+                    var (items, listVersion) = await _kube.ListAsync(ManifestPaths.AllProjects, ct);
+                    var now = _time.GetUtcNow();
                     var seen = new HashSet<string>(StringComparer.Ordinal);
                     foreach (var item in items)
                     {
                         var view = ProjectView.From(item, now);
-                        views[view.Key] = view;
+                        _views[view.Key] = view;
                         seen.Add(view.Key);
                     }
 
-                    foreach (var gone in views.Keys.Where(k => !seen.Contains(k)).ToList())
+                    foreach (var gone in _views.Keys.Where(k => !seen.Contains(k)).ToList())
                     {
-                        views.TryRemove(gone, out _);
+                        _views.TryRemove(gone, out _);
                     }
 
                     resourceVersion = listVersion;
-                    synced.TrySetResult();
+                    _synced.TrySetResult();
                     Signal();
                 }
 
-                await foreach (var line in kube.WatchAsync(ManifestPaths.AllProjects, resourceVersion, ct))
+                await foreach (var line in _kube.WatchAsync(ManifestPaths.AllProjects, resourceVersion, ct))
                 {
                     resourceVersion = line.Object["metadata"]?["resourceVersion"]?.GetValue<string>() ?? resourceVersion;
                     if (line.Type == "BOOKMARK")
@@ -113,14 +113,14 @@ public sealed class FleetWatcher : IAsyncDisposable
                         continue;
                     }
 
-                    var view = ProjectView.From(line.Object, time.GetUtcNow());
+                    var view = ProjectView.From(line.Object, _time.GetUtcNow());
                     if (line.Type == "DELETED")
                     {
-                        views.TryRemove(view.Key, out _);
+                        _views.TryRemove(view.Key, out _);
                     }
                     else
                     {
-                        views[view.Key] = view;
+                        _views[view.Key] = view;
                     }
 
                     Signal();
@@ -137,7 +137,7 @@ public sealed class FleetWatcher : IAsyncDisposable
             {
                 Rewatches++;
                 resourceVersion = null;
-                await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct); // Back off before relisting.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, ct); // Back off before relisting.
             }
         }
     }
@@ -145,10 +145,10 @@ public sealed class FleetWatcher : IAsyncDisposable
     private void Signal()
     {
         TaskCompletionSource previous;
-        lock (gate)
+        lock (_gate)
         {
-            previous = changed;
-            changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            previous = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         previous.TrySetResult();

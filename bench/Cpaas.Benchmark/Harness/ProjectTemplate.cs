@@ -13,25 +13,25 @@ public sealed class ProjectTemplate
 {
     public const string InputSecretName = "full-demo-secrets";
 
-    private readonly JsonObject project;
-    private readonly JsonObject secret;
+    private readonly JsonObject _project;
+    private readonly JsonObject _secret;
 
     public ProjectTemplate()
     {
-        (secret, project) = EmbeddedManifests.FullSample();
+        (_secret, _project) = EmbeddedManifests.FullSample();
     }
 
     /// <summary>The input Secret (passwords, keys, access file) for one namespace.</summary>
     public JsonObject InputSecret(string ns)
     {
-        var copy = secret.DeepClone().AsObject();
+        var copy = _secret.DeepClone().AsObject();
         copy["metadata"] = new JsonObject { ["name"] = InputSecretName, ["namespace"] = ns };
         return copy;
     }
 
     public JsonObject Project(string ns, string name)
     {
-        var copy = project.DeepClone().AsObject();
+        var copy = _project.DeepClone().AsObject();
         copy["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns };
         var spec = copy["spec"]!.AsObject();
         spec["appName"] = $"{ns}.{name}";

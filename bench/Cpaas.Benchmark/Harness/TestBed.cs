@@ -17,15 +17,15 @@ public sealed class TestBed : IAsyncDisposable
     public const string OperatorNamespace = "cpaas-system";
     public const string OperatorUser = "system:serviceaccount:cpaas-system:cpaas-operator";
 
-    private readonly bool ownsDirectory;
-    private readonly bool keepDirectory;
-    private readonly List<OperatorProcess> operators = [];
+    private readonly bool _ownsDirectory;
+    private readonly bool _keepDirectory;
+    private readonly List<OperatorProcess> _operators = [];
 
     private TestBed(string workDirectory, bool ownsDirectory, bool keepDirectory, KubeApiSandbox kube, CpaasSandbox cpaas, KubeRest admin, FleetWatcher fleet, string operatorKubeconfig)
     {
         WorkDirectory = workDirectory;
-        this.ownsDirectory = ownsDirectory;
-        this.keepDirectory = keepDirectory;
+        _ownsDirectory = ownsDirectory;
+        _keepDirectory = keepDirectory;
         Kube = kube;
         Cpaas = cpaas;
         Admin = admin;
@@ -102,7 +102,7 @@ public sealed class TestBed : IAsyncDisposable
     public OperatorProcess StartOperator(OperatorLaunch launch)
     {
         var process = OperatorProcess.Start(launch);
-        operators.Add(process);
+        _operators.Add(process);
         return process;
     }
 
@@ -151,7 +151,7 @@ public sealed class TestBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in operators)
+        foreach (var process in _operators)
         {
             await process.DisposeAsync();
         }
@@ -160,7 +160,7 @@ public sealed class TestBed : IAsyncDisposable
         Admin.Dispose();
         await Cpaas.DisposeAsync();
         await Kube.DisposeAsync();
-        if (ownsDirectory && !keepDirectory)
+        if (_ownsDirectory && !_keepDirectory)
         {
             try
             {

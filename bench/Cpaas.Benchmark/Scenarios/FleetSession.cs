@@ -10,7 +10,7 @@ namespace Cpaas.Benchmark.Scenarios;
 /// </summary>
 public sealed class FleetSession(TestBed bed, BenchmarkOptions options)
 {
-    private int starts;
+    private int _starts;
 
     public TestBed Bed { get; } = bed;
 
@@ -29,7 +29,7 @@ public sealed class FleetSession(TestBed bed, BenchmarkOptions options)
 
     public OperatorLaunch Launch(TimeSpan? resync = null)
     {
-        var launch = Bed.Launch($"bench-operator-{++starts}") with
+        var launch = Bed.Launch($"bench-operator-{++_starts}") with
         {
             CpaasRateLimit = Options.RateLimit,
             CpaasBurst = Options.Burst,

@@ -14,25 +14,25 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
     /// <summary>The built-in index by namespace ("" for cluster-scoped objects).</summary>
     public const string NamespaceIndex = "namespace";
 
-    private readonly Lock gate = new();
-    private readonly Dictionary<ObjectKey, T> items = [];
-    private readonly Dictionary<string, Index> indexes = new(StringComparer.Ordinal);
-    private volatile bool synced;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ObjectKey, T> _items = [];
+    private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
+    private volatile bool _synced;
 
     public Indexer()
     {
-        indexes[NamespaceIndex] = new Index(obj => [obj.Metadata?.NamespaceProperty ?? string.Empty]);
+        _indexes[NamespaceIndex] = new Index(obj => [obj.Metadata?.NamespaceProperty ?? string.Empty]);
     }
 
-    public bool HasSynced => synced;
+    public bool HasSynced => _synced;
 
     public int Count
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return items.Count;
+                return _items.Count;
             }
         }
     }
@@ -42,46 +42,46 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(indexFunction);
-        lock (gate)
+        lock (_gate)
         {
-            if (indexes.ContainsKey(name))
+            if (_indexes.ContainsKey(name))
             {
                 throw new InvalidOperationException($"The index '{name}' already exists.");
             }
 
             var index = new Index(indexFunction);
-            foreach (var (key, obj) in items)
+            foreach (var (key, obj) in _items)
             {
                 index.Add(key, obj);
             }
 
-            indexes[name] = index;
+            _indexes[name] = index;
         }
     }
 
     public bool HasIndex(string name)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return indexes.ContainsKey(name);
+            return _indexes.ContainsKey(name);
         }
     }
 
     public T? Get(ObjectKey key)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return items.GetValueOrDefault(key);
+            return _items.GetValueOrDefault(key);
         }
     }
 
     public IReadOnlyList<T> List(string? @namespace = null)
     {
-        lock (gate)
+        lock (_gate)
         {
             if (@namespace is null)
             {
-                return [.. items.Values];
+                return [.. _items.Values];
             }
 
             return ByIndexLocked(NamespaceIndex, @namespace);
@@ -90,7 +90,7 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
 
     public IReadOnlyList<T> ByIndex(string indexName, string indexedValue)
     {
-        lock (gate)
+        lock (_gate)
         {
             return ByIndexLocked(indexName, indexedValue);
         }
@@ -98,7 +98,7 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
 
     public IReadOnlyList<ObjectKey> KeysByIndex(string indexName, string indexedValue)
     {
-        lock (gate)
+        lock (_gate)
         {
             return [.. IndexOf(indexName).Keys(indexedValue)];
         }
@@ -108,16 +108,16 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
     internal T? Upsert(T obj)
     {
         var key = ObjectKey.From(obj);
-        lock (gate)
+        lock (_gate)
         {
-            var old = items.GetValueOrDefault(key);
+            var old = _items.GetValueOrDefault(key);
             if (old is not null)
             {
                 RemoveFromIndexes(key, old);
             }
 
-            items[key] = obj;
-            foreach (var index in indexes.Values)
+            _items[key] = obj;
+            foreach (var index in _indexes.Values)
             {
                 index.Add(key, obj);
             }
@@ -129,9 +129,9 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
     /// <summary>Removes an object; returns the removed version (null when absent).</summary>
     internal T? Remove(ObjectKey key)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!items.Remove(key, out var old))
+            if (!_items.Remove(key, out var old))
             {
                 return null;
             }
@@ -144,31 +144,31 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
     /// <summary>The keys of <paramref name="@namespace"/> (null: all) — used when a relist replaces one namespace's content.</summary>
     internal IReadOnlyList<ObjectKey> Keys(string? @namespace)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return @namespace is null ? [.. items.Keys] : [.. IndexOf(NamespaceIndex).Keys(@namespace)];
+            return @namespace is null ? [.. _items.Keys] : [.. IndexOf(NamespaceIndex).Keys(@namespace)];
         }
     }
 
-    internal void MarkSynced() => synced = true;
+    internal void MarkSynced() => _synced = true;
 
     private IReadOnlyList<T> ByIndexLocked(string indexName, string indexedValue)
     {
         var result = new List<T>();
         foreach (var key in IndexOf(indexName).Keys(indexedValue))
         {
-            result.Add(items[key]);
+            result.Add(_items[key]);
         }
 
         return result;
     }
 
     private Index IndexOf(string name) =>
-        indexes.TryGetValue(name, out var index) ? index : throw new ArgumentException($"No index named '{name}'.", nameof(name));
+        _indexes.TryGetValue(name, out var index) ? index : throw new ArgumentException($"No index named '{name}'.", nameof(name));
 
     private void RemoveFromIndexes(ObjectKey key, T obj)
     {
-        foreach (var index in indexes.Values)
+        foreach (var index in _indexes.Values)
         {
             index.Remove(key, obj);
         }
@@ -176,15 +176,15 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
 
     private sealed class Index(Func<T, IEnumerable<string>> function)
     {
-        private readonly Dictionary<string, HashSet<ObjectKey>> byValue = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HashSet<ObjectKey>> _byValue = new(StringComparer.Ordinal);
 
         public void Add(ObjectKey key, T obj)
         {
             foreach (var value in function(obj))
             {
-                if (!byValue.TryGetValue(value, out var keys))
+                if (!_byValue.TryGetValue(value, out var keys))
                 {
-                    byValue[value] = keys = [];
+                    _byValue[value] = keys = [];
                 }
 
                 keys.Add(key);
@@ -195,14 +195,14 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
         {
             foreach (var value in function(obj))
             {
-                if (byValue.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
+                if (_byValue.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
                 {
-                    byValue.Remove(value);
+                    _byValue.Remove(value);
                 }
             }
         }
 
         public IEnumerable<ObjectKey> Keys(string value) =>
-            byValue.TryGetValue(value, out var keys) ? keys : [];
+            _byValue.TryGetValue(value, out var keys) ? keys : [];
     }
 }

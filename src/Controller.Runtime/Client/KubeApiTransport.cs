@@ -13,12 +13,12 @@ namespace Controller.Runtime.Client;
 /// </summary>
 public sealed class KubeApiTransport
 {
-    private readonly Kubernetes kubernetes;
+    private readonly Kubernetes _kubernetes;
 
     public KubeApiTransport(Kubernetes kubernetes)
     {
         ArgumentNullException.ThrowIfNull(kubernetes);
-        this.kubernetes = kubernetes;
+        _kubernetes = kubernetes;
     }
 
     /// <summary>Sends a request; returns the response when successful, throws <see cref="KubeApiException"/> otherwise.</summary>
@@ -33,14 +33,13 @@ public sealed class KubeApiTransport
         ArgumentNullException.ThrowIfNull(relativePath);
         using var request = new HttpRequestMessage(method, BuildUri(relativePath, query)) { Content = content };
         request.Headers.Accept.ParseAdd("application/json");
-        if (kubernetes.Credentials is { } credentials)
+        if (_kubernetes.Credentials is { } credentials)
         {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken);
         }
 
-        var response = await kubernetes.HttpClient
-            .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-            .ConfigureAwait(false);
+        var response = await _kubernetes.HttpClient
+            .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -48,7 +47,7 @@ public sealed class KubeApiTransport
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
             throw ToException(response.StatusCode, body);
         }
     }
@@ -74,7 +73,7 @@ public sealed class KubeApiTransport
     {
         if (query is null || query.Count == 0)
         {
-            return new Uri(kubernetes.BaseUri, relativePath);
+            return new Uri(_kubernetes.BaseUri, relativePath);
         }
 
         var builder = new StringBuilder(relativePath).Append('?');
@@ -88,6 +87,6 @@ public sealed class KubeApiTransport
             builder.Append(Uri.EscapeDataString(query[i].Key)).Append('=').Append(Uri.EscapeDataString(query[i].Value));
         }
 
-        return new Uri(kubernetes.BaseUri, builder.ToString());
+        return new Uri(_kubernetes.BaseUri, builder.ToString());
     }
 }

@@ -18,12 +18,12 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
-    private readonly KubeApiTransport transport;
+    private readonly KubeApiTransport _transport;
 
     public ResourceClient(KubeApiTransport transport, ResourceType? resourceType = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
-        this.transport = transport;
+        _transport = transport;
         ResourceType = resourceType ?? ResourceType.For<T>();
     }
 
@@ -43,10 +43,9 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
         AddIfSet(query, "limit", request.Limit?.ToString(CultureInfo.InvariantCulture));
         AddIfSet(query, "continue", request.Continue);
         AddIfSet(query, "resourceVersion", request.ResourceVersion);
-        using var response = await transport
-            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, cancellationToken)
-            .ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await _transport
+            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return KubernetesJson.Deserialize<ResourceList<T>>(stream);
     }
 
@@ -70,15 +69,14 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
             query.Add(new("timeoutSeconds", ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
         }
 
-        using var response = await transport
-            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, cancellationToken)
-            .ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await _transport
+            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         yield return WatchEvent<T>.Connected;
         while (true)
         {
-            var line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var line = await reader.ReadLineAsync(cancellationToken);
             if (line is null)
             {
                 yield break;
@@ -98,10 +96,9 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
     {
         try
         {
-            using var response = await transport
-                .SendAsync(HttpMethod.Get, ResourceType.ObjectPath(key), null, null, cancellationToken)
-                .ConfigureAwait(false);
-            return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            using var response = await _transport
+                .SendAsync(HttpMethod.Get, ResourceType.ObjectPath(key), null, null, cancellationToken);
+            return await ReadAsync(response, cancellationToken);
         }
         catch (KubeApiException e) when (e.IsNotFound)
         {
@@ -113,10 +110,9 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
     {
         ArgumentNullException.ThrowIfNull(obj);
         EnsureTypeMeta(obj);
-        using var response = await transport
-            .SendAsync(HttpMethod.Post, ResourceType.CollectionPath(obj.Metadata?.NamespaceProperty), null, Serialize(obj), cancellationToken)
-            .ConfigureAwait(false);
-        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        using var response = await _transport
+            .SendAsync(HttpMethod.Post, ResourceType.CollectionPath(obj.Metadata?.NamespaceProperty), null, Serialize(obj), cancellationToken);
+        return await ReadAsync(response, cancellationToken);
     }
 
     /// <summary>PUT: replaces the object; metadata.resourceVersion is the optimistic-concurrency precondition (409 on conflict).</summary>
@@ -149,9 +145,8 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
 
         try
         {
-            using var response = await transport
-                .SendAsync(HttpMethod.Delete, ResourceType.ObjectPath(key), null, body, cancellationToken)
-                .ConfigureAwait(false);
+            using var response = await _transport
+                .SendAsync(HttpMethod.Delete, ResourceType.ObjectPath(key), null, body, cancellationToken);
             return true;
         }
         catch (KubeApiException e) when (e.IsNotFound)
@@ -170,7 +165,7 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
 
     private static async Task<T> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return KubernetesJson.Deserialize<T>(stream);
     }
 
@@ -199,10 +194,9 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
     {
         ArgumentNullException.ThrowIfNull(obj);
         EnsureTypeMeta(obj);
-        using var response = await transport
-            .SendAsync(HttpMethod.Put, ResourceType.ObjectPath(ObjectKey.From(obj), subresource), null, Serialize(obj), cancellationToken)
-            .ConfigureAwait(false);
-        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        using var response = await _transport
+            .SendAsync(HttpMethod.Put, ResourceType.ObjectPath(ObjectKey.From(obj), subresource), null, Serialize(obj), cancellationToken);
+        return await ReadAsync(response, cancellationToken);
     }
 
     private async Task<T> SendPatchAsync(ObjectKey key, PatchType type, string patch, string? subresource, CancellationToken cancellationToken)
@@ -210,9 +204,8 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
         ArgumentNullException.ThrowIfNull(patch);
         var content = new StringContent(patch, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(ContentTypeOf(type));
-        using var response = await transport
-            .SendAsync(HttpMethod.Patch, ResourceType.ObjectPath(key, subresource), null, content, cancellationToken)
-            .ConfigureAwait(false);
-        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        using var response = await _transport
+            .SendAsync(HttpMethod.Patch, ResourceType.ObjectPath(key, subresource), null, content, cancellationToken);
+        return await ReadAsync(response, cancellationToken);
     }
 }

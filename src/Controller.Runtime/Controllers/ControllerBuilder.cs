@@ -16,17 +16,17 @@ namespace Controller.Runtime.Controllers;
 public sealed class ControllerBuilder<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly string name;
-    private readonly IInformerProvider informers;
-    private readonly Action<IController>? register;
-    private readonly TimeProvider time;
-    private readonly ILoggerFactory? loggerFactory;
-    private readonly ControllerMetrics? metrics;
-    private readonly WorkQueueMetrics? queueMetrics;
-    private readonly List<Action<IController>> sources = [];
-    private readonly List<IInformer> watched = [];
-    private readonly List<EventPredicate> primaryPredicates = [];
-    private ControllerOptions options = new();
+    private readonly string _name;
+    private readonly IInformerProvider _informers;
+    private readonly Action<IController>? _register;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory? _loggerFactory;
+    private readonly ControllerMetrics? _metrics;
+    private readonly WorkQueueMetrics? _queueMetrics;
+    private readonly List<Action<IController>> _sources = [];
+    private readonly List<IInformer> _watched = [];
+    private readonly List<EventPredicate> _primaryPredicates = [];
+    private ControllerOptions _options = new();
 
     public ControllerBuilder(
         string name,
@@ -39,27 +39,27 @@ public sealed class ControllerBuilder<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(informers);
-        this.name = name;
-        this.informers = informers;
-        time = timeProvider ?? TimeProvider.System;
-        this.loggerFactory = loggerFactory;
-        this.metrics = metrics;
-        this.queueMetrics = queueMetrics;
-        this.register = register;
+        _name = name;
+        _informers = informers;
+        _time = timeProvider ?? TimeProvider.System;
+        _loggerFactory = loggerFactory;
+        _metrics = metrics;
+        _queueMetrics = queueMetrics;
+        _register = register;
     }
 
     /// <summary>Filters the primary kind's events (all must pass). Owned and watched sources are not affected.</summary>
     public ControllerBuilder<T> WithEventFilter(params EventPredicate[] predicates)
     {
         ArgumentNullException.ThrowIfNull(predicates);
-        primaryPredicates.AddRange(predicates);
+        _primaryPredicates.AddRange(predicates);
         return this;
     }
 
     public ControllerBuilder<T> WithOptions(ControllerOptions controllerOptions)
     {
         ArgumentNullException.ThrowIfNull(controllerOptions);
-        options = controllerOptions;
+        _options = controllerOptions;
         return this;
     }
 
@@ -84,10 +84,10 @@ public sealed class ControllerBuilder<T>
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(predicates);
-        var informer = informers.GetInformer<TWatched>();
-        watched.Add(informer);
+        var informer = _informers.GetInformer<TWatched>();
+        _watched.Add(informer);
         var filter = EventPredicate.And(predicates);
-        sources.Add(controller => informer.AddEventHandler(new MappingHandler<TWatched>(controller, map, filter)));
+        _sources.Add(controller => informer.AddEventHandler(new MappingHandler<TWatched>(controller, map, filter)));
         return this;
     }
 
@@ -95,27 +95,27 @@ public sealed class ControllerBuilder<T>
     public IController Complete(IReconciler reconciler)
     {
         ArgumentNullException.ThrowIfNull(reconciler);
-        var primary = informers.GetInformer<T>();
+        var primary = _informers.GetInformer<T>();
         var informerList = new List<IInformer> { primary };
-        informerList.AddRange(watched.Where(w => !ReferenceEquals(w, primary)).Distinct());
+        informerList.AddRange(_watched.Where(w => !ReferenceEquals(w, primary)).Distinct());
         var controller = new ReconcileController(
-            name,
+            _name,
             reconciler,
-            options,
+            _options,
             informerList,
             () => primary.Cache.List().Select(ObjectKey.From),
-            time,
-            loggerFactory?.CreateLogger($"Controller.Runtime.Controller.{name}"),
-            metrics,
-            queueMetrics);
-        var filter = EventPredicate.And([.. primaryPredicates]);
+            _time,
+            _loggerFactory?.CreateLogger($"Controller.Runtime.Controller.{_name}"),
+            _metrics,
+            _queueMetrics);
+        var filter = EventPredicate.And([.. _primaryPredicates]);
         primary.AddEventHandler(new MappingHandler<T>(controller, obj => [ObjectKey.From(obj)], filter));
-        foreach (var source in sources)
+        foreach (var source in _sources)
         {
             source(controller);
         }
 
-        register?.Invoke(controller);
+        _register?.Invoke(controller);
         return controller;
     }
 

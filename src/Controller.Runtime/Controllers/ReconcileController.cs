@@ -12,14 +12,14 @@ namespace Controller.Runtime.Controllers;
 /// </summary>
 public sealed class ReconcileController : IController
 {
-    private readonly IReconciler reconciler;
-    private readonly ControllerOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly ControllerMetrics.Handles? metrics;
-    private readonly WorkQueueMetrics? queueMetrics;
-    private readonly Func<IEnumerable<ObjectKey>> initialKeys;
-    private WorkQueue<ObjectKey>? current;
+    private readonly IReconciler _reconciler;
+    private readonly ControllerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ControllerMetrics.Handles? _metrics;
+    private readonly WorkQueueMetrics? _queueMetrics;
+    private readonly Func<IEnumerable<ObjectKey>> _initialKeys;
+    private WorkQueue<ObjectKey>? _current;
 
     internal ReconcileController(
         string name,
@@ -34,15 +34,15 @@ public sealed class ReconcileController : IController
     {
         options.Validate();
         Name = name;
-        this.reconciler = reconciler;
-        this.options = options;
+        _reconciler = reconciler;
+        _options = options;
         Informers = informers;
-        this.initialKeys = initialKeys;
-        time = timeProvider ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger.Instance;
-        this.metrics = metrics?.For(name);
-        this.queueMetrics = queueMetrics;
-        this.metrics?.MaxConcurrentReconciles.Set(options.MaxConcurrentReconciles);
+        _initialKeys = initialKeys;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _metrics = metrics?.For(name);
+        _queueMetrics = queueMetrics;
+        _metrics?.MaxConcurrentReconciles.Set(options.MaxConcurrentReconciles);
     }
 
     public string Name { get; }
@@ -50,15 +50,15 @@ public sealed class ReconcileController : IController
     public IReadOnlyList<IInformer> Informers { get; }
 
     /// <summary>True while workers run.</summary>
-    public bool IsRunning => Volatile.Read(ref current) is not null;
+    public bool IsRunning => Volatile.Read(ref _current) is not null;
 
-    public void Enqueue(ObjectKey key) => Volatile.Read(ref current)?.Add(key);
+    public void Enqueue(ObjectKey key) => Volatile.Read(ref _current)?.Add(key);
 
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken = default)
     {
         foreach (var informer in Informers)
         {
-            if (!await informer.WaitForSyncAsync(stoppingToken).ConfigureAwait(false))
+            if (!await informer.WaitForSyncAsync(stoppingToken))
             {
                 return;
             }
@@ -67,16 +67,16 @@ public sealed class ReconcileController : IController
         using var queue = new WorkQueue<ObjectKey>(new WorkQueueOptions<ObjectKey>
         {
             Name = Name,
-            TimeProvider = time,
-            Metrics = queueMetrics,
-            RateLimiter = RateLimiters.Default<ObjectKey>(time, options.BackoffBase, options.BackoffMax, options.RetriesPerSecond, options.RetryBurst),
+            TimeProvider = _time,
+            Metrics = _queueMetrics,
+            RateLimiter = RateLimiters.Default<ObjectKey>(_time, _options.BackoffBase, _options.BackoffMax, _options.RetriesPerSecond, _options.RetryBurst),
         });
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
 
         // The queue stops handing out keys the moment stopping is requested, not when this method's continuation
         // gets to run: otherwise a worker finishing its reconcile could still take one more key.
         using var stopHandingOut = stoppingToken.Register(queue.ShutDown);
-        if (Interlocked.CompareExchange(ref current, queue, null) is not null)
+        if (Interlocked.CompareExchange(ref _current, queue, null) is not null)
         {
             throw new InvalidOperationException($"The controller {Name} is already running.");
         }
@@ -84,47 +84,47 @@ public sealed class ReconcileController : IController
         try
         {
             // Events seen before this run were dropped: start from everything the primary cache holds.
-            foreach (var key in initialKeys())
+            foreach (var key in _initialKeys())
             {
                 queue.Add(key);
             }
 
-            logger.LogInformation("Starting {Workers} workers for controller {Controller}", options.MaxConcurrentReconciles, Name);
-            var workers = Enumerable.Range(0, options.MaxConcurrentReconciles)
+            _logger.LogInformation("Starting {Workers} workers for controller {Controller}", _options.MaxConcurrentReconciles, Name);
+            var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles)
                 .Select(_ => Task.Run(() => WorkAsync(queue, abort.Token), CancellationToken.None))
                 .ToList();
 
             try
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.InfiniteTimeSpan, _time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 // Stopping: fall through to the drain.
             }
 
-            Interlocked.Exchange(ref current, null);
-            logger.LogInformation("Stopping controller {Controller}: waiting up to {Timeout} for {InFlight} in-flight reconciles", Name, options.GracefulShutdownTimeout, queue.ProcessingCount);
-            using (var drainTimeout = new CancellationTokenSource(options.GracefulShutdownTimeout, time))
+            Interlocked.Exchange(ref _current, null);
+            _logger.LogInformation("Stopping controller {Controller}: waiting up to {Timeout} for {InFlight} in-flight reconciles", Name, _options.GracefulShutdownTimeout, queue.ProcessingCount);
+            using (var drainTimeout = new CancellationTokenSource(_options.GracefulShutdownTimeout, _time))
             using (var drainOrAbort = CancellationTokenSource.CreateLinkedTokenSource(drainTimeout.Token, abortToken))
             {
                 try
                 {
-                    await queue.ShutDownWithDrainAsync(drainOrAbort.Token).ConfigureAwait(false);
+                    await queue.ShutDownWithDrainAsync(drainOrAbort.Token);
                 }
                 catch (OperationCanceledException)
                 {
-                    logger.LogWarning("Controller {Controller}: cancelling {InFlight} reconciles still running", Name, queue.ProcessingCount);
-                    await abort.CancelAsync().ConfigureAwait(false);
+                    _logger.LogWarning("Controller {Controller}: cancelling {InFlight} reconciles still running", Name, queue.ProcessingCount);
+                    await abort.CancelAsync();
                 }
             }
 
-            await Task.WhenAll(workers).ConfigureAwait(false);
-            logger.LogInformation("Controller {Controller} stopped", Name);
+            await Task.WhenAll(workers);
+            _logger.LogInformation("Controller {Controller} stopped", Name);
         }
         finally
         {
-            Interlocked.CompareExchange(ref current, null, queue);
+            Interlocked.CompareExchange(ref _current, null, queue);
         }
     }
 
@@ -132,20 +132,20 @@ public sealed class ReconcileController : IController
     {
         while (true)
         {
-            var item = await queue.GetAsync(CancellationToken.None).ConfigureAwait(false);
+            var item = await queue.GetAsync(CancellationToken.None);
             if (item.Shutdown)
             {
                 return;
             }
 
-            metrics?.ActiveWorkers.Inc();
+            _metrics?.ActiveWorkers.Inc();
             try
             {
-                await ReconcileAsync(queue, item.Key, abortToken).ConfigureAwait(false);
+                await ReconcileAsync(queue, item.Key, abortToken);
             }
             finally
             {
-                metrics?.ActiveWorkers.Dec();
+                _metrics?.ActiveWorkers.Dec();
                 queue.Done(item.Key);
             }
         }
@@ -155,54 +155,54 @@ public sealed class ReconcileController : IController
     {
         var reconcileId = Guid.NewGuid().ToString("N")[..16];
         // A message-template scope: structured properties in JSON logs, a readable prefix in text logs.
-        using var scope = logger.BeginScope(
+        using var scope = _logger.BeginScope(
             "controller={Controller} namespace={Namespace} name={Name} reconcileID={ReconcileID}", Name, key.Namespace, key.Name, reconcileId);
-        var started = time.GetTimestamp();
+        var started = _time.GetTimestamp();
         try
         {
-            var result = await reconciler.ReconcileAsync(key, abortToken).ConfigureAwait(false);
+            var result = await _reconciler.ReconcileAsync(key, abortToken);
             switch (result.Outcome)
             {
                 case ReconcileOutcome.RequeueAfter:
                     queue.Forget(key);
                     queue.AddAfter(key, result.Delay);
-                    metrics?.RequeueAfter.Inc();
+                    _metrics?.RequeueAfter.Inc();
                     break;
                 case ReconcileOutcome.Requeue:
                     queue.AddRateLimited(key);
-                    metrics?.Requeue.Inc();
+                    _metrics?.Requeue.Inc();
                     break;
                 default:
                     queue.Forget(key);
-                    metrics?.Success.Inc();
+                    _metrics?.Success.Inc();
                     break;
             }
         }
         catch (OperationCanceledException) when (abortToken.IsCancellationRequested)
         {
             // Leadership lost or shutdown timed out: the next leader or run picks the key up from the cache.
-            logger.LogInformation("Reconcile of {Key} cancelled", key);
+            _logger.LogInformation("Reconcile of {Key} cancelled", key);
         }
         catch (TerminalReconcileException e)
         {
             queue.Forget(key);
-            metrics?.Error.Inc();
-            metrics?.Errors.Inc();
-            metrics?.TerminalErrors.Inc();
-            logger.LogError(e, "Reconcile of {Key} failed terminally; not retrying until the object changes", key);
+            _metrics?.Error.Inc();
+            _metrics?.Errors.Inc();
+            _metrics?.TerminalErrors.Inc();
+            _logger.LogError(e, "Reconcile of {Key} failed terminally; not retrying until the object changes", key);
         }
 #pragma warning disable CA1031 // Any reconciler failure is retried with backoff; it must never kill a worker.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             queue.AddRateLimited(key);
-            metrics?.Error.Inc();
-            metrics?.Errors.Inc();
-            logger.LogError(e, "Reconcile of {Key} failed; retry {Retry} with backoff", key, queue.NumRequeues(key));
+            _metrics?.Error.Inc();
+            _metrics?.Errors.Inc();
+            _logger.LogError(e, "Reconcile of {Key} failed; retry {Retry} with backoff", key, queue.NumRequeues(key));
         }
         finally
         {
-            metrics?.ReconcileTime.Observe(time.GetElapsedTime(started).TotalSeconds);
+            _metrics?.ReconcileTime.Observe(_time.GetElapsedTime(started).TotalSeconds);
         }
     }
 }

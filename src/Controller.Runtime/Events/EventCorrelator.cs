@@ -10,26 +10,26 @@ namespace Controller.Runtime.Events;
 /// </summary>
 public sealed class EventCorrelator
 {
-    private readonly EventRecorderOptions options;
-    private readonly TimeProvider time;
-    private readonly LruCache<EventAggregationKey, Written> written;
-    private readonly LruCache<EventSpamKey, Bucket> buckets;
-    private long sequence;
+    private readonly EventRecorderOptions _options;
+    private readonly TimeProvider _time;
+    private readonly LruCache<EventAggregationKey, Written> _written;
+    private readonly LruCache<EventSpamKey, Bucket> _buckets;
+    private long _sequence;
 
     public EventCorrelator(EventRecorderOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options;
-        time = timeProvider ?? TimeProvider.System;
-        written = new LruCache<EventAggregationKey, Written>(options.CacheSize);
-        buckets = new LruCache<EventSpamKey, Bucket>(options.CacheSize);
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _written = new LruCache<EventAggregationKey, Written>(options.CacheSize);
+        _buckets = new LruCache<EventSpamKey, Bucket>(options.CacheSize);
     }
 
     public EventDecision Decide(V1ObjectReference involved, EventType type, string reason, string message, string? action)
     {
         ArgumentNullException.ThrowIfNull(involved);
-        var now = time.GetUtcNow();
-        var spamKey = new EventSpamKey(options.ReportingController, options.ReportingInstance, involved.ApiVersion, involved.Kind, involved.NamespaceProperty, involved.Name, involved.Uid);
+        var now = _time.GetUtcNow();
+        var spamKey = new EventSpamKey(_options.ReportingController, _options.ReportingInstance, involved.ApiVersion, involved.Kind, involved.NamespaceProperty, involved.Name, involved.Uid);
         if (!TakeToken(spamKey, now))
         {
             return new EventDecision.Drop();
@@ -37,19 +37,19 @@ public sealed class EventCorrelator
 
         var typeName = type.ToString();
         var key = new EventAggregationKey(
-            options.ReportingController, options.ReportingInstance, involved.ApiVersion, involved.Kind,
+            _options.ReportingController, _options.ReportingInstance, involved.ApiVersion, involved.Kind,
             involved.NamespaceProperty, involved.Name, involved.Uid, typeName, reason, message, action);
-        if (written.TryGet(key, out var previous) && now - previous.LastSeen < options.AggregationWindow)
+        if (_written.TryGet(key, out var previous) && now - previous.LastSeen < _options.AggregationWindow)
         {
             var count = previous.Count + 1;
-            written.Set(key, previous with { Count = count, LastSeen = now });
+            _written.Set(key, previous with { Count = count, LastSeen = now });
             return new EventDecision.Update(key, previous.Namespace, previous.Name, count, now.UtcDateTime);
         }
 
         var eventNamespace = string.IsNullOrEmpty(involved.NamespaceProperty) ? "default" : involved.NamespaceProperty;
         var name = string.Create(
             CultureInfo.InvariantCulture,
-            $"{involved.Name}.{(now.ToUnixTimeMilliseconds() * 1_000_000) + (Interlocked.Increment(ref sequence) % 1_000_000):x}");
+            $"{involved.Name}.{(now.ToUnixTimeMilliseconds() * 1_000_000) + (Interlocked.Increment(ref _sequence) % 1_000_000):x}");
         var ev = new Corev1Event
         {
             ApiVersion = "v1",
@@ -63,9 +63,9 @@ public sealed class EventCorrelator
             Count = 1,
             FirstTimestamp = now.UtcDateTime,
             LastTimestamp = now.UtcDateTime,
-            Source = new V1EventSource { Component = options.ReportingController, Host = options.ReportingInstance },
-            ReportingComponent = options.ReportingController,
-            ReportingInstance = options.ReportingInstance,
+            Source = new V1EventSource { Component = _options.ReportingController, Host = _options.ReportingInstance },
+            ReportingComponent = _options.ReportingController,
+            ReportingInstance = _options.ReportingInstance,
         };
         return new EventDecision.Create(key, ev);
     }
@@ -74,24 +74,24 @@ public sealed class EventCorrelator
     public void Created(EventAggregationKey key, Corev1Event ev)
     {
         ArgumentNullException.ThrowIfNull(ev);
-        written.Set(key, new Written(ev.Metadata.NamespaceProperty, ev.Metadata.Name, ev.Count ?? 1, time.GetUtcNow()));
+        _written.Set(key, new Written(ev.Metadata.NamespaceProperty, ev.Metadata.Name, ev.Count ?? 1, _time.GetUtcNow()));
     }
 
     /// <summary>The event to aggregate into is gone (expired by the API server): the next one creates a new Event.</summary>
-    public void Forget(EventAggregationKey key) => written.Remove(key);
+    public void Forget(EventAggregationKey key) => _written.Remove(key);
 
     private bool TakeToken(EventSpamKey key, DateTimeOffset now)
     {
-        var bucket = buckets.TryGet(key, out var existing) ? existing : new Bucket(options.PerObjectBurst, now);
-        var refilled = (now - bucket.LastRefill).Ticks / (double)options.PerObjectRefillInterval.Ticks;
-        var tokens = Math.Min(options.PerObjectBurst, bucket.Tokens + refilled);
+        var bucket = _buckets.TryGet(key, out var existing) ? existing : new Bucket(_options.PerObjectBurst, now);
+        var refilled = (now - bucket.LastRefill).Ticks / (double)_options.PerObjectRefillInterval.Ticks;
+        var tokens = Math.Min(_options.PerObjectBurst, bucket.Tokens + refilled);
         if (tokens < 1)
         {
-            buckets.Set(key, new Bucket(tokens, now));
+            _buckets.Set(key, new Bucket(tokens, now));
             return false;
         }
 
-        buckets.Set(key, new Bucket(tokens - 1, now));
+        _buckets.Set(key, new Bucket(tokens - 1, now));
         return true;
     }
 

@@ -13,21 +13,21 @@ namespace Controller.Runtime.Events;
 /// </summary>
 public sealed class EventRecorder : IEventRecorder
 {
-    private readonly IEventSink sink;
-    private readonly EventRecorderOptions options;
-    private readonly ILogger logger;
-    private readonly EventCorrelator correlator;
-    private readonly Channel<Pending> pending;
+    private readonly IEventSink _sink;
+    private readonly EventRecorderOptions _options;
+    private readonly ILogger _logger;
+    private readonly EventCorrelator _correlator;
+    private readonly Channel<Pending> _pending;
 
     public EventRecorder(IEventSink sink, EventRecorderOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(options);
-        this.sink = sink;
-        this.options = options;
-        this.logger = logger ?? NullLogger.Instance;
-        correlator = new EventCorrelator(options, timeProvider);
-        pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.QueueCapacity)
+        _sink = sink;
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        _correlator = new EventCorrelator(options, timeProvider);
+        _pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.QueueCapacity)
         {
             // Wait mode makes TryWrite answer false when full (DropWrite would report success), so drops are counted.
             FullMode = BoundedChannelFullMode.Wait,
@@ -36,23 +36,23 @@ public sealed class EventRecorder : IEventRecorder
     }
 
     /// <summary>Events sent (created or aggregated) so far; for tests and diagnostics.</summary>
-    public long Sent => Interlocked.Read(ref sent);
+    public long Sent => Interlocked.Read(ref _sent);
 
     /// <summary>Events dropped (queue full, rate limited, or the API refused them).</summary>
-    public long Dropped => Interlocked.Read(ref dropped);
+    public long Dropped => Interlocked.Read(ref _dropped);
 
-    private long sent;
-    private long dropped;
+    private long _sent;
+    private long _dropped;
 
     public void Record(IKubernetesObject<V1ObjectMeta> obj, EventType type, string reason, string message, string? action = null)
     {
         try
         {
             ArgumentNullException.ThrowIfNull(obj);
-            var clean = options.Sanitizer is { } sanitizer ? sanitizer.Sanitize(message ?? string.Empty) : message ?? string.Empty;
-            if (clean.Length > options.MaxMessageLength)
+            var clean = _options.Sanitizer is { } sanitizer ? sanitizer.Sanitize(message ?? string.Empty) : message ?? string.Empty;
+            if (clean.Length > _options.MaxMessageLength)
             {
-                clean = clean[..(options.MaxMessageLength - 3)] + "...";
+                clean = clean[..(_options.MaxMessageLength - 3)] + "...";
             }
 
             var involved = new V1ObjectReference
@@ -64,18 +64,18 @@ public sealed class EventRecorder : IEventRecorder
                 Uid = obj.Metadata?.Uid,
                 ResourceVersion = obj.Metadata?.ResourceVersion,
             };
-            if (!pending.Writer.TryWrite(new Pending(involved, type, reason, clean, action)))
+            if (!_pending.Writer.TryWrite(new Pending(involved, type, reason, clean, action)))
             {
-                Interlocked.Increment(ref dropped);
-                logger.LogWarning("Event queue full or closed; dropping event {Reason} for {Kind} {Name}", reason, obj.Kind, obj.Metadata?.Name);
+                Interlocked.Increment(ref _dropped);
+                _logger.LogWarning("Event queue full or closed; dropping event {Reason} for {Kind} {Name}", reason, obj.Kind, obj.Metadata?.Name);
             }
         }
 #pragma warning disable CA1031 // Recording an event must never fail the caller.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Interlocked.Increment(ref dropped);
-            logger.LogWarning(e, "Could not record event {Reason}", reason);
+            Interlocked.Increment(ref _dropped);
+            _logger.LogWarning(e, "Could not record event {Reason}", reason);
         }
     }
 
@@ -84,11 +84,11 @@ public sealed class EventRecorder : IEventRecorder
     {
         try
         {
-            while (await pending.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await _pending.Reader.WaitToReadAsync(cancellationToken))
             {
-                while (pending.Reader.TryRead(out var item))
+                while (_pending.Reader.TryRead(out var item))
                 {
-                    await SendAsync(item, cancellationToken).ConfigureAwait(false);
+                    await SendAsync(item, cancellationToken);
                 }
             }
         }
@@ -99,31 +99,31 @@ public sealed class EventRecorder : IEventRecorder
     }
 
     /// <summary>Stops accepting events; <see cref="RunAsync"/> ends once the queue is empty.</summary>
-    public void Complete() => pending.Writer.TryComplete();
+    public void Complete() => _pending.Writer.TryComplete();
 
     private async Task SendAsync(Pending item, CancellationToken cancellationToken)
     {
-        var decision = correlator.Decide(item.Involved, item.Type, item.Reason, item.Message, item.Action);
+        var decision = _correlator.Decide(item.Involved, item.Type, item.Reason, item.Message, item.Action);
         try
         {
             switch (decision)
             {
                 case EventDecision.Drop:
-                    Interlocked.Increment(ref dropped);
-                    logger.LogDebug("Event {Reason} for {Kind} {Name} dropped by the per-object rate limit", item.Reason, item.Involved.Kind, item.Involved.Name);
+                    Interlocked.Increment(ref _dropped);
+                    _logger.LogDebug("Event {Reason} for {Kind} {Name} dropped by the per-object rate limit", item.Reason, item.Involved.Kind, item.Involved.Name);
                     return;
                 case EventDecision.Update update:
                     try
                     {
-                        await sink.UpdateCountAsync(update.Namespace, update.Name, update.Count, update.LastTimestamp, cancellationToken).ConfigureAwait(false);
-                        Interlocked.Increment(ref sent);
+                        await _sink.UpdateCountAsync(update.Namespace, update.Name, update.Count, update.LastTimestamp, cancellationToken);
+                        Interlocked.Increment(ref _sent);
                         return;
                     }
                     catch (KubeApiException e) when (e.IsNotFound)
                     {
                         // The Event expired on the server: start a new one.
-                        correlator.Forget(update.Key);
-                        decision = correlator.Decide(item.Involved, item.Type, item.Reason, item.Message, item.Action);
+                        _correlator.Forget(update.Key);
+                        decision = _correlator.Decide(item.Involved, item.Type, item.Reason, item.Message, item.Action);
                         if (decision is not EventDecision.Create)
                         {
                             return;
@@ -135,9 +135,9 @@ public sealed class EventRecorder : IEventRecorder
 
             if (decision is EventDecision.Create create)
             {
-                await sink.CreateAsync(create.Event, cancellationToken).ConfigureAwait(false);
-                correlator.Created(create.Key, create.Event);
-                Interlocked.Increment(ref sent);
+                await _sink.CreateAsync(create.Event, cancellationToken);
+                _correlator.Created(create.Key, create.Event);
+                Interlocked.Increment(ref _sent);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -148,8 +148,8 @@ public sealed class EventRecorder : IEventRecorder
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Interlocked.Increment(ref dropped);
-            logger.LogWarning(e, "Could not write event {Reason} for {Kind} {Name}; dropped", item.Reason, item.Involved.Kind, item.Involved.Name);
+            Interlocked.Increment(ref _dropped);
+            _logger.LogWarning(e, "Could not write event {Reason} for {Kind} {Name}; dropped", item.Reason, item.Involved.Kind, item.Involved.Name);
         }
     }
 

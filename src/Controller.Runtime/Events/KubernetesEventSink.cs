@@ -15,7 +15,7 @@ public sealed class KubernetesEventSink(IKubernetes kubernetes) : IEventSink
         ArgumentNullException.ThrowIfNull(ev);
         try
         {
-            await kubernetes.CoreV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await kubernetes.CoreV1.CreateNamespacedEventAsync(ev, ev.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
         }
         catch (HttpOperationException e)
         {
@@ -33,7 +33,7 @@ public sealed class KubernetesEventSink(IKubernetes kubernetes) : IEventSink
         try
         {
             await kubernetes.CoreV1.PatchNamespacedEventAsync(
-                new V1Patch(patch, V1Patch.PatchType.MergePatch), name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                new V1Patch(patch, V1Patch.PatchType.MergePatch), name, @namespace, cancellationToken: cancellationToken);
         }
         catch (HttpOperationException e)
         {

@@ -4,17 +4,17 @@ namespace Controller.Runtime.Events;
 internal sealed class LruCache<TKey, TValue>(int capacity)
     where TKey : notnull
 {
-    private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> map = [];
-    private readonly LinkedList<(TKey Key, TValue Value)> order = new();
+    private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _map = [];
+    private readonly LinkedList<(TKey Key, TValue Value)> _order = new();
 
-    public int Count => map.Count;
+    public int Count => _map.Count;
 
     public bool TryGet(TKey key, out TValue value)
     {
-        if (map.TryGetValue(key, out var node))
+        if (_map.TryGetValue(key, out var node))
         {
-            order.Remove(node);
-            order.AddFirst(node);
+            _order.Remove(node);
+            _order.AddFirst(node);
             value = node.Value.Value;
             return true;
         }
@@ -25,24 +25,24 @@ internal sealed class LruCache<TKey, TValue>(int capacity)
 
     public void Set(TKey key, TValue value)
     {
-        if (map.TryGetValue(key, out var node))
+        if (_map.TryGetValue(key, out var node))
         {
-            order.Remove(node);
+            _order.Remove(node);
         }
 
-        map[key] = order.AddFirst((key, value));
-        while (map.Count > capacity && order.Last is { } last)
+        _map[key] = _order.AddFirst((key, value));
+        while (_map.Count > capacity && _order.Last is { } last)
         {
-            order.RemoveLast();
-            map.Remove(last.Value.Key);
+            _order.RemoveLast();
+            _map.Remove(last.Value.Key);
         }
     }
 
     public void Remove(TKey key)
     {
-        if (map.Remove(key, out var node))
+        if (_map.Remove(key, out var node))
         {
-            order.Remove(node);
+            _order.Remove(node);
         }
     }
 }

@@ -13,11 +13,11 @@ namespace Controller.Runtime.Health;
 /// </summary>
 public sealed class HealthServer : IAsyncDisposable
 {
-    private readonly HealthServerOptions options;
-    private readonly Func<HealthReport> liveness;
-    private readonly Func<HealthReport> readiness;
-    private readonly CollectorRegistry registry;
-    private readonly List<WebApplication> apps = [];
+    private readonly HealthServerOptions _options;
+    private readonly Func<HealthReport> _liveness;
+    private readonly Func<HealthReport> _readiness;
+    private readonly CollectorRegistry _registry;
+    private readonly List<WebApplication> _apps = [];
 
     public HealthServer(HealthServerOptions options, Func<HealthReport> liveness, Func<HealthReport> readiness, CollectorRegistry registry)
     {
@@ -25,10 +25,10 @@ public sealed class HealthServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(liveness);
         ArgumentNullException.ThrowIfNull(readiness);
         ArgumentNullException.ThrowIfNull(registry);
-        this.options = options;
-        this.liveness = liveness;
-        this.readiness = readiness;
-        this.registry = registry;
+        _options = options;
+        _liveness = liveness;
+        _readiness = readiness;
+        _registry = registry;
     }
 
     /// <summary>The bound probe address (with the real port), once started.</summary>
@@ -39,37 +39,37 @@ public sealed class HealthServer : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var separateMetrics = options.MetricsAddress is { } m && !string.Equals(m, options.ProbeAddress, StringComparison.OrdinalIgnoreCase);
-        var probe = Build(options.ProbeAddress, probes: true, metrics: !separateMetrics);
-        apps.Add(probe);
-        await probe.StartAsync(cancellationToken).ConfigureAwait(false);
+        var separateMetrics = _options.MetricsAddress is { } m && !string.Equals(m, _options.ProbeAddress, StringComparison.OrdinalIgnoreCase);
+        var probe = Build(_options.ProbeAddress, probes: true, metrics: !separateMetrics);
+        _apps.Add(probe);
+        await probe.StartAsync(cancellationToken);
         ProbeUrl = BoundAddress(probe);
         MetricsUrl = ProbeUrl;
         if (separateMetrics)
         {
-            var metricsApp = Build(options.MetricsAddress!, probes: false, metrics: true);
-            apps.Add(metricsApp);
-            await metricsApp.StartAsync(cancellationToken).ConfigureAwait(false);
+            var metricsApp = Build(_options.MetricsAddress!, probes: false, metrics: true);
+            _apps.Add(metricsApp);
+            await metricsApp.StartAsync(cancellationToken);
             MetricsUrl = BoundAddress(metricsApp);
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var app in apps)
+        foreach (var app in _apps)
         {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await app.StopAsync(cancellationToken);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var app in apps)
+        foreach (var app in _apps)
         {
-            await app.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync();
         }
 
-        apps.Clear();
+        _apps.Clear();
     }
 
     private static Uri BoundAddress(WebApplication app)
@@ -89,12 +89,12 @@ public sealed class HealthServer : IAsyncDisposable
         var app = builder.Build();
         if (probes)
         {
-            app.MapHealthProbes(liveness, readiness);
+            app.MapHealthProbes(_liveness, _readiness);
         }
 
         if (metrics)
         {
-            app.MapPrometheusMetrics(registry);
+            app.MapPrometheusMetrics(_registry);
         }
 
         return app;

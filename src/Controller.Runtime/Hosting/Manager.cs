@@ -25,28 +25,28 @@ namespace Controller.Runtime.Hosting;
 /// </summary>
 public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposable
 {
-    private readonly ManagerOptions options;
-    private readonly ManagerClients clients;
-    private readonly ILoggerFactory loggerFactory;
-    private readonly ILogger logger;
-    private readonly TimeProvider time;
-    private readonly Lock gate = new();
-    private readonly Dictionary<Type, IInformer> informers = [];
-    private readonly List<IController> controllers = [];
-    private readonly List<EventRecorder> recorders = [];
-    private readonly List<Task> background = [];
-    private readonly List<Task> recorderRuns = [];
-    private readonly ControllerMetrics controllerMetrics;
-    private readonly WorkQueueMetrics queueMetrics;
-    private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly KubeApiTransport? transport;
-    private CancellationTokenSource? informerStop;
-    private CancellationTokenSource? controllerStop;
-    private HealthServer? healthServer;
-    private readonly LeaderElector? elector;
-    private Task? mainLoop;
-    private bool started;
-    private bool stopping;
+    private readonly ManagerOptions _options;
+    private readonly ManagerClients _clients;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Type, IInformer> _informers = [];
+    private readonly List<IController> _controllers = [];
+    private readonly List<EventRecorder> _recorders = [];
+    private readonly List<Task> _background = [];
+    private readonly List<Task> _recorderRuns = [];
+    private readonly ControllerMetrics _controllerMetrics;
+    private readonly WorkQueueMetrics _queueMetrics;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly KubeApiTransport? _transport;
+    private CancellationTokenSource? _informerStop;
+    private CancellationTokenSource? _controllerStop;
+    private HealthServer? _healthServer;
+    private readonly LeaderElector? _elector;
+    private Task? _mainLoop;
+    private bool _started;
+    private bool _stopping;
 
     /// <summary>A manager talking to the cluster of <paramref name="kubernetes"/>.</summary>
     public Manager(
@@ -57,7 +57,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         CollectorRegistry? registry = null)
         : this(CreateClients(kubernetes, options), options, loggerFactory, timeProvider, registry)
     {
-        transport = new KubeApiTransport(kubernetes);
+        _transport = new KubeApiTransport(kubernetes);
     }
 
     /// <summary>A manager on explicit clients (tests, or custom transports).</summary>
@@ -70,18 +70,18 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(options);
-        this.clients = clients;
-        this.options = options;
-        this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        logger = this.loggerFactory.CreateLogger("Controller.Runtime.Manager");
-        time = timeProvider ?? TimeProvider.System;
+        _clients = clients;
+        _options = options;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger("Controller.Runtime.Manager");
+        _time = timeProvider ?? TimeProvider.System;
         Registry = registry ?? Prometheus.Metrics.DefaultRegistry;
-        controllerMetrics = new ControllerMetrics(Registry);
-        queueMetrics = new WorkQueueMetrics(Registry);
+        _controllerMetrics = new ControllerMetrics(Registry);
+        _queueMetrics = new WorkQueueMetrics(Registry);
         if (options.LeaderElection.Enabled)
         {
             var store = clients.LeaseStore ?? throw new ArgumentException("Leader election is enabled but no lease store was given.", nameof(clients));
-            elector = new LeaderElector(store, options.LeaderElection, time, this.loggerFactory.CreateLogger("Controller.Runtime.LeaderElection"));
+            _elector = new LeaderElector(store, options.LeaderElection, _time, _loggerFactory.CreateLogger("Controller.Runtime.LeaderElection"));
         }
     }
 
@@ -89,21 +89,21 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     public CollectorRegistry Registry { get; }
 
     /// <summary>True while this process may reconcile (always true when leader election is off and the manager runs).</summary>
-    public bool IsLeader => elector?.IsLeader ?? (started && !stopping);
+    public bool IsLeader => _elector?.IsLeader ?? (_started && !_stopping);
 
     /// <summary>The health server, once started (null when disabled).</summary>
-    public HealthServer? HealthServer => healthServer;
+    public HealthServer? HealthServer => _healthServer;
 
     /// <summary>Completes when the manager stops on its own (leadership lost with ExitOnLeadershipLoss) or after StopAsync.</summary>
-    public Task Completion => completion.Task;
+    public Task Completion => _completion.Task;
 
     public IReadOnlyList<IController> Controllers
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. controllers];
+                return [.. _controllers];
             }
         }
     }
@@ -113,9 +113,9 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(informerOptions);
-        lock (gate)
+        lock (_gate)
         {
-            if (informers.ContainsKey(typeof(T)))
+            if (_informers.ContainsKey(typeof(T)))
             {
                 throw new InvalidOperationException($"An informer for {typeof(T).Name} already exists; configure it before first use.");
             }
@@ -128,11 +128,11 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     public Informer<T> GetInformer<T>()
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        lock (gate)
+        lock (_gate)
         {
-            return informers.TryGetValue(typeof(T), out var existing)
+            return _informers.TryGetValue(typeof(T), out var existing)
                 ? (Informer<T>)existing
-                : CreateInformerLocked(new InformerOptions<T> { Namespaces = options.Namespaces });
+                : CreateInformerLocked(new InformerOptions<T> { Namespaces = _options.Namespaces });
         }
     }
 
@@ -143,21 +143,21 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     /// <summary>A typed client for a kind (only for a manager built on a Kubernetes client).</summary>
     public ResourceClient<T> GetClient<T>()
         where T : class, IKubernetesObject<V1ObjectMeta> =>
-        new(transport ?? throw new InvalidOperationException("This manager was built without a Kubernetes client."));
+        new(_transport ?? throw new InvalidOperationException("This manager was built without a Kubernetes client."));
 
     /// <summary>Starts building a controller for the primary kind <typeparamref name="T"/>.</summary>
     public ControllerBuilder<T> CreateController<T>(string name)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (started)
+            if (_started)
             {
                 throw new InvalidOperationException("Controllers must be added before the manager starts.");
             }
         }
 
-        return new ControllerBuilder<T>(name, this, time, loggerFactory, controllerMetrics, queueMetrics, Register);
+        return new ControllerBuilder<T>(name, this, _time, _loggerFactory, _controllerMetrics, _queueMetrics, Register);
     }
 
     /// <summary>An event recorder reporting as <paramref name="reportingController"/> (its sender runs with the manager).</summary>
@@ -165,21 +165,21 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     {
         ArgumentException.ThrowIfNullOrEmpty(reportingController);
         var recorder = new EventRecorder(
-            clients.EventSink,
+            _clients.EventSink,
             new EventRecorderOptions
             {
                 ReportingController = reportingController,
-                ReportingInstance = options.LeaderElection.Identity,
+                ReportingInstance = _options.LeaderElection.Identity,
                 Sanitizer = sanitizer,
             },
-            time,
-            loggerFactory.CreateLogger("Controller.Runtime.Events"));
-        lock (gate)
+            _time,
+            _loggerFactory.CreateLogger("Controller.Runtime.Events"));
+        lock (_gate)
         {
-            recorders.Add(recorder);
-            if (started && informerStop is not null)
+            _recorders.Add(recorder);
+            if (_started && _informerStop is not null)
             {
-                recorderRuns.Add(recorder.RunAsync(informerStop.Token));
+                _recorderRuns.Add(recorder.RunAsync(_informerStop.Token));
             }
         }
 
@@ -188,21 +188,21 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
 
     /// <summary>Alive unless the manager's main loop crashed.</summary>
     public HealthReport CheckLiveness() =>
-        mainLoop is { IsFaulted: true } ? HealthReport.From(["manager loop failed"]) : HealthReport.Ok;
+        _mainLoop is { IsFaulted: true } ? HealthReport.From(["manager loop failed"]) : HealthReport.Ok;
 
     /// <summary>Ready when every cache has synced and, while leading, every watch is healthy.</summary>
     public HealthReport CheckReadiness()
     {
         var problems = new List<string>();
-        if (!started || stopping)
+        if (!_started || _stopping)
         {
-            problems.Add(stopping ? "manager stopping" : "manager not started");
+            problems.Add(_stopping ? "manager stopping" : "manager not started");
         }
 
         IInformer[] snapshot;
-        lock (gate)
+        lock (_gate)
         {
-            snapshot = [.. informers.Values];
+            snapshot = [.. _informers.Values];
         }
 
         var leading = IsLeader;
@@ -224,61 +224,61 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     /// <summary>Starts everything in the background; returns once the health server listens.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (started)
+            if (_started)
             {
                 throw new InvalidOperationException("The manager has already been started.");
             }
 
-            started = true;
-            informerStop = new CancellationTokenSource();
-            controllerStop = new CancellationTokenSource();
+            _started = true;
+            _informerStop = new CancellationTokenSource();
+            _controllerStop = new CancellationTokenSource();
         }
 
-        if (options.HealthServer is { } healthOptions)
+        if (_options.HealthServer is { } healthOptions)
         {
-            healthServer = new HealthServer(healthOptions, CheckLiveness, CheckReadiness, Registry);
-            await healthServer.StartAsync(cancellationToken).ConfigureAwait(false);
-            logger.LogInformation("Probes on {ProbeUrl}, metrics on {MetricsUrl}", healthServer.ProbeUrl, healthServer.MetricsUrl);
+            _healthServer = new HealthServer(healthOptions, CheckLiveness, CheckReadiness, Registry);
+            await _healthServer.StartAsync(cancellationToken);
+            _logger.LogInformation("Probes on {ProbeUrl}, metrics on {MetricsUrl}", _healthServer.ProbeUrl, _healthServer.MetricsUrl);
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var informer in informers.Values)
+            foreach (var informer in _informers.Values)
             {
-                background.Add(RunInformerAsync(informer, informerStop.Token));
+                _background.Add(RunInformerAsync(informer, _informerStop.Token));
             }
 
-            foreach (var recorder in recorders)
+            foreach (var recorder in _recorders)
             {
-                recorderRuns.Add(recorder.RunAsync(informerStop.Token));
+                _recorderRuns.Add(recorder.RunAsync(_informerStop.Token));
             }
         }
 
-        mainLoop = Task.Run(() => RunMainLoopAsync(controllerStop.Token), CancellationToken.None);
+        _mainLoop = Task.Run(() => RunMainLoopAsync(_controllerStop.Token), CancellationToken.None);
     }
 
     /// <summary>Stops in order: controllers (drained), lease, informers, event senders, health server.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!started || stopping)
+            if (!_started || _stopping)
             {
                 return;
             }
 
-            stopping = true;
+            _stopping = true;
         }
 
-        logger.LogInformation("Stopping the manager");
+        _logger.LogInformation("Stopping the manager");
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        overall.CancelAfter(options.GracefulShutdownTimeout);
-        await controllerStop!.CancelAsync().ConfigureAwait(false);
-        if (mainLoop is not null)
+        overall.CancelAfter(_options.GracefulShutdownTimeout);
+        await _controllerStop!.CancelAsync();
+        if (_mainLoop is not null)
         {
-            await WaitQuietlyAsync(mainLoop, overall.Token).ConfigureAwait(false);
+            await WaitQuietlyAsync(_mainLoop, overall.Token);
         }
 
         // Events written by the last reconciles still go out: the senders drain their queues (briefly).
@@ -288,58 +288,58 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         }
 
         Task[] senders;
-        lock (gate)
+        lock (_gate)
         {
-            senders = [.. recorderRuns];
+            senders = [.. _recorderRuns];
         }
 
         using (var drain = CancellationTokenSource.CreateLinkedTokenSource(overall.Token))
         {
             drain.CancelAfter(TimeSpan.FromSeconds(5));
-            await WaitQuietlyAsync(Task.WhenAll(senders), drain.Token).ConfigureAwait(false);
+            await WaitQuietlyAsync(Task.WhenAll(senders), drain.Token);
         }
 
-        await informerStop!.CancelAsync().ConfigureAwait(false);
+        await _informerStop!.CancelAsync();
         Task[] loops;
-        lock (gate)
+        lock (_gate)
         {
-            loops = [.. background, .. recorderRuns];
+            loops = [.. _background, .. _recorderRuns];
         }
 
-        await WaitQuietlyAsync(Task.WhenAll(loops), overall.Token).ConfigureAwait(false);
-        if (healthServer is not null)
+        await WaitQuietlyAsync(Task.WhenAll(loops), overall.Token);
+        if (_healthServer is not null)
         {
-            await healthServer.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await _healthServer.StopAsync(CancellationToken.None);
         }
 
-        completion.TrySetResult();
-        logger.LogInformation("Manager stopped");
+        _completion.TrySetResult();
+        _logger.LogInformation("Manager stopped");
     }
 
     /// <summary>Starts, runs until cancelled or until the manager ends on its own, then stops.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await StartAsync(cancellationToken).ConfigureAwait(false);
+        await StartAsync(cancellationToken);
         try
         {
-            await Task.WhenAny(Completion, Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(Completion, Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken));
         }
         finally
         {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await StopAsync(CancellationToken.None);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        if (healthServer is not null)
+        await StopAsync(CancellationToken.None);
+        if (_healthServer is not null)
         {
-            await healthServer.DisposeAsync().ConfigureAwait(false);
+            await _healthServer.DisposeAsync();
         }
 
-        informerStop?.Dispose();
-        controllerStop?.Dispose();
+        _informerStop?.Dispose();
+        _controllerStop?.Dispose();
     }
 
     private static ManagerClients CreateClients(Kubernetes kubernetes, ManagerOptions options)
@@ -357,7 +357,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     {
         try
         {
-            await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await task.WaitAsync(cancellationToken);
         }
 #pragma warning disable CA1031 // Stopping goes on whatever one part did; failures were logged where they happened.
         catch (Exception)
@@ -368,9 +368,9 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
 
     private EventRecorder[] Recorders()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return [.. recorders];
+            return [.. _recorders];
         }
     }
 
@@ -378,14 +378,14 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var informer = new Informer<T>(
-            clients.ListerWatchers.Create<T>(),
+            _clients.ListerWatchers.Create<T>(),
             informerOptions,
-            time,
-            loggerFactory.CreateLogger($"Controller.Runtime.Informer.{typeof(T).Name}"));
-        informers[typeof(T)] = informer;
-        if (started && !stopping && informerStop is not null)
+            _time,
+            _loggerFactory.CreateLogger($"Controller.Runtime.Informer.{typeof(T).Name}"));
+        _informers[typeof(T)] = informer;
+        if (_started && !_stopping && _informerStop is not null)
         {
-            background.Add(RunInformerAsync(informer, informerStop.Token));
+            _background.Add(RunInformerAsync(informer, _informerStop.Token));
         }
 
         return informer;
@@ -393,9 +393,9 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
 
     private void Register(IController controller)
     {
-        lock (gate)
+        lock (_gate)
         {
-            controllers.Add(controller);
+            _controllers.Add(controller);
         }
     }
 
@@ -405,7 +405,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
             {
                 try
                 {
-                    await informer.RunAsync(cancellationToken).ConfigureAwait(false);
+                    await informer.RunAsync(cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -413,7 +413,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
                 }
                 catch (Exception e)
                 {
-                    logger.LogCritical(e, "Informer {Informer} crashed", informer.Description);
+                    _logger.LogCritical(e, "Informer {Informer} crashed", informer.Description);
                     throw;
                 }
             },
@@ -424,48 +424,48 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         try
         {
             IInformer[] snapshot;
-            lock (gate)
+            lock (_gate)
             {
-                snapshot = [.. informers.Values];
+                snapshot = [.. _informers.Values];
             }
 
             foreach (var informer in snapshot)
             {
-                if (!await informer.WaitForSyncAsync(stoppingToken).ConfigureAwait(false))
+                if (!await informer.WaitForSyncAsync(stoppingToken))
                 {
                     return;
                 }
             }
 
-            logger.LogInformation("All {Count} caches synced", snapshot.Length);
-            if (elector is null)
+            _logger.LogInformation("All {Count} caches synced", snapshot.Length);
+            if (_elector is null)
             {
-                await RunControllersAsync(stoppingToken, CancellationToken.None).ConfigureAwait(false);
+                await RunControllersAsync(stoppingToken, CancellationToken.None);
                 return;
             }
 
             while (!stoppingToken.IsCancellationRequested)
             {
-                var lost = await elector.RunOnceAsync(RunControllersAsync, stoppingToken).ConfigureAwait(false);
+                var lost = await _elector.RunOnceAsync(RunControllersAsync, stoppingToken);
                 if (!lost)
                 {
                     return;
                 }
 
-                if (options.LeaderElection.ExitOnLeadershipLoss)
+                if (_options.LeaderElection.ExitOnLeadershipLoss)
                 {
-                    logger.LogWarning("Leadership lost; the manager stops (ExitOnLeadershipLoss)");
-                    completion.TrySetResult();
+                    _logger.LogWarning("Leadership lost; the manager stops (ExitOnLeadershipLoss)");
+                    _completion.TrySetResult();
                     return;
                 }
 
-                logger.LogInformation("Leadership lost; workers stopped, campaigning again");
+                _logger.LogInformation("Leadership lost; workers stopped, campaigning again");
             }
         }
         catch (Exception e)
         {
-            logger.LogCritical(e, "The manager's main loop failed");
-            completion.TrySetException(e);
+            _logger.LogCritical(e, "The manager's main loop failed");
+            _completion.TrySetException(e);
             throw;
         }
     }
@@ -473,11 +473,11 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     private async Task RunControllersAsync(CancellationToken stoppingToken, CancellationToken abortToken)
     {
         IController[] snapshot;
-        lock (gate)
+        lock (_gate)
         {
-            snapshot = [.. controllers];
+            snapshot = [.. _controllers];
         }
 
-        await Task.WhenAll(snapshot.Select(c => c.RunAsync(stoppingToken, abortToken))).ConfigureAwait(false);
+        await Task.WhenAll(snapshot.Select(c => c.RunAsync(stoppingToken, abortToken)));
     }
 }

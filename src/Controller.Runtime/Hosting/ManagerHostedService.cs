@@ -11,7 +11,7 @@ public sealed class ManagerHostedService(Manager manager, IHostApplicationLifeti
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manager);
-        await manager.StartAsync(cancellationToken).ConfigureAwait(false);
+        await manager.StartAsync(cancellationToken);
         _ = manager.Completion.ContinueWith(
             _ => lifetime.StopApplication(),
             CancellationToken.None,

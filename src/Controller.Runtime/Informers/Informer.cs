@@ -17,17 +17,17 @@ namespace Controller.Runtime.Informers;
 public sealed class Informer<T> : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly IListerWatcher<T> client;
-    private readonly InformerOptions<T> options;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly Func<double> random;
-    private readonly Indexer<T> indexer = new();
-    private readonly Lock dispatchGate = new();
-    private readonly List<IResourceEventHandler<T>> handlers = [];
-    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<string, ReflectorStatus> reflectors = new(StringComparer.Ordinal);
-    private int started;
+    private readonly IListerWatcher<T> _client;
+    private readonly InformerOptions<T> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Func<double> _random;
+    private readonly Indexer<T> _indexer = new();
+    private readonly Lock _dispatchGate = new();
+    private readonly List<IResourceEventHandler<T>> _handlers = [];
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, ReflectorStatus> _reflectors = new(StringComparer.Ordinal);
+    private int _started;
 
     public Informer(
         IListerWatcher<T> client,
@@ -37,42 +37,42 @@ public sealed class Informer<T> : IInformer
         Func<double>? random = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        this.client = client;
-        this.options = options ?? new InformerOptions<T>();
-        time = timeProvider ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger.Instance;
-        this.random = random ?? Random.Shared.NextDouble;
+        _client = client;
+        _options = options ?? new InformerOptions<T>();
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _random = random ?? Random.Shared.NextDouble;
         Description = ResourceTypeDescription();
         foreach (var scope in Scopes())
         {
-            reflectors[scope ?? string.Empty] = new ReflectorStatus();
+            _reflectors[scope ?? string.Empty] = new ReflectorStatus();
         }
     }
 
     public string Description { get; }
 
     /// <summary>The cache the reconciler reads.</summary>
-    public IReadOnlyCache<T> Cache => indexer;
+    public IReadOnlyCache<T> Cache => _indexer;
 
     /// <summary>The cache with its index management (add indexes before or after start).</summary>
-    public Indexer<T> Indexer => indexer;
+    public Indexer<T> Indexer => _indexer;
 
-    public bool HasSynced => indexer.HasSynced;
+    public bool HasSynced => _indexer.HasSynced;
 
     public bool IsWatchHealthy
     {
         get
         {
-            var now = time.GetUtcNow();
-            lock (reflectors)
+            var now = _time.GetUtcNow();
+            lock (_reflectors)
             {
-                return reflectors.Values.All(r => r.FailingSince is not { } since || now - since < options.UnhealthyAfter);
+                return _reflectors.Values.All(r => r.FailingSince is not { } since || now - since < _options.UnhealthyAfter);
             }
         }
     }
 
     /// <summary>Adds a secondary index on the cache (see <see cref="Indexer{T}.AddIndex"/>).</summary>
-    public void AddIndex(string name, Func<T, IEnumerable<string>> indexFunction) => indexer.AddIndex(name, indexFunction);
+    public void AddIndex(string name, Func<T, IEnumerable<string>> indexFunction) => _indexer.AddIndex(name, indexFunction);
 
     /// <summary>
     /// Registers a handler. When the informer already holds objects, the handler first receives an add for each
@@ -81,11 +81,11 @@ public sealed class Informer<T> : IInformer
     public IDisposable AddEventHandler(IResourceEventHandler<T> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (dispatchGate)
+        lock (_dispatchGate)
         {
-            handlers.Add(handler);
-            var initial = !indexer.HasSynced;
-            foreach (var obj in indexer.List())
+            _handlers.Add(handler);
+            var initial = !_indexer.HasSynced;
+            foreach (var obj in _indexer.List())
             {
                 Notify(() => handler.OnAdd(obj, initial));
             }
@@ -98,7 +98,7 @@ public sealed class Informer<T> : IInformer
     {
         try
         {
-            await synced.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _synced.Task.WaitAsync(cancellationToken);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -109,17 +109,17 @@ public sealed class Informer<T> : IInformer
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref started, 1) != 0)
+        if (Interlocked.Exchange(ref _started, 1) != 0)
         {
             throw new InvalidOperationException($"The informer for {Description} is already running.");
         }
 
         var loops = Scopes().Select(scope => RunReflectorAsync(scope, cancellationToken)).ToList();
-        await Task.WhenAll(loops).ConfigureAwait(false);
+        await Task.WhenAll(loops);
     }
 
     private IReadOnlyList<string?> Scopes() =>
-        options.Namespaces is { Count: > 0 } namespaces ? [.. namespaces.Distinct(StringComparer.Ordinal)] : [null];
+        _options.Namespaces is { Count: > 0 } namespaces ? [.. namespaces.Distinct(StringComparer.Ordinal)] : [null];
 
     private string ResourceTypeDescription()
     {
@@ -135,9 +135,9 @@ public sealed class Informer<T> : IInformer
 
     private async Task RunReflectorAsync(string? scope, CancellationToken cancellationToken)
     {
-        var status = reflectors[scope ?? string.Empty];
+        var status = _reflectors[scope ?? string.Empty];
         var machine = new ReflectorStateMachine(
-            new JitteredBackoff(options.InitialBackoff, options.MaxBackoff, 1.0, random),
+            new JitteredBackoff(_options.InitialBackoff, _options.MaxBackoff, 1.0, _random),
             minHealthyWatch: TimeSpan.FromSeconds(1));
         var next = ReflectorStateMachine.Start();
         var scopeName = scope ?? "(all namespaces)";
@@ -147,12 +147,12 @@ public sealed class Informer<T> : IInformer
             {
                 if (next.Delay > TimeSpan.Zero)
                 {
-                    await Task.Delay(next.Delay, time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(next.Delay, _time, cancellationToken);
                 }
 
                 next = next.Step == ReflectorStep.List
-                    ? await ListAsync(scope, machine, status, cancellationToken).ConfigureAwait(false)
-                    : await WatchAsync(scope, next.ResourceVersion, machine, status, cancellationToken).ConfigureAwait(false);
+                    ? await ListAsync(scope, machine, status, cancellationToken)
+                    : await WatchAsync(scope, next.ResourceVersion, machine, status, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -161,8 +161,8 @@ public sealed class Informer<T> : IInformer
             catch (Exception e) when (next.Step == ReflectorStep.List)
             {
                 next = machine.ListFailed();
-                status.MarkFailing(time.GetUtcNow());
-                logger.LogWarning(e, "Listing {Resource} in {Scope} failed; retrying in {Delay}", Description, scopeName, next.Delay);
+                status.MarkFailing(_time.GetUtcNow());
+                _logger.LogWarning(e, "Listing {Resource} in {Scope} failed; retrying in {Delay}", Description, scopeName, next.Delay);
             }
         }
     }
@@ -174,16 +174,16 @@ public sealed class Informer<T> : IInformer
         string? resourceVersion = null;
         do
         {
-            var page = await client.ListAsync(
+            var page = await _client.ListAsync(
                 scope,
                 new ListRequest
                 {
-                    LabelSelector = options.LabelSelector,
-                    FieldSelector = options.FieldSelector,
-                    Limit = options.PageSize,
+                    LabelSelector = _options.LabelSelector,
+                    FieldSelector = _options.FieldSelector,
+                    Limit = _options.PageSize,
                     Continue = continueToken,
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             foreach (var item in page.Items ?? [])
             {
                 objects.Add(Prepare(item));
@@ -196,7 +196,7 @@ public sealed class Informer<T> : IInformer
 
         Replace(scope, objects);
         status.MarkHealthy();
-        logger.LogDebug("Listed {Count} {Resource} in {Scope} at resourceVersion {ResourceVersion}", objects.Count, Description, scope ?? "(all namespaces)", resourceVersion);
+        _logger.LogDebug("Listed {Count} {Resource} in {Scope} at resourceVersion {ResourceVersion}", objects.Count, Description, scope ?? "(all namespaces)", resourceVersion);
         return machine.ListSucceeded(resourceVersion);
     }
 
@@ -207,9 +207,9 @@ public sealed class Informer<T> : IInformer
         ReflectorStatus status,
         CancellationToken cancellationToken)
     {
-        var startedAt = time.GetUtcNow();
-        var timeout = options.MinWatchTimeout + TimeSpan.FromTicks((long)(options.MinWatchTimeout.Ticks * random()));
-        using var watchdog = new CancellationTokenSource(options.StallTimeout, time);
+        var startedAt = _time.GetUtcNow();
+        var timeout = _options.MinWatchTimeout + TimeSpan.FromTicks((long)(_options.MinWatchTimeout.Ticks * _random()));
+        using var watchdog = new CancellationTokenSource(_options.StallTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watchdog.Token);
         WatchEnd end;
         Exception? failure = null;
@@ -217,14 +217,14 @@ public sealed class Informer<T> : IInformer
         {
             var request = new WatchRequest
             {
-                LabelSelector = options.LabelSelector,
-                FieldSelector = options.FieldSelector,
+                LabelSelector = _options.LabelSelector,
+                FieldSelector = _options.FieldSelector,
                 ResourceVersion = resourceVersion,
                 AllowBookmarks = true,
                 Timeout = timeout,
             };
             end = WatchEnd.Closed;
-            await foreach (var watchEvent in client.WatchAsync(scope, request, linked.Token).ConfigureAwait(false))
+            await foreach (var watchEvent in _client.WatchAsync(scope, request, linked.Token))
             {
                 if (watchEvent.IsConnectedMarker)
                 {
@@ -233,7 +233,7 @@ public sealed class Informer<T> : IInformer
                     continue;
                 }
 
-                watchdog.CancelAfter(options.StallTimeout);
+                watchdog.CancelAfter(_options.StallTimeout);
                 if (watchEvent.Type == WatchEventType.Error)
                 {
                     var gone = watchEvent.Status?.Code == 410 || watchEvent.Status?.Reason is "Expired" or "Gone";
@@ -262,37 +262,37 @@ public sealed class Informer<T> : IInformer
             failure = e;
         }
 
-        var next = machine.WatchEnded(end, time.GetUtcNow() - startedAt);
+        var next = machine.WatchEnded(end, _time.GetUtcNow() - startedAt);
         if (machine.Healthy)
         {
             status.MarkHealthy();
         }
         else
         {
-            status.MarkFailing(time.GetUtcNow());
+            status.MarkFailing(_time.GetUtcNow());
         }
 
         var scopeName = scope ?? "(all namespaces)";
         switch (end)
         {
             case WatchEnd.Closed:
-                logger.LogDebug("Watch of {Resource} in {Scope} closed by the server; re-watching from {ResourceVersion} in {Delay}", Description, scopeName, next.ResourceVersion, next.Delay);
+                _logger.LogDebug("Watch of {Resource} in {Scope} closed by the server; re-watching from {ResourceVersion} in {Delay}", Description, scopeName, next.ResourceVersion, next.Delay);
                 break;
             case WatchEnd.Gone:
-                logger.LogInformation("Watch of {Resource} in {Scope} expired (410 Gone); relisting in {Delay}", Description, scopeName, next.Delay);
+                _logger.LogInformation("Watch of {Resource} in {Scope} expired (410 Gone); relisting in {Delay}", Description, scopeName, next.Delay);
                 break;
             case WatchEnd.Stalled:
-                logger.LogWarning("Watch of {Resource} in {Scope} delivered nothing for {StallTimeout}; restarting in {Delay}", Description, scopeName, options.StallTimeout, next.Delay);
+                _logger.LogWarning("Watch of {Resource} in {Scope} delivered nothing for {StallTimeout}; restarting in {Delay}", Description, scopeName, _options.StallTimeout, next.Delay);
                 break;
             default:
-                logger.LogWarning(failure, "Watch of {Resource} in {Scope} failed; re-watching from {ResourceVersion} in {Delay}", Description, scopeName, next.ResourceVersion, next.Delay);
+                _logger.LogWarning(failure, "Watch of {Resource} in {Scope} failed; re-watching from {ResourceVersion} in {Delay}", Description, scopeName, next.ResourceVersion, next.Delay);
                 break;
         }
 
         return next;
     }
 
-    private T Prepare(T obj) => options.Transform is { } transform ? transform(obj) : obj;
+    private T Prepare(T obj) => _options.Transform is { } transform ? transform(obj) : obj;
 
     private void Apply(WatchEvent<T> watchEvent)
     {
@@ -302,16 +302,16 @@ public sealed class Informer<T> : IInformer
         }
 
         var obj = Prepare(watchEvent.Object);
-        lock (dispatchGate)
+        lock (_dispatchGate)
         {
             if (watchEvent.Type == WatchEventType.Deleted)
             {
-                var removed = indexer.Remove(ObjectKey.From(obj)) ?? obj;
+                var removed = _indexer.Remove(ObjectKey.From(obj)) ?? obj;
                 Dispatch(h => h.OnDelete(removed));
                 return;
             }
 
-            var old = indexer.Upsert(obj);
+            var old = _indexer.Upsert(obj);
             if (old is null)
             {
                 Dispatch(h => h.OnAdd(obj, false));
@@ -326,15 +326,15 @@ public sealed class Informer<T> : IInformer
     /// <summary>Replaces the content of one scope with a fresh list, telling handlers what changed.</summary>
     private void Replace(string? scope, IReadOnlyList<T> objects)
     {
-        lock (dispatchGate)
+        lock (_dispatchGate)
         {
-            var initial = !indexer.HasSynced;
-            var stale = new HashSet<ObjectKey>(indexer.Keys(scope));
+            var initial = !_indexer.HasSynced;
+            var stale = new HashSet<ObjectKey>(_indexer.Keys(scope));
             foreach (var obj in objects)
             {
                 var key = ObjectKey.From(obj);
                 stale.Remove(key);
-                var old = indexer.Upsert(obj);
+                var old = _indexer.Upsert(obj);
                 if (old is null)
                 {
                     Dispatch(h => h.OnAdd(obj, initial));
@@ -347,24 +347,24 @@ public sealed class Informer<T> : IInformer
 
             foreach (var key in stale)
             {
-                if (indexer.Remove(key) is { } removed)
+                if (_indexer.Remove(key) is { } removed)
                 {
                     Dispatch(h => h.OnDelete(removed));
                 }
             }
 
-            reflectors[scope ?? string.Empty].Listed = true;
-            if (!indexer.HasSynced && reflectors.Values.All(r => r.Listed))
+            _reflectors[scope ?? string.Empty].Listed = true;
+            if (!_indexer.HasSynced && _reflectors.Values.All(r => r.Listed))
             {
-                indexer.MarkSynced();
-                synced.TrySetResult();
+                _indexer.MarkSynced();
+                _synced.TrySetResult();
             }
         }
     }
 
     private void Dispatch(Action<IResourceEventHandler<T>> notify)
     {
-        foreach (var handler in handlers)
+        foreach (var handler in _handlers)
         {
             Notify(() => notify(handler));
         }
@@ -380,14 +380,14 @@ public sealed class Informer<T> : IInformer
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            logger.LogError(e, "An event handler of the {Resource} informer threw", Description);
+            _logger.LogError(e, "An event handler of the {Resource} informer threw", Description);
         }
     }
 
     private sealed class ReflectorStatus
     {
-        private readonly Lock gate = new();
-        private DateTimeOffset? failingSince;
+        private readonly Lock _gate = new();
+        private DateTimeOffset? _failingSince;
 
         public bool Listed { get; set; }
 
@@ -395,26 +395,26 @@ public sealed class Informer<T> : IInformer
         {
             get
             {
-                lock (gate)
+                lock (_gate)
                 {
-                    return failingSince;
+                    return _failingSince;
                 }
             }
         }
 
         public void MarkHealthy()
         {
-            lock (gate)
+            lock (_gate)
             {
-                failingSince = null;
+                _failingSince = null;
             }
         }
 
         public void MarkFailing(DateTimeOffset now)
         {
-            lock (gate)
+            lock (_gate)
             {
-                failingSince ??= now;
+                _failingSince ??= now;
             }
         }
     }
@@ -423,9 +423,9 @@ public sealed class Informer<T> : IInformer
     {
         public void Dispose()
         {
-            lock (informer.dispatchGate)
+            lock (informer._dispatchGate)
             {
-                informer.handlers.Remove(handler);
+                informer._handlers.Remove(handler);
             }
         }
     }

@@ -7,11 +7,11 @@ namespace Controller.Runtime.Informers;
 /// </summary>
 public sealed class JitteredBackoff
 {
-    private readonly TimeSpan initial;
-    private readonly TimeSpan max;
-    private readonly double jitter;
-    private readonly Func<double> random;
-    private TimeSpan current;
+    private readonly TimeSpan _initial;
+    private readonly TimeSpan _max;
+    private readonly double _jitter;
+    private readonly Func<double> _random;
+    private TimeSpan _current;
 
     /// <param name="random">Returns a value in [0, 1); injected for deterministic tests.</param>
     public JitteredBackoff(TimeSpan initial, TimeSpan max, double jitter = 1.0, Func<double>? random = null)
@@ -21,11 +21,11 @@ public sealed class JitteredBackoff
             throw new ArgumentOutOfRangeException(nameof(initial), "Need 0 < initial <= max.");
         }
 
-        this.initial = initial;
-        this.max = max;
-        this.jitter = jitter;
-        this.random = random ?? Random.Shared.NextDouble;
-        current = initial;
+        _initial = initial;
+        _max = max;
+        _jitter = jitter;
+        _random = random ?? Random.Shared.NextDouble;
+        _current = initial;
     }
 
     /// <summary>Number of steps taken since the last reset.</summary>
@@ -33,16 +33,16 @@ public sealed class JitteredBackoff
 
     public TimeSpan Next()
     {
-        var delay = current;
-        current = TimeSpan.FromTicks(Math.Min(current.Ticks * 2, max.Ticks));
+        var delay = _current;
+        _current = TimeSpan.FromTicks(Math.Min(_current.Ticks * 2, _max.Ticks));
         Attempts++;
-        var jittered = delay + TimeSpan.FromTicks((long)(delay.Ticks * jitter * random()));
-        return jittered > max ? max : jittered;
+        var jittered = delay + TimeSpan.FromTicks((long)(delay.Ticks * _jitter * _random()));
+        return jittered > _max ? _max : jittered;
     }
 
     public void Reset()
     {
-        current = initial;
+        _current = _initial;
         Attempts = 0;
     }
 }

@@ -37,17 +37,17 @@ public enum WatchEnd
 /// </summary>
 public sealed class ReflectorStateMachine
 {
-    private readonly JitteredBackoff backoff;
-    private readonly TimeSpan minHealthyWatch;
-    private bool progressInThisWatch;
+    private readonly JitteredBackoff _backoff;
+    private readonly TimeSpan _minHealthyWatch;
+    private bool _progressInThisWatch;
 
     /// <param name="backoff">The delay source for failures.</param>
     /// <param name="minHealthyWatch">A watch closed by the server sooner than this with nothing delivered counts as a failure.</param>
     public ReflectorStateMachine(JitteredBackoff backoff, TimeSpan minHealthyWatch)
     {
         ArgumentNullException.ThrowIfNull(backoff);
-        this.backoff = backoff;
-        this.minHealthyWatch = minHealthyWatch;
+        _backoff = backoff;
+        _minHealthyWatch = minHealthyWatch;
     }
 
     /// <summary>The last resourceVersion seen (list, event or bookmark).</summary>
@@ -61,16 +61,16 @@ public sealed class ReflectorStateMachine
     public ReflectorAction ListSucceeded(string? resourceVersion)
     {
         ResourceVersion = resourceVersion;
-        backoff.Reset();
+        _backoff.Reset();
         Healthy = true;
-        progressInThisWatch = false;
+        _progressInThisWatch = false;
         return new ReflectorAction(ReflectorStep.Watch, ResourceVersion, TimeSpan.Zero);
     }
 
     public ReflectorAction ListFailed()
     {
         Healthy = false;
-        return new ReflectorAction(ReflectorStep.List, null, backoff.Next());
+        return new ReflectorAction(ReflectorStep.List, null, _backoff.Next());
     }
 
     /// <summary>An event or bookmark arrived: remember its resourceVersion; the connection is proven good.</summary>
@@ -81,32 +81,32 @@ public sealed class ReflectorStateMachine
             ResourceVersion = resourceVersion;
         }
 
-        progressInThisWatch = true;
+        _progressInThisWatch = true;
         Healthy = true;
-        backoff.Reset();
+        _backoff.Reset();
     }
 
     public ReflectorAction WatchEnded(WatchEnd end, TimeSpan watchDuration)
     {
-        var progress = progressInThisWatch;
-        progressInThisWatch = false;
+        var progress = _progressInThisWatch;
+        _progressInThisWatch = false;
         switch (end)
         {
-            case WatchEnd.Closed when progress || watchDuration >= minHealthyWatch:
+            case WatchEnd.Closed when progress || watchDuration >= _minHealthyWatch:
                 // The normal end of a watch (server timeout): continue where we were, at once.
                 return new ReflectorAction(ReflectorStep.Watch, ResourceVersion, TimeSpan.Zero);
             case WatchEnd.Closed:
                 // Closed immediately with nothing delivered: treat as a failure, or we would hammer the server.
                 Healthy = false;
-                return new ReflectorAction(ReflectorStep.Watch, ResourceVersion, backoff.Next());
+                return new ReflectorAction(ReflectorStep.Watch, ResourceVersion, _backoff.Next());
             case WatchEnd.Gone:
                 Healthy = false;
                 ResourceVersion = null;
-                return new ReflectorAction(ReflectorStep.List, null, progress ? TimeSpan.Zero : backoff.Next());
+                return new ReflectorAction(ReflectorStep.List, null, progress ? TimeSpan.Zero : _backoff.Next());
             case WatchEnd.Failed:
             case WatchEnd.Stalled:
                 Healthy = false;
-                return new ReflectorAction(ReflectorStep.Watch, ResourceVersion, backoff.Next());
+                return new ReflectorAction(ReflectorStep.Watch, ResourceVersion, _backoff.Next());
             default:
                 throw new ArgumentOutOfRangeException(nameof(end), end, null);
         }

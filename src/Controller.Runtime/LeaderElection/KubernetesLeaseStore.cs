@@ -12,7 +12,7 @@ public sealed class KubernetesLeaseStore(IKubernetes kubernetes, string @namespa
     {
         try
         {
-            var lease = await kubernetes.CoordinationV1.ReadNamespacedLeaseAsync(name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var lease = await kubernetes.CoordinationV1.ReadNamespacedLeaseAsync(name, @namespace, cancellationToken: cancellationToken);
             var spec = lease.Spec ?? new V1LeaseSpec();
             return new LeaseSnapshot(
                 new LeaseRecord(
@@ -34,7 +34,7 @@ public sealed class KubernetesLeaseStore(IKubernetes kubernetes, string @namespa
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await kubernetes.CoordinationV1.CreateNamespacedLeaseAsync(ToLease(record, null), @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await kubernetes.CoordinationV1.CreateNamespacedLeaseAsync(ToLease(record, null), @namespace, cancellationToken: cancellationToken);
             return true;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
@@ -48,7 +48,7 @@ public sealed class KubernetesLeaseStore(IKubernetes kubernetes, string @namespa
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await kubernetes.CoordinationV1.ReplaceNamespacedLeaseAsync(ToLease(record, resourceVersion), name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await kubernetes.CoordinationV1.ReplaceNamespacedLeaseAsync(ToLease(record, resourceVersion), name, @namespace, cancellationToken: cancellationToken);
             return true;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)

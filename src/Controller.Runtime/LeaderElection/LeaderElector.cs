@@ -11,37 +11,37 @@ namespace Controller.Runtime.LeaderElection;
 /// </summary>
 public sealed class LeaderElector
 {
-    private readonly ILeaseStore store;
-    private readonly LeaderElectionOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly Func<double> random;
-    private LeaseRecord? observedRecord;
-    private long observedAt;
-    private volatile bool isLeader;
-    private volatile string? observedLeader;
+    private readonly ILeaseStore _store;
+    private readonly LeaderElectionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Func<double> _random;
+    private LeaseRecord? _observedRecord;
+    private long _observedAt;
+    private volatile bool _isLeader;
+    private volatile string? _observedLeader;
 
     public LeaderElector(ILeaseStore store, LeaderElectionOptions options, TimeProvider? timeProvider = null, ILogger? logger = null, Func<double>? random = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        this.store = store;
-        this.options = options;
-        time = timeProvider ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger.Instance;
-        this.random = random ?? Random.Shared.NextDouble;
+        _store = store;
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _random = random ?? Random.Shared.NextDouble;
     }
 
     /// <summary>Raised when the observed holder of the lease changes (null: nobody).</summary>
     public event Action<string?>? LeaderChanged;
 
-    public string Identity => options.Identity;
+    public string Identity => _options.Identity;
 
-    public bool IsLeader => isLeader;
+    public bool IsLeader => _isLeader;
 
     /// <summary>The holder last seen on the lease.</summary>
-    public string? ObservedLeader => observedLeader;
+    public string? ObservedLeader => _observedLeader;
 
     /// <summary>
     /// One term: waits until this candidate holds the lease, runs <paramref name="whileLeading"/>, and renews until
@@ -53,28 +53,28 @@ public sealed class LeaderElector
     public async Task<bool> RunOnceAsync(Func<CancellationToken, CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(whileLeading);
-        if (!await AcquireAsync(cancellationToken).ConfigureAwait(false))
+        if (!await AcquireAsync(cancellationToken))
         {
             return false;
         }
 
-        isLeader = true;
-        logger.LogInformation("{Identity} became leader of lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
+        _isLeader = true;
+        _logger.LogInformation("{Identity} became leader of lease {Namespace}/{Lease}", _options.Identity, _options.LeaseNamespace, _options.LeaseName);
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var lostLease = new CancellationTokenSource();
         var work = Task.Run(() => whileLeading(leading.Token, lostLease.Token), CancellationToken.None);
-        var lost = await RenewLoopAsync(cancellationToken).ConfigureAwait(false);
-        isLeader = false;
+        var lost = await RenewLoopAsync(cancellationToken);
+        _isLeader = false;
         if (lost)
         {
-            logger.LogWarning("{Identity} lost leadership of lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
-            await lostLease.CancelAsync().ConfigureAwait(false);
+            _logger.LogWarning("{Identity} lost leadership of lease {Namespace}/{Lease}", _options.Identity, _options.LeaseNamespace, _options.LeaseName);
+            await lostLease.CancelAsync();
         }
 
-        await leading.CancelAsync().ConfigureAwait(false);
+        await leading.CancelAsync();
         try
         {
-            await work.ConfigureAwait(false);
+            await work;
         }
         catch (OperationCanceledException)
         {
@@ -84,12 +84,12 @@ public sealed class LeaderElector
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            logger.LogError(e, "The work run while leading failed");
+            _logger.LogError(e, "The work run while leading failed");
         }
 
-        if (!lost && options.ReleaseOnCancel)
+        if (!lost && _options.ReleaseOnCancel)
         {
-            await ReleaseAsync().ConfigureAwait(false);
+            await ReleaseAsync();
         }
 
         return lost;
@@ -98,12 +98,12 @@ public sealed class LeaderElector
     /// <summary>One attempt to take or renew the lease (client-go's tryAcquireOrRenew).</summary>
     internal async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var desired = new LeaseRecord(options.Identity, (int)Math.Ceiling(options.LeaseDuration.TotalSeconds), now, now, 0);
-        var snapshot = await store.GetAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var desired = new LeaseRecord(_options.Identity, (int)Math.Ceiling(_options.LeaseDuration.TotalSeconds), now, now, 0);
+        var snapshot = await _store.GetAsync(cancellationToken);
         if (snapshot is null)
         {
-            if (!await store.TryCreateAsync(desired, cancellationToken).ConfigureAwait(false))
+            if (!await _store.TryCreateAsync(desired, cancellationToken))
             {
                 return false;
             }
@@ -113,21 +113,21 @@ public sealed class LeaderElector
         }
 
         var current = snapshot.Record;
-        if (current != observedRecord)
+        if (current != _observedRecord)
         {
             Observe(current);
         }
 
-        var heldByOther = !string.IsNullOrEmpty(current.HolderIdentity) && current.HolderIdentity != options.Identity;
-        if (heldByOther && time.GetElapsedTime(observedAt) < options.LeaseDuration)
+        var heldByOther = !string.IsNullOrEmpty(current.HolderIdentity) && current.HolderIdentity != _options.Identity;
+        if (heldByOther && _time.GetElapsedTime(_observedAt) < _options.LeaseDuration)
         {
             return false;
         }
 
-        desired = current.HolderIdentity == options.Identity
+        desired = current.HolderIdentity == _options.Identity
             ? desired with { AcquireTime = current.AcquireTime, LeaseTransitions = current.LeaseTransitions }
             : desired with { LeaseTransitions = current.LeaseTransitions + 1 };
-        if (!await store.TryUpdateAsync(desired, snapshot.ResourceVersion, cancellationToken).ConfigureAwait(false))
+        if (!await _store.TryUpdateAsync(desired, snapshot.ResourceVersion, cancellationToken))
         {
             return false;
         }
@@ -138,12 +138,12 @@ public sealed class LeaderElector
 
     private void Observe(LeaseRecord record)
     {
-        observedRecord = record;
-        observedAt = time.GetTimestamp();
+        _observedRecord = record;
+        _observedAt = _time.GetTimestamp();
         var holder = string.IsNullOrEmpty(record.HolderIdentity) ? null : record.HolderIdentity;
-        if (holder != observedLeader)
+        if (holder != _observedLeader)
         {
-            observedLeader = holder;
+            _observedLeader = holder;
             LeaderChanged?.Invoke(holder);
         }
     }
@@ -154,7 +154,7 @@ public sealed class LeaderElector
         {
             try
             {
-                if (await TryAcquireOrRenewAsync(cancellationToken).ConfigureAwait(false))
+                if (await TryAcquireOrRenewAsync(cancellationToken))
                 {
                     return true;
                 }
@@ -167,14 +167,14 @@ public sealed class LeaderElector
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                logger.LogWarning(e, "Could not read or take lease {Namespace}/{Lease}", options.LeaseNamespace, options.LeaseName);
+                _logger.LogWarning(e, "Could not read or take lease {Namespace}/{Lease}", _options.LeaseNamespace, _options.LeaseName);
             }
 
             // client-go's JitterUntil with factor 1.2: candidates do not retry in lockstep.
-            var delay = options.RetryPeriod + TimeSpan.FromTicks((long)(options.RetryPeriod.Ticks * 1.2 * random()));
+            var delay = _options.RetryPeriod + TimeSpan.FromTicks((long)(_options.RetryPeriod.Ticks * 1.2 * _random()));
             try
             {
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _time, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -192,20 +192,20 @@ public sealed class LeaderElector
         {
             try
             {
-                await Task.Delay(options.RetryPeriod, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.RetryPeriod, _time, cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 return false;
             }
 
-            using var deadline = new CancellationTokenSource(options.RenewDeadline, time);
+            using var deadline = new CancellationTokenSource(_options.RenewDeadline, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
             while (true)
             {
                 try
                 {
-                    if (await TryAcquireOrRenewAsync(linked.Token).ConfigureAwait(false))
+                    if (await TryAcquireOrRenewAsync(linked.Token))
                     {
                         break;
                     }
@@ -223,13 +223,13 @@ public sealed class LeaderElector
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    logger.LogWarning(e, "Could not renew lease {Namespace}/{Lease}", options.LeaseNamespace, options.LeaseName);
+                    _logger.LogWarning(e, "Could not renew lease {Namespace}/{Lease}", _options.LeaseNamespace, _options.LeaseName);
                 }
 
                 // Wait before the next try, also after a fast failure (connection refused): never spin.
                 try
                 {
-                    await Task.Delay(options.RetryPeriod, time, linked.Token).ConfigureAwait(false);
+                    await Task.Delay(_options.RetryPeriod, _time, linked.Token);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -245,28 +245,28 @@ public sealed class LeaderElector
 
     private async Task ReleaseAsync()
     {
-        using var timeout = new CancellationTokenSource(options.RenewDeadline, time);
+        using var timeout = new CancellationTokenSource(_options.RenewDeadline, _time);
         try
         {
-            var snapshot = await store.GetAsync(timeout.Token).ConfigureAwait(false);
-            if (snapshot is null || snapshot.Record.HolderIdentity != options.Identity)
+            var snapshot = await _store.GetAsync(timeout.Token);
+            if (snapshot is null || snapshot.Record.HolderIdentity != _options.Identity)
             {
                 return;
             }
 
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             var released = snapshot.Record with { HolderIdentity = null, LeaseDurationSeconds = 1, RenewTime = now, AcquireTime = now };
-            if (await store.TryUpdateAsync(released, snapshot.ResourceVersion, timeout.Token).ConfigureAwait(false))
+            if (await _store.TryUpdateAsync(released, snapshot.ResourceVersion, timeout.Token))
             {
                 Observe(released);
-                logger.LogInformation("{Identity} released lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
+                _logger.LogInformation("{Identity} released lease {Namespace}/{Lease}", _options.Identity, _options.LeaseNamespace, _options.LeaseName);
             }
         }
 #pragma warning disable CA1031 // Releasing is a courtesy; the lease expires anyway.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            logger.LogWarning(e, "Could not release lease {Namespace}/{Lease}", options.LeaseNamespace, options.LeaseName);
+            _logger.LogWarning(e, "Could not release lease {Namespace}/{Lease}", _options.LeaseNamespace, _options.LeaseName);
         }
     }
 }

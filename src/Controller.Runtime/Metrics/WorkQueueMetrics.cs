@@ -10,37 +10,37 @@ namespace Controller.Runtime.Metrics;
 public sealed class WorkQueueMetrics
 {
     private static readonly double[] LatencyBuckets = Histogram.ExponentialBuckets(1e-8, 10, 10);
-    private readonly Gauge depth;
-    private readonly Counter adds;
-    private readonly Histogram queueDuration;
-    private readonly Histogram workDuration;
-    private readonly Counter retries;
-    private readonly Gauge unfinished;
-    private readonly Gauge longestRunning;
-    private readonly Lock gate = new();
-    private readonly List<IInFlightSource> sources = [];
+    private readonly Gauge _depth;
+    private readonly Counter _adds;
+    private readonly Histogram _queueDuration;
+    private readonly Histogram _workDuration;
+    private readonly Counter _retries;
+    private readonly Gauge _unfinished;
+    private readonly Gauge _longestRunning;
+    private readonly Lock _gate = new();
+    private readonly List<IInFlightSource> _sources = [];
 
     public WorkQueueMetrics(CollectorRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         string[] labels = ["name"];
-        depth = factory.CreateGauge("workqueue_depth", "Current depth of workqueue", labels);
-        adds = factory.CreateCounter("workqueue_adds_total", "Total number of adds handled by workqueue", labels);
-        queueDuration = factory.CreateHistogram(
+        _depth = factory.CreateGauge("workqueue_depth", "Current depth of workqueue", labels);
+        _adds = factory.CreateCounter("workqueue_adds_total", "Total number of adds handled by workqueue", labels);
+        _queueDuration = factory.CreateHistogram(
             "workqueue_queue_duration_seconds",
             "How long in seconds an item stays in workqueue before being requested",
             new HistogramConfiguration { LabelNames = labels, Buckets = LatencyBuckets });
-        workDuration = factory.CreateHistogram(
+        _workDuration = factory.CreateHistogram(
             "workqueue_work_duration_seconds",
             "How long in seconds processing an item from workqueue takes",
             new HistogramConfiguration { LabelNames = labels, Buckets = LatencyBuckets });
-        retries = factory.CreateCounter("workqueue_retries_total", "Total number of retries handled by workqueue", labels);
-        unfinished = factory.CreateGauge(
+        _retries = factory.CreateCounter("workqueue_retries_total", "Total number of retries handled by workqueue", labels);
+        _unfinished = factory.CreateGauge(
             "workqueue_unfinished_work_seconds",
             "How many seconds of work has been done that is in progress and hasn't been observed by work_duration",
             labels);
-        longestRunning = factory.CreateGauge(
+        _longestRunning = factory.CreateGauge(
             "workqueue_longest_running_processor_seconds",
             "How many seconds has the longest running processor for workqueue been running",
             labels);
@@ -53,37 +53,37 @@ public sealed class WorkQueueMetrics
         ArgumentException.ThrowIfNullOrEmpty(name);
         return new QueueMetrics(
             this,
-            depth.WithLabels(name),
-            adds.WithLabels(name),
-            queueDuration.WithLabels(name),
-            workDuration.WithLabels(name),
-            retries.WithLabels(name),
-            unfinished.WithLabels(name),
-            longestRunning.WithLabels(name));
+            _depth.WithLabels(name),
+            _adds.WithLabels(name),
+            _queueDuration.WithLabels(name),
+            _workDuration.WithLabels(name),
+            _retries.WithLabels(name),
+            _unfinished.WithLabels(name),
+            _longestRunning.WithLabels(name));
     }
 
     internal void Register(IInFlightSource source)
     {
-        lock (gate)
+        lock (_gate)
         {
-            sources.Add(source);
+            _sources.Add(source);
         }
     }
 
     internal void Unregister(IInFlightSource source)
     {
-        lock (gate)
+        lock (_gate)
         {
-            sources.Remove(source);
+            _sources.Remove(source);
         }
     }
 
     private void UpdateInFlightGauges()
     {
         IInFlightSource[] snapshot;
-        lock (gate)
+        lock (_gate)
         {
-            snapshot = [.. sources];
+            snapshot = [.. _sources];
         }
 
         foreach (var source in snapshot)

@@ -9,25 +9,25 @@ namespace Controller.Runtime.Predicates;
 /// </summary>
 public sealed class EventPredicate
 {
-    private readonly Func<IKubernetesObject<V1ObjectMeta>, bool> create;
-    private readonly Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool> update;
-    private readonly Func<IKubernetesObject<V1ObjectMeta>, bool> delete;
+    private readonly Func<IKubernetesObject<V1ObjectMeta>, bool> _create;
+    private readonly Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool> _update;
+    private readonly Func<IKubernetesObject<V1ObjectMeta>, bool> _delete;
 
     public EventPredicate(
         Func<IKubernetesObject<V1ObjectMeta>, bool>? create = null,
         Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool>? update = null,
         Func<IKubernetesObject<V1ObjectMeta>, bool>? delete = null)
     {
-        this.create = create ?? (_ => true);
-        this.update = update ?? ((_, _) => true);
-        this.delete = delete ?? (_ => true);
+        _create = create ?? (_ => true);
+        _update = update ?? ((_, _) => true);
+        _delete = delete ?? (_ => true);
     }
 
-    public bool Create(IKubernetesObject<V1ObjectMeta> obj) => create(obj);
+    public bool Create(IKubernetesObject<V1ObjectMeta> obj) => _create(obj);
 
-    public bool Update(IKubernetesObject<V1ObjectMeta> oldObj, IKubernetesObject<V1ObjectMeta> newObj) => update(oldObj, newObj);
+    public bool Update(IKubernetesObject<V1ObjectMeta> oldObj, IKubernetesObject<V1ObjectMeta> newObj) => _update(oldObj, newObj);
 
-    public bool Delete(IKubernetesObject<V1ObjectMeta> obj) => delete(obj);
+    public bool Delete(IKubernetesObject<V1ObjectMeta> obj) => _delete(obj);
 
     /// <summary>Lets an event through when every predicate does.</summary>
     public static EventPredicate And(params EventPredicate[] predicates)

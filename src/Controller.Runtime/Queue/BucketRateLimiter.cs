@@ -7,12 +7,12 @@ namespace Controller.Runtime.Queue;
 public sealed class BucketRateLimiter<TKey> : IRateLimiter<TKey>
     where TKey : notnull
 {
-    private readonly Lock gate = new();
-    private readonly TimeProvider time;
-    private readonly double perSecond;
-    private readonly double burst;
-    private double tokens;
-    private long lastRefill;
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly double _perSecond;
+    private readonly double _burst;
+    private double _tokens;
+    private long _lastRefill;
 
     public BucketRateLimiter(double perSecond, int burst, TimeProvider? timeProvider = null)
     {
@@ -21,22 +21,22 @@ public sealed class BucketRateLimiter<TKey> : IRateLimiter<TKey>
             throw new ArgumentOutOfRangeException(nameof(perSecond), "Need a positive rate and a burst of at least 1.");
         }
 
-        time = timeProvider ?? TimeProvider.System;
-        this.perSecond = perSecond;
-        this.burst = burst;
-        tokens = burst;
-        lastRefill = time.GetTimestamp();
+        _time = timeProvider ?? TimeProvider.System;
+        _perSecond = perSecond;
+        _burst = burst;
+        _tokens = burst;
+        _lastRefill = _time.GetTimestamp();
     }
 
     public TimeSpan When(TKey item)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var now = time.GetTimestamp();
-            tokens = Math.Min(burst, tokens + (time.GetElapsedTime(lastRefill, now).TotalSeconds * perSecond));
-            lastRefill = now;
-            tokens -= 1;
-            return tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-tokens / perSecond);
+            var now = _time.GetTimestamp();
+            _tokens = Math.Min(_burst, _tokens + (_time.GetElapsedTime(_lastRefill, now).TotalSeconds * _perSecond));
+            _lastRefill = now;
+            _tokens -= 1;
+            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _perSecond);
         }
     }
 

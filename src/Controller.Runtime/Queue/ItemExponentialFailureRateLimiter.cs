@@ -4,10 +4,10 @@ namespace Controller.Runtime.Queue;
 public sealed class ItemExponentialFailureRateLimiter<TKey> : IRateLimiter<TKey>
     where TKey : notnull
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<TKey, int> failures = [];
-    private readonly TimeSpan baseDelay;
-    private readonly TimeSpan maxDelay;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<TKey, int> _failures = [];
+    private readonly TimeSpan _baseDelay;
+    private readonly TimeSpan _maxDelay;
 
     public ItemExponentialFailureRateLimiter(TimeSpan baseDelay, TimeSpan maxDelay)
     {
@@ -16,37 +16,37 @@ public sealed class ItemExponentialFailureRateLimiter<TKey> : IRateLimiter<TKey>
             throw new ArgumentOutOfRangeException(nameof(baseDelay), "Need 0 < baseDelay <= maxDelay.");
         }
 
-        this.baseDelay = baseDelay;
-        this.maxDelay = maxDelay;
+        _baseDelay = baseDelay;
+        _maxDelay = maxDelay;
     }
 
     public TimeSpan When(TKey item)
     {
         int exponent;
-        lock (gate)
+        lock (_gate)
         {
-            exponent = failures.GetValueOrDefault(item);
-            failures[item] = exponent + 1;
+            exponent = _failures.GetValueOrDefault(item);
+            _failures[item] = exponent + 1;
         }
 
         // Computed in double to avoid overflow; 2^exponent beyond the cap is simply the cap.
-        var ticks = baseDelay.Ticks * Math.Pow(2, exponent);
-        return ticks >= maxDelay.Ticks ? maxDelay : TimeSpan.FromTicks((long)ticks);
+        var ticks = _baseDelay.Ticks * Math.Pow(2, exponent);
+        return ticks >= _maxDelay.Ticks ? _maxDelay : TimeSpan.FromTicks((long)ticks);
     }
 
     public void Forget(TKey item)
     {
-        lock (gate)
+        lock (_gate)
         {
-            failures.Remove(item);
+            _failures.Remove(item);
         }
     }
 
     public int NumRequeues(TKey item)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return failures.GetValueOrDefault(item);
+            return _failures.GetValueOrDefault(item);
         }
     }
 }

@@ -4,7 +4,7 @@ namespace Controller.Runtime.Queue;
 public sealed class MaxOfRateLimiter<TKey> : IRateLimiter<TKey>
     where TKey : notnull
 {
-    private readonly IReadOnlyList<IRateLimiter<TKey>> limiters;
+    private readonly IReadOnlyList<IRateLimiter<TKey>> _limiters;
 
     public MaxOfRateLimiter(params IRateLimiter<TKey>[] limiters)
     {
@@ -14,13 +14,13 @@ public sealed class MaxOfRateLimiter<TKey> : IRateLimiter<TKey>
             throw new ArgumentException("At least one limiter is needed.", nameof(limiters));
         }
 
-        this.limiters = limiters;
+        _limiters = limiters;
     }
 
     public TimeSpan When(TKey item)
     {
         var max = TimeSpan.Zero;
-        foreach (var limiter in limiters)
+        foreach (var limiter in _limiters)
         {
             var delay = limiter.When(item);
             if (delay > max)
@@ -34,11 +34,11 @@ public sealed class MaxOfRateLimiter<TKey> : IRateLimiter<TKey>
 
     public void Forget(TKey item)
     {
-        foreach (var limiter in limiters)
+        foreach (var limiter in _limiters)
         {
             limiter.Forget(item);
         }
     }
 
-    public int NumRequeues(TKey item) => limiters.Max(l => l.NumRequeues(item));
+    public int NumRequeues(TKey item) => _limiters.Max(l => l.NumRequeues(item));
 }

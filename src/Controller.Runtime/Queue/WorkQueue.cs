@@ -16,31 +16,31 @@ namespace Controller.Runtime.Queue;
 public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSource
     where TKey : notnull
 {
-    private readonly Lock gate = new();
-    private readonly TimeProvider time;
-    private readonly IRateLimiter<TKey> rateLimiter;
-    private readonly WorkQueueMetrics.QueueMetrics? metrics;
-    private readonly Queue<TKey> queue = new();
-    private readonly HashSet<TKey> dirty = [];
-    private readonly Dictionary<TKey, long> enqueuedAt = [];
-    private readonly Dictionary<TKey, long> processingSince = [];
-    private readonly PriorityQueue<TKey, DateTimeOffset> waiting = new();
-    private readonly Dictionary<TKey, DateTimeOffset> readyAt = [];
-    private readonly LinkedList<TaskCompletionSource<QueueItem<TKey>>> getters = new();
-    private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ITimer timer;
-    private bool shuttingDown;
-    private bool disposed;
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly IRateLimiter<TKey> _rateLimiter;
+    private readonly WorkQueueMetrics.QueueMetrics? _metrics;
+    private readonly Queue<TKey> _queue = new();
+    private readonly HashSet<TKey> _dirty = [];
+    private readonly Dictionary<TKey, long> _enqueuedAt = [];
+    private readonly Dictionary<TKey, long> _processingSince = [];
+    private readonly PriorityQueue<TKey, DateTimeOffset> _waiting = new();
+    private readonly Dictionary<TKey, DateTimeOffset> _readyAt = [];
+    private readonly LinkedList<TaskCompletionSource<QueueItem<TKey>>> _getters = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ITimer _timer;
+    private bool _shuttingDown;
+    private bool _disposed;
 
     public WorkQueue(WorkQueueOptions<TKey>? options = null)
     {
         options ??= new WorkQueueOptions<TKey>();
         Name = options.Name;
-        time = options.TimeProvider;
-        rateLimiter = options.RateLimiter ?? RateLimiters.Default<TKey>(time);
-        metrics = options.Metrics?.For(Name);
-        metrics?.Owner.Register(this);
-        timer = time.CreateTimer(_ => PromoteReadyItems(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _time = options.TimeProvider;
+        _rateLimiter = options.RateLimiter ?? RateLimiters.Default<TKey>(_time);
+        _metrics = options.Metrics?.For(Name);
+        _metrics?.Owner.Register(this);
+        _timer = _time.CreateTimer(_ => PromoteReadyItems(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public string Name { get; }
@@ -50,9 +50,9 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return queue.Count;
+                return _queue.Count;
             }
         }
     }
@@ -62,9 +62,9 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return readyAt.Count;
+                return _readyAt.Count;
             }
         }
     }
@@ -74,9 +74,9 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return processingSince.Count;
+                return _processingSince.Count;
             }
         }
     }
@@ -85,9 +85,9 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return shuttingDown;
+                return _shuttingDown;
             }
         }
     }
@@ -95,7 +95,7 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     /// <summary>Queues a key now (no-op when it is already queued, or after shutdown).</summary>
     public void Add(TKey key)
     {
-        lock (gate)
+        lock (_gate)
         {
             AddLocked(key);
         }
@@ -110,21 +110,21 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (shuttingDown)
+            if (_shuttingDown)
             {
                 return;
             }
 
-            var due = time.GetUtcNow() + delay;
-            if (readyAt.TryGetValue(key, out var existing) && existing <= due)
+            var due = _time.GetUtcNow() + delay;
+            if (_readyAt.TryGetValue(key, out var existing) && existing <= due)
             {
                 return;
             }
 
-            readyAt[key] = due;
-            waiting.Enqueue(key, due);
+            _readyAt[key] = due;
+            _waiting.Enqueue(key, due);
             ArmTimerLocked();
         }
     }
@@ -132,15 +132,15 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     /// <summary>Queues a key after the rate limiter's delay for it (one more failure); counts a retry.</summary>
     public void AddRateLimited(TKey key)
     {
-        var delay = rateLimiter.When(key);
-        metrics?.Retries.Inc();
+        var delay = _rateLimiter.When(key);
+        _metrics?.Retries.Inc();
         AddAfter(key, delay);
     }
 
     /// <summary>Clears the key's failure history (call after a success).</summary>
-    public void Forget(TKey key) => rateLimiter.Forget(key);
+    public void Forget(TKey key) => _rateLimiter.Forget(key);
 
-    public int NumRequeues(TKey key) => rateLimiter.NumRequeues(key);
+    public int NumRequeues(TKey key) => _rateLimiter.NumRequeues(key);
 
     /// <summary>
     /// Waits for a key and marks it as being processed; the caller must call <see cref="Done"/> with it.
@@ -150,32 +150,32 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     {
         TaskCompletionSource<QueueItem<TKey>> getter;
         LinkedListNode<TaskCompletionSource<QueueItem<TKey>>> node;
-        lock (gate)
+        lock (_gate)
         {
-            if (shuttingDown)
+            if (_shuttingDown)
             {
                 return Task.FromResult(new QueueItem<TKey>(default!, true));
             }
 
-            if (queue.Count > 0)
+            if (_queue.Count > 0)
             {
-                return Task.FromResult(new QueueItem<TKey>(TakeLocked(queue.Dequeue()), false));
+                return Task.FromResult(new QueueItem<TKey>(TakeLocked(_queue.Dequeue()), false));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             getter = new TaskCompletionSource<QueueItem<TKey>>(TaskCreationOptions.RunContinuationsAsynchronously);
-            node = getters.AddLast(getter);
+            node = _getters.AddLast(getter);
         }
 
         if (cancellationToken.CanBeCanceled)
         {
             var registration = cancellationToken.Register(() =>
             {
-                lock (gate)
+                lock (_gate)
                 {
                     if (node.List is not null)
                     {
-                        getters.Remove(node);
+                        _getters.Remove(node);
                     }
                 }
 
@@ -190,21 +190,21 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     /// <summary>Marks a key as processed; if it was added meanwhile, it is queued again now.</summary>
     public void Done(TKey key)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (processingSince.Remove(key, out var startedAt) && metrics is not null)
+            if (_processingSince.Remove(key, out var startedAt) && _metrics is not null)
             {
-                metrics.WorkDuration.Observe(time.GetElapsedTime(startedAt).TotalSeconds);
+                _metrics.WorkDuration.Observe(_time.GetElapsedTime(startedAt).TotalSeconds);
             }
 
-            if (dirty.Contains(key) && !shuttingDown)
+            if (_dirty.Contains(key) && !_shuttingDown)
             {
                 EnqueueLocked(key);
             }
 
-            if (shuttingDown && processingSince.Count == 0)
+            if (_shuttingDown && _processingSince.Count == 0)
             {
-                drained.TrySetResult();
+                _drained.TrySetResult();
             }
         }
     }
@@ -213,26 +213,26 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     public void ShutDown()
     {
         List<TaskCompletionSource<QueueItem<TKey>>> toRelease;
-        lock (gate)
+        lock (_gate)
         {
-            if (shuttingDown)
+            if (_shuttingDown)
             {
                 return;
             }
 
-            shuttingDown = true;
-            timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            queue.Clear();
-            dirty.Clear();
-            enqueuedAt.Clear();
-            waiting.Clear();
-            readyAt.Clear();
-            metrics?.Depth.Set(0);
-            toRelease = [.. getters];
-            getters.Clear();
-            if (processingSince.Count == 0)
+            _shuttingDown = true;
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _queue.Clear();
+            _dirty.Clear();
+            _enqueuedAt.Clear();
+            _waiting.Clear();
+            _readyAt.Clear();
+            _metrics?.Depth.Set(0);
+            toRelease = [.. _getters];
+            _getters.Clear();
+            if (_processingSince.Count == 0)
             {
-                drained.TrySetResult();
+                _drained.TrySetResult();
             }
         }
 
@@ -246,64 +246,64 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     public async Task ShutDownWithDrainAsync(CancellationToken cancellationToken)
     {
         ShutDown();
-        await drained.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _drained.Task.WaitAsync(cancellationToken);
     }
 
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (disposed)
+            if (_disposed)
             {
                 return;
             }
 
-            disposed = true;
+            _disposed = true;
         }
 
         ShutDown();
-        timer.Dispose();
-        metrics?.Owner.Unregister(this);
+        _timer.Dispose();
+        _metrics?.Owner.Unregister(this);
     }
 
     void WorkQueueMetrics.IInFlightSource.PublishInFlight()
     {
-        if (metrics is null)
+        if (_metrics is null)
         {
             return;
         }
 
         double total = 0;
         double longest = 0;
-        lock (gate)
+        lock (_gate)
         {
-            var now = time.GetTimestamp();
-            foreach (var startedAt in processingSince.Values)
+            var now = _time.GetTimestamp();
+            foreach (var startedAt in _processingSince.Values)
             {
-                var seconds = time.GetElapsedTime(startedAt, now).TotalSeconds;
+                var seconds = _time.GetElapsedTime(startedAt, now).TotalSeconds;
                 total += seconds;
                 longest = Math.Max(longest, seconds);
             }
         }
 
-        metrics.Unfinished.Set(total);
-        metrics.LongestRunning.Set(longest);
+        _metrics.Unfinished.Set(total);
+        _metrics.LongestRunning.Set(longest);
     }
 
     private void AddLocked(TKey key)
     {
-        if (shuttingDown)
+        if (_shuttingDown)
         {
             return;
         }
 
-        metrics?.Adds.Inc();
-        if (!dirty.Add(key))
+        _metrics?.Adds.Inc();
+        if (!_dirty.Add(key))
         {
             return;
         }
 
-        if (processingSince.ContainsKey(key))
+        if (_processingSince.ContainsKey(key))
         {
             // Re-queued by Done, so that one key never runs on two workers at once.
             return;
@@ -314,10 +314,10 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
 
     private void EnqueueLocked(TKey key)
     {
-        enqueuedAt[key] = time.GetTimestamp();
-        while (getters.First is { } first)
+        _enqueuedAt[key] = _time.GetTimestamp();
+        while (_getters.First is { } first)
         {
-            getters.RemoveFirst();
+            _getters.RemoveFirst();
             // A getter whose wait was cancelled refuses the key; try the next one.
             if (first.Value.Task.IsCompleted)
             {
@@ -331,46 +331,46 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
             }
 
             // Lost a race with cancellation: undo and keep looking.
-            processingSince.Remove(key);
-            dirty.Add(key);
-            enqueuedAt[key] = time.GetTimestamp();
+            _processingSince.Remove(key);
+            _dirty.Add(key);
+            _enqueuedAt[key] = _time.GetTimestamp();
         }
 
-        queue.Enqueue(key);
-        metrics?.Depth.Set(queue.Count);
+        _queue.Enqueue(key);
+        _metrics?.Depth.Set(_queue.Count);
     }
 
     private TKey TakeLocked(TKey key)
     {
-        dirty.Remove(key);
-        var now = time.GetTimestamp();
-        processingSince[key] = now;
-        if (enqueuedAt.Remove(key, out var at) && metrics is not null)
+        _dirty.Remove(key);
+        var now = _time.GetTimestamp();
+        _processingSince[key] = now;
+        if (_enqueuedAt.Remove(key, out var at) && _metrics is not null)
         {
-            metrics.QueueDuration.Observe(time.GetElapsedTime(at, now).TotalSeconds);
+            _metrics.QueueDuration.Observe(_time.GetElapsedTime(at, now).TotalSeconds);
         }
 
-        metrics?.Depth.Set(queue.Count);
+        _metrics?.Depth.Set(_queue.Count);
         return key;
     }
 
     private void PromoteReadyItems()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (shuttingDown)
+            if (_shuttingDown)
             {
                 return;
             }
 
-            var now = time.GetUtcNow();
-            while (waiting.TryPeek(out var key, out var due) && due <= now)
+            var now = _time.GetUtcNow();
+            while (_waiting.TryPeek(out var key, out var due) && due <= now)
             {
-                waiting.Dequeue();
+                _waiting.Dequeue();
                 // Lazy deletion: a key moved to an earlier time leaves a stale entry behind.
-                if (readyAt.TryGetValue(key, out var current) && current == due)
+                if (_readyAt.TryGetValue(key, out var current) && current == due)
                 {
-                    readyAt.Remove(key);
+                    _readyAt.Remove(key);
                     AddLocked(key);
                 }
             }
@@ -381,18 +381,18 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
 
     private void ArmTimerLocked()
     {
-        while (waiting.TryPeek(out var key, out var due))
+        while (_waiting.TryPeek(out var key, out var due))
         {
-            if (readyAt.TryGetValue(key, out var current) && current == due)
+            if (_readyAt.TryGetValue(key, out var current) && current == due)
             {
-                var delay = due - time.GetUtcNow();
-                timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+                var delay = due - _time.GetUtcNow();
+                _timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
                 return;
             }
 
-            waiting.Dequeue();
+            _waiting.Dequeue();
         }
 
-        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 }

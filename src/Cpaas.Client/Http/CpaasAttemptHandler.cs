@@ -19,7 +19,7 @@ internal sealed partial class CpaasAttemptHandler(CpaasClientMetrics metrics, Ti
         var started = time.GetTimestamp();
         try
         {
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken);
             var status = (int)response.StatusCode;
             metrics.RecordAttempt(context.Operation, status.ToString(CultureInfo.InvariantCulture));
             LogAttempt(logger, context.Operation.ToWireName(), context.AppId, attempt, status, time.GetElapsedTime(started).TotalMilliseconds);

@@ -13,7 +13,7 @@ internal sealed class CpaasRateLimitHandler(CpaasRateLimiterRegistry limiters) :
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = CpaasRequestContext.From(request);
-        using var lease = await limiters.AcquireAsync(context.Account, cancellationToken).ConfigureAwait(false);
+        using var lease = await limiters.AcquireAsync(context.Account, cancellationToken);
         if (!lease.IsAcquired)
         {
             throw new CpaasApiException(
@@ -22,6 +22,6 @@ internal sealed class CpaasRateLimitHandler(CpaasRateLimiterRegistry limiters) :
                 $"CPaaS {context.Operation.ToWireName()} not sent: account {context.Account.ApiId}'s rate-limit queue is full (or the client is shutting down).");
         }
 
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await base.SendAsync(request, cancellationToken);
     }
 }

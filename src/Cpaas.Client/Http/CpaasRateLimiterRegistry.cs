@@ -55,7 +55,7 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
             bucket.Touch(_time.GetTimestamp());
             try
             {
-                return await bucket.Limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+                return await bucket.Limiter.AcquireAsync(1, cancellationToken);
             }
             catch (ObjectDisposedException) when (attempt < 3)
             {

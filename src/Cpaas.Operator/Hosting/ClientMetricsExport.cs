@@ -19,32 +19,32 @@ public sealed partial class ClientMetricsExport : IDisposable
     private const string Prefix = "cpaas_client_";
     private static readonly double[] DefaultBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-    private readonly MeterListener listener = new();
-    private readonly IMetricFactory factory;
-    private readonly ILogger logger;
-    private readonly ConcurrentDictionary<Instrument, Counter> counters = new();
-    private readonly ConcurrentDictionary<Instrument, Histogram> histograms = new();
+    private readonly MeterListener _listener = new();
+    private readonly IMetricFactory _factory;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<Instrument, Counter> _counters = new();
+    private readonly ConcurrentDictionary<Instrument, Histogram> _histograms = new();
 
     private ClientMetricsExport(CollectorRegistry registry, IMeterFactory meterFactory, ILogger logger)
     {
-        factory = Metrics.WithCustomRegistry(registry);
-        this.logger = logger;
-        listener.InstrumentPublished = (instrument, l) =>
+        _factory = Metrics.WithCustomRegistry(registry);
+        _logger = logger;
+        _listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Name == CpaasClientMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
-        listener.Start();
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.Start();
     }
 
     public static ClientMetricsExport Start(CollectorRegistry registry, IMeterFactory meterFactory, ILogger logger) =>
         new(registry, meterFactory, logger);
 
-    public void Dispose() => listener.Dispose();
+    public void Dispose() => _listener.Dispose();
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
@@ -56,14 +56,14 @@ public sealed partial class ClientMetricsExport : IDisposable
             switch (instrument)
             {
                 case Histogram<double> histogram:
-                    histograms.GetOrAdd(instrument, _ => factory.CreateHistogram(Prefix + instrument.Name, instrument.Description ?? instrument.Name, new HistogramConfiguration
+                    _histograms.GetOrAdd(instrument, _ => _factory.CreateHistogram(Prefix + instrument.Name, instrument.Description ?? instrument.Name, new HistogramConfiguration
                     {
                         LabelNames = [.. sorted.Select(t => t.Key)],
                         Buckets = histogram.Advice?.HistogramBucketBoundaries?.ToArray() ?? DefaultBuckets,
                     })).WithLabels(labelValues).Observe(value);
                     break;
                 case Counter<long> or Counter<double>:
-                    counters.GetOrAdd(instrument, _ => factory.CreateCounter(Prefix + instrument.Name, instrument.Description ?? instrument.Name, [.. sorted.Select(t => t.Key)]))
+                    _counters.GetOrAdd(instrument, _ => _factory.CreateCounter(Prefix + instrument.Name, instrument.Description ?? instrument.Name, [.. sorted.Select(t => t.Key)]))
                         .WithLabels(labelValues).Inc(value);
                     break;
                 default:

@@ -39,7 +39,7 @@ public static partial class OperatorHost
         }
         catch (InvalidOperationException error)
         {
-            await Console.Error.WriteLineAsync($"cpaas-operator: invalid setting: {error.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"cpaas-operator: invalid setting: {error.Message}");
             return 2;
         }
 
@@ -48,7 +48,7 @@ public static partial class OperatorHost
         {
             foreach (var problem in problems)
             {
-                await Console.Error.WriteLineAsync($"cpaas-operator: {problem}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"cpaas-operator: {problem}");
             }
 
             return 2;
@@ -58,7 +58,7 @@ public static partial class OperatorHost
         var logger = loggerFactory.CreateLogger("Cpaas.Operator");
         try
         {
-            await RunOperatorAsync(options, environment, loggerFactory, stoppingToken).ConfigureAwait(false);
+            await RunOperatorAsync(options, environment, loggerFactory, stoppingToken);
             return 0;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -182,17 +182,17 @@ public static partial class OperatorHost
         };
 
         LogStarting(logger, identity, namespaces.Count == 0 ? "all namespaces" : string.Join(",", namespaces), options.Workers, options.CpaasBaseUrl);
-        await manager.StartAsync(stoppingToken).ConfigureAwait(false);
+        await manager.StartAsync(stoppingToken);
         try
         {
-            await manager.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await manager.Completion.WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             LogStopping(logger);
         }
 
-        await manager.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await manager.StopAsync(CancellationToken.None);
     }
 
     private static KubernetesClientConfiguration KubernetesConfiguration(OperatorOptions options)

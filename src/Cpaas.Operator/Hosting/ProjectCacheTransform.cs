@@ -16,7 +16,7 @@ public sealed class ProjectCacheTransform
 
     // Field paths come from the CRD's schema, a bounded set; the cap only guards against a status written by hand.
     private const int MaxSharedPaths = 4096;
-    private readonly ConcurrentDictionary<string, string> sharedPaths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _sharedPaths = new(StringComparer.Ordinal);
 
     public CpaasProject Apply(CpaasProject project)
     {
@@ -42,7 +42,7 @@ public sealed class ProjectCacheTransform
     }
 
     private string Share(string path) =>
-        sharedPaths.TryGetValue(path, out var shared) ? shared
-        : sharedPaths.Count < MaxSharedPaths ? sharedPaths.GetOrAdd(path, path)
+        _sharedPaths.TryGetValue(path, out var shared) ? shared
+        : _sharedPaths.Count < MaxSharedPaths ? _sharedPaths.GetOrAdd(path, path)
         : path;
 }

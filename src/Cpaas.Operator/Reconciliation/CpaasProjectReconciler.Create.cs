@@ -18,16 +18,16 @@ public sealed partial class CpaasProjectReconciler
         var marker = PendingCreateMarker.Parse(markerText);
         if (marker is not null)
         {
-            var found = await gateway.FindByAppNameAsync(resolved.Account, marker.AppName, cancellationToken).ConfigureAwait(false);
+            var found = await _gateway.FindByAppNameAsync(resolved.Account, marker.AppName, cancellationToken);
             switch (AdoptionDecision.Decide(marker, found, id => IsClaimedByAnother(id, resource), MarkerClockSkew))
             {
                 case AdoptionDecision.Adopt adopt:
-                    resource = await RecordAppIdAsync(resource, adopt.AppId, cancellationToken).ConfigureAwait(false);
-                    resource = await ClearMarkerAsync(resource, cancellationToken).ConfigureAwait(false);
-                    metrics.ProjectsAdopted.Inc();
-                    events.Normal(resource, "ProjectRecovered", $"Found project {adopt.AppId} created by an interrupted attempt and adopted it instead of creating another", "Create");
+                    resource = await RecordAppIdAsync(resource, adopt.AppId, cancellationToken);
+                    resource = await ClearMarkerAsync(resource, cancellationToken);
+                    _metrics.ProjectsAdopted.Inc();
+                    _events.Normal(resource, "ProjectRecovered", $"Found project {adopt.AppId} created by an interrupted attempt and adopted it instead of creating another", "Create");
                     LogRecovered(adopt.AppId);
-                    return await SyncAsync(key, resource, resolved, cancellationToken).ConfigureAwait(false);
+                    return await SyncAsync(key, resource, resolved, cancellationToken);
                 case AdoptionDecision.Ambiguous ambiguous:
                     throw new ReconcileProblem(ProblemCategory.NeedsPerson, WellKnownNames.Reasons.AmbiguousProject,
                         $"An interrupted create left {ambiguous.AppIds.Count} unclaimed projects named '{marker.AppName}' ({string.Join(", ", ambiguous.AppIds)}); " +
@@ -38,18 +38,18 @@ public sealed partial class CpaasProjectReconciler
         }
         else
         {
-            resource = await WriteMarkerAsync(resource, new PendingCreateMarker(time.GetUtcNow(), desired.AppName), cancellationToken).ConfigureAwait(false);
+            resource = await WriteMarkerAsync(resource, new PendingCreateMarker(_time.GetUtcNow(), desired.AppName), cancellationToken);
         }
 
         ProjectCredentials created;
         try
         {
-            created = await gateway.CreateAsync(resolved.Account, desired, cancellationToken).ConfigureAwait(false);
+            created = await _gateway.CreateAsync(resolved.Account, desired, cancellationToken);
         }
         catch (CpaasApiException error) when (!error.OutcomeUnknown)
         {
             // Certainly not created (rejected, refused or never sent): drop the marker so the next attempt needs no look-up.
-            await ClearMarkerAsync(resource, cancellationToken).ConfigureAwait(false);
+            await ClearMarkerAsync(resource, cancellationToken);
             throw ProblemClassifier.From(error, "creating the project");
         }
         catch (CpaasApiException error)
@@ -59,28 +59,28 @@ public sealed partial class CpaasProjectReconciler
         }
 
         var appId = created.AppId!;
-        metrics.ProjectsCreated.Inc();
-        resource = await RecordAppIdAsync(resource, appId, cancellationToken).ConfigureAwait(false);
-        resource = await ClearMarkerAsync(resource, cancellationToken).ConfigureAwait(false);
-        events.Normal(resource, "ProjectCreated", $"Created project {appId} named '{desired.AppName}'", "Create");
+        _metrics.ProjectsCreated.Inc();
+        resource = await RecordAppIdAsync(resource, appId, cancellationToken);
+        resource = await ClearMarkerAsync(resource, cancellationToken);
+        _events.Normal(resource, "ProjectCreated", $"Created project {appId} named '{desired.AppName}'", "Create");
         LogCreated(appId, desired.AppName);
 
-        var plan = gateway.PlanForNewProject(desired);
+        var plan = _gateway.PlanForNewProject(desired);
         EmbedRoom? room = null;
         if (!plan.IsEmpty)
         {
-            room = await gateway.ApplyAsync(resolved.Account, appId, plan, cancellationToken).ConfigureAwait(false);
+            room = await _gateway.ApplyAsync(resolved.Account, appId, plan, cancellationToken);
         }
 
-        var secret = await EnsureConnectionSecretAsync(resource, appId, created.AppKey!, room, desired, resolved, cancellationToken).ConfigureAwait(false);
+        var secret = await EnsureConnectionSecretAsync(resource, appId, created.AppKey!, room, desired, resolved, cancellationToken);
         // A new project's key is fresh: a rotation token already in the spec counts as handled.
         var status = Converged(resource, appId, project: null, desired, room, driftFields: null) with
         {
             LastRotationToken = resource.Spec.ApiKeyRotation?.RequestedAt,
         };
-        await WriteStatusAsync(resource, status, cancellationToken).ConfigureAwait(false);
+        await WriteStatusAsync(resource, status, cancellationToken);
 
-        var next = schedule.Next();
+        var next = _schedule.Next();
         RecordConverged(key, resource, desired, secret, next);
         return ReconcileResult.RequeueAfter(next);
     }

@@ -12,20 +12,20 @@ public sealed partial class CpaasProjectReconciler
     private async Task<ReconcileResult> FinalizeAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
         var key = ObjectKey.From(resource);
-        ledger.Forget(key);
+        _ledger.Forget(key);
         if (resource.Metadata.Finalizers?.Contains(WellKnownNames.Finalizer) != true)
         {
             return ReconcileResult.Done;
         }
 
         var appId = resource.Status?.AppId ?? resource.Spec.AppId;
-        if (ledger.WasSuspendedOnDeletion(key, resource.Metadata.Uid))
+        if (_ledger.WasSuspendedOnDeletion(key, resource.Metadata.Uid))
         {
             // Suspended by an earlier attempt whose finalizer removal hit a conflict: only the removal is left.
         }
         else if (resource.EffectiveDeletionPolicy() == DeletionPolicy.Suspend && appId is not null)
         {
-            var outcome = await SuspendOnDeletionAsync(resource, appId, cancellationToken).ConfigureAwait(false);
+            var outcome = await SuspendOnDeletionAsync(resource, appId, cancellationToken);
             if (outcome is not null)
             {
                 return outcome.Value;
@@ -38,7 +38,7 @@ public sealed partial class CpaasProjectReconciler
 
         try
         {
-            await RemoveFinalizerAsync(resource, cancellationToken).ConfigureAwait(false);
+            await RemoveFinalizerAsync(resource, cancellationToken);
         }
         catch (Controller.Runtime.Client.KubeApiException error) when (error.IsNotFound)
         {
@@ -53,44 +53,44 @@ public sealed partial class CpaasProjectReconciler
     {
         if (IsPaused(resource))
         {
-            events.Warning(resource, "DeletionWithoutSuspend", $"The resource is paused: project {appId} was left as it is", "Delete");
+            _events.Warning(resource, "DeletionWithoutSuspend", $"The resource is paused: project {appId} was left as it is", "Delete");
             return null;
         }
 
         if (ClaimOwner(appId, resource) is { } owner)
         {
-            events.Normal(resource, "DeletionWithoutSuspend", $"Project {appId} is managed by {owner}: left as it is", "Delete");
+            _events.Normal(resource, "DeletionWithoutSuspend", $"Project {appId} is managed by {owner}: left as it is", "Delete");
             return null;
         }
 
         try
         {
-            var account = inputs.ResolveAccount(resource);
-            await gateway.SuspendAsync(account, appId, cancellationToken).ConfigureAwait(false);
-            ledger.RecordSuspendedOnDeletion(ObjectKey.From(resource), resource.Metadata.Uid);
-            events.Normal(resource, "ProjectSuspended", $"Suspended project {appId} (deletionPolicy Suspend)", "Delete");
+            var account = _inputs.ResolveAccount(resource);
+            await _gateway.SuspendAsync(account, appId, cancellationToken);
+            _ledger.RecordSuspendedOnDeletion(ObjectKey.From(resource), resource.Metadata.Uid);
+            _events.Normal(resource, "ProjectSuspended", $"Suspended project {appId} (deletionPolicy Suspend)", "Delete");
             LogSuspended(appId);
             return null;
         }
         catch (ReconcileProblem problem)
         {
-            events.Warning(resource, "DeletionWithoutSuspend", $"{problem.Message}: project {appId} was left as it is", "Delete");
+            _events.Warning(resource, "DeletionWithoutSuspend", $"{problem.Message}: project {appId} was left as it is", "Delete");
             return null;
         }
         catch (CpaasApiException error) when (error.Kind == CpaasErrorKind.NotFound)
         {
-            events.Normal(resource, "ProjectAlreadyGone", $"Project {appId} no longer exists: nothing to suspend", "Delete");
+            _events.Normal(resource, "ProjectAlreadyGone", $"Project {appId} no longer exists: nothing to suspend", "Delete");
             return null;
         }
         catch (CpaasApiException error) when (error.Kind is CpaasErrorKind.Transient or CpaasErrorKind.Unknown && WithinDeletionRetryWindow(resource))
         {
             var problem = ProblemClassifier.From(error, "suspending the project on deletion");
-            await ReportAsync(resource, problem, resolved: null, cancellationToken).ConfigureAwait(false);
+            await ReportAsync(resource, problem, resolved: null, cancellationToken);
             return problem.RetryAfter is { } delay ? ReconcileResult.RequeueAfter(delay) : ReconcileResult.Requeue;
         }
         catch (CpaasApiException error)
         {
-            events.Warning(resource, "DeletionWithoutSuspend",
+            _events.Warning(resource, "DeletionWithoutSuspend",
                 $"Could not suspend project {appId} ({ProblemClassifier.From(error, "suspending").Message}); deletion completes and the project is left as it is", "Delete");
             return null;
         }
@@ -98,7 +98,7 @@ public sealed partial class CpaasProjectReconciler
 
     private bool WithinDeletionRetryWindow(CpaasProject resource) =>
         resource.Metadata.DeletionTimestamp is { } since &&
-        time.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc)) < options.DeletionRetryWindow;
+        _time.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc)) < _options.DeletionRetryWindow;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted; project {AppId} retained (deletionPolicy Retain)")]
     private partial void LogRetained(string? appId);

@@ -12,17 +12,17 @@ public sealed partial class CpaasProjectReconciler
     private async Task<ReconcileResult> ReportAsync(CpaasProject resource, ReconcileProblem problem, ResolvedInputs? resolved, CancellationToken cancellationToken)
     {
         var key = ObjectKey.From(resource);
-        ledger.Forget(key);
+        _ledger.Forget(key);
         if (problem.Category == ProblemCategory.InvalidInput && resolved is not null)
         {
-            ledger.RecordTerminal(key, resource.Metadata.Uid, resource.Metadata.Generation, InputFingerprint(resolved));
+            _ledger.RecordTerminal(key, resource.Metadata.Uid, resource.Metadata.Generation, InputFingerprint(resolved));
         }
 
         var message = Scrub(problem.Message, resolved);
         var previousReason = ConditionList.Find(resource.Status?.Conditions, WellKnownNames.ConditionTypes.Synced)?.Reason;
         try
         {
-            await WriteStatusAsync(resource, WithProblem(resource, problem, message), cancellationToken).ConfigureAwait(false);
+            await WriteStatusAsync(resource, WithProblem(resource, problem, message), cancellationToken);
         }
         catch (KubeApiException error) when (error.IsConflict || error.IsNotFound)
         {
@@ -31,15 +31,15 @@ public sealed partial class CpaasProjectReconciler
 
         if (!string.Equals(previousReason, problem.Reason, StringComparison.Ordinal))
         {
-            events.Warning(resource, problem.Reason, message, "Reconcile");
+            _events.Warning(resource, problem.Reason, message, "Reconcile");
         }
 
         LogProblem(problem.Category, problem.Reason, message);
         return problem.Category switch
         {
             ProblemCategory.InvalidInput => ReconcileResult.Done,
-            ProblemCategory.Credentials => ReconcileResult.RequeueAfter(options.CredentialsRetryInterval),
-            ProblemCategory.NeedsPerson => ReconcileResult.RequeueAfter(schedule.Next()),
+            ProblemCategory.Credentials => ReconcileResult.RequeueAfter(_options.CredentialsRetryInterval),
+            ProblemCategory.NeedsPerson => ReconcileResult.RequeueAfter(_schedule.Next()),
             _ => problem.RetryAfter is { } delay ? ReconcileResult.RequeueAfter(delay) : ReconcileResult.Requeue,
         };
     }

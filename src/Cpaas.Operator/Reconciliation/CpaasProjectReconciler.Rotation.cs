@@ -31,7 +31,7 @@ public sealed partial class CpaasProjectReconciler
         if (pending?.Token == token && pending.PreviousKeyHash != KeyHash(resource, currentKey))
         {
             LogRotationRecovered(appId);
-            return (await RecordRotationDoneAsync(resource, token, cancellationToken).ConfigureAwait(false), currentKey);
+            return (await RecordRotationDoneAsync(resource, token, cancellationToken), currentKey);
         }
 
         if (pending?.Token != token)
@@ -40,25 +40,25 @@ public sealed partial class CpaasProjectReconciler
             {
                 PendingRotation = new PendingRotationStatus { Token = token, PreviousKeyHash = KeyHash(resource, currentKey) },
             };
-            resource = await WriteStatusAsync(resource, status, cancellationToken).ConfigureAwait(false);
+            resource = await WriteStatusAsync(resource, status, cancellationToken);
         }
 
         string newKey;
         try
         {
-            newKey = await gateway.ResetKeyAsync(resolved.Account, appId, cancellationToken).ConfigureAwait(false);
+            newKey = await _gateway.ResetKeyAsync(resolved.Account, appId, cancellationToken);
         }
         catch (CpaasApiException error)
         {
             throw ProblemClassifier.From(error, "resetting the app key");
         }
 
-        metrics.KeyRotations.Inc();
-        events.Normal(resource, "KeyRotated", $"Reset the app key of project {appId} as requested ({token})", "RotateKey");
+        _metrics.KeyRotations.Inc();
+        _events.Normal(resource, "KeyRotated", $"Reset the app key of project {appId} as requested ({token})", "RotateKey");
         LogRotated(appId);
 
         // Recorded at once: whatever fails later in this reconcile, the token is handled and never reset again.
-        return (await RecordRotationDoneAsync(resource, token, cancellationToken).ConfigureAwait(false), newKey);
+        return (await RecordRotationDoneAsync(resource, token, cancellationToken), newKey);
     }
 
     private Task<CpaasProject> RecordRotationDoneAsync(CpaasProject resource, string token, CancellationToken cancellationToken) =>

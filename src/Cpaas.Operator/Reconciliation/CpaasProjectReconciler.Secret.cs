@@ -17,7 +17,7 @@ public sealed partial class CpaasProjectReconciler
     {
         var ns = resource.Metadata.NamespaceProperty;
         var name = resource.EffectiveConnectionSecretName();
-        var existing = secrets.Get(new ObjectKey(ns, name));
+        var existing = _secrets.Get(new ObjectKey(ns, name));
         CheckConnectionSecretTarget(resource, existing);
 
         string? hostUrl = null;
@@ -27,17 +27,17 @@ public sealed partial class CpaasProjectReconciler
             if (hostUrl is null)
             {
                 // GET never returns the embed room: when the Secret lost the host URL, configure embed again to read it.
-                var embed = gateway.PlanForNewProject(desired).Embed;
+                var embed = _gateway.PlanForNewProject(desired).Embed;
                 if (embed is not null)
                 {
-                    room = await gateway.ApplyAsync(resolved.Account, appId, new ProjectPlan { Embed = embed, ChangedFields = ["embed"] }, cancellationToken).ConfigureAwait(false);
+                    room = await _gateway.ApplyAsync(resolved.Account, appId, new ProjectPlan { Embed = embed, ChangedFields = ["embed"] }, cancellationToken);
                     hostUrl = room?.HostMeetingUrl;
                 }
             }
         }
 
         var wanted = ConnectionSecret.Build(resource, new ConnectionDetails(appId, appKey, hostUrl));
-        await DeletePreviousConnectionSecretAsync(resource, name, cancellationToken).ConfigureAwait(false);
+        await DeletePreviousConnectionSecretAsync(resource, name, cancellationToken);
         if (ConnectionSecret.IsCurrent(existing, wanted))
         {
             return existing!;
@@ -48,7 +48,7 @@ public sealed partial class CpaasProjectReconciler
         {
             try
             {
-                written = await secretClient.CreateAsync(wanted, cancellationToken).ConfigureAwait(false);
+                written = await _secretClient.CreateAsync(wanted, cancellationToken);
             }
             catch (KubeApiException error) when (error.IsAlreadyExists)
             {
@@ -61,18 +61,18 @@ public sealed partial class CpaasProjectReconciler
             wanted.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
             wanted.Metadata.Labels = Merge(existing.Metadata.Labels, wanted.Metadata.Labels);
             wanted.Metadata.Annotations = existing.Metadata.Annotations;
-            written = await secretClient.ReplaceAsync(wanted, cancellationToken).ConfigureAwait(false);
+            written = await _secretClient.ReplaceAsync(wanted, cancellationToken);
         }
 
-        metrics.SecretWrites.Inc();
+        _metrics.SecretWrites.Inc();
         var verb = existing is null ? "Recreated" : "Updated";
         if (existing is null && resource.Status?.ConnectionSecretName is null)
         {
-            events.Normal(resource, "ConnectionSecretCreated", $"Wrote app_id and app_key to Secret {name}", "WriteSecret");
+            _events.Normal(resource, "ConnectionSecretCreated", $"Wrote app_id and app_key to Secret {name}", "WriteSecret");
         }
         else
         {
-            events.Normal(resource, "ConnectionSecretUpdated", $"{verb} Secret {name} with the project's current credentials", "WriteSecret");
+            _events.Normal(resource, "ConnectionSecretUpdated", $"{verb} Secret {name} with the project's current credentials", "WriteSecret");
         }
 
         LogSecretWritten(name);
@@ -89,7 +89,7 @@ public sealed partial class CpaasProjectReconciler
         var name = resource.EffectiveConnectionSecretName();
         var problem = ConnectionSecret.InvalidName(name) is { } invalid
             ? $"The connection Secret name '{(name.Length > 80 ? name[..80] + "..." : name)}' {invalid}; set spec.connectionSecret.name or use a shorter metadata.name"
-            : ConnectionSecret.WhyNotOurs(existing ?? secrets.Get(new ObjectKey(ns, name)), resource) is { } foreign
+            : ConnectionSecret.WhyNotOurs(existing ?? _secrets.Get(new ObjectKey(ns, name)), resource) is { } foreign
                 ? $"Secret {ns}/{name} {foreign}; the operator will not replace its data: choose another spec.connectionSecret.name"
                 : null;
         if (problem is not null)
@@ -108,10 +108,10 @@ public sealed partial class CpaasProjectReconciler
         }
 
         var key = new ObjectKey(resource.Metadata.NamespaceProperty, previous);
-        var old = secrets.Get(key);
+        var old = _secrets.Get(key);
         if (old?.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == resource.Metadata.Uid) == true)
         {
-            await secretClient.DeleteAsync(key, cancellationToken, uid: old.Metadata.Uid).ConfigureAwait(false);
+            await _secretClient.DeleteAsync(key, cancellationToken, uid: old.Metadata.Uid);
         }
     }
 

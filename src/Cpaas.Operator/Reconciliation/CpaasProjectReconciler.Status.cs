@@ -10,7 +10,7 @@ public sealed partial class CpaasProjectReconciler
     private CpaasProjectStatus Converged(
         CpaasProject resource, string appId, ProjectDetails? project, DesiredProject desired, EmbedRoom? room, IReadOnlyList<string>? driftFields)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime;
         var generation = resource.Metadata.Generation;
         var previous = resource.Status ?? new CpaasProjectStatus();
         var conditions = ConditionList.Set(previous.Conditions, WellKnownNames.ConditionTypes.Synced, true,
@@ -40,13 +40,13 @@ public sealed partial class CpaasProjectReconciler
     {
         var previous = resource.Status ?? new CpaasProjectStatus();
         var conditions = ConditionList.Set(previous.Conditions, WellKnownNames.ConditionTypes.Synced, false, WellKnownNames.Reasons.Paused,
-            $"Reconciliation is paused by the annotation {WellKnownNames.Annotations.Paused}; no CPaaS call is made", resource.Metadata.Generation, time.GetUtcNow().UtcDateTime);
+            $"Reconciliation is paused by the annotation {WellKnownNames.Annotations.Paused}; no CPaaS call is made", resource.Metadata.Generation, _time.GetUtcNow().UtcDateTime);
         return previous with { Conditions = conditions };
     }
 
     private CpaasProjectStatus WithProblem(CpaasProject resource, ReconcileProblem problem, string message)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime;
         var generation = resource.Metadata.Generation;
         var previous = resource.Status ?? new CpaasProjectStatus();
         var conditions = ConditionList.Set(previous.Conditions, WellKnownNames.ConditionTypes.Synced, false, problem.Reason, message, generation, now);

@@ -27,11 +27,11 @@ public sealed partial class CpaasProjectReconciler
             var request = new CpaasProject { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = metadata, Spec = resource.Spec, Status = status };
             try
             {
-                return FoldIn(resource, await projectClient.ReplaceStatusAsync(request, cancellationToken).ConfigureAwait(false));
+                return FoldIn(resource, await _projectClient.ReplaceStatusAsync(request, cancellationToken));
             }
             catch (KubeApiException error) when (error.IsConflict && attempt < 3)
             {
-                var latest = await projectClient.GetAsync(ObjectKey.From(resource), cancellationToken).ConfigureAwait(false);
+                var latest = await _projectClient.GetAsync(ObjectKey.From(resource), cancellationToken);
                 if (latest is null || latest.Metadata.Uid != resource.Metadata.Uid)
                 {
                     throw;
@@ -75,7 +75,7 @@ public sealed partial class CpaasProjectReconciler
         {
             try
             {
-                resource = FoldIn(resource, await projectClient.PatchStatusAsync(ObjectKey.From(resource), PatchType.Merge, patch, cancellationToken).ConfigureAwait(false));
+                resource = FoldIn(resource, await _projectClient.PatchStatusAsync(ObjectKey.From(resource), PatchType.Merge, patch, cancellationToken));
                 break;
             }
             catch (KubeApiException error) when (error.IsConflict && attempt < 3)
@@ -84,7 +84,7 @@ public sealed partial class CpaasProjectReconciler
             }
         }
 
-        ledger.RememberAppId(ObjectKey.From(resource), resource.Metadata.Uid, appId);
+        _ledger.RememberAppId(ObjectKey.From(resource), resource.Metadata.Uid, appId);
         return resource;
     }
 
@@ -97,14 +97,14 @@ public sealed partial class CpaasProjectReconciler
         }
 
         var patch = GuardedPatch(resource, "add", "/metadata/finalizers", new JsonArray([.. finalizers.Append(WellKnownNames.Finalizer).Select(f => JsonValue.Create(f))]));
-        return await SendGuardedAsync(resource, patch, cancellationToken).ConfigureAwait(false);
+        return await SendGuardedAsync(resource, patch, cancellationToken);
     }
 
     private async Task<CpaasProject> RemoveFinalizerAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
         var remaining = (resource.Metadata.Finalizers ?? []).Where(f => f != WellKnownNames.Finalizer).ToList();
         var patch = GuardedPatch(resource, "replace", "/metadata/finalizers", new JsonArray([.. remaining.Select(f => JsonValue.Create(f))]));
-        return await SendGuardedAsync(resource, patch, cancellationToken).ConfigureAwait(false);
+        return await SendGuardedAsync(resource, patch, cancellationToken);
     }
 
     /// <summary>
@@ -117,7 +117,7 @@ public sealed partial class CpaasProjectReconciler
         var patch = resource.Metadata.Annotations is null
             ? GuardedPatch(resource, "add", "/metadata/annotations", new JsonObject { [WellKnownNames.Annotations.PendingCreate] = marker.Format() })
             : GuardedPatch(resource, "add", "/metadata/annotations/" + EscapeJsonPointer(WellKnownNames.Annotations.PendingCreate), JsonValue.Create(marker.Format()));
-        return await SendGuardedAsync(resource, patch, cancellationToken).ConfigureAwait(false);
+        return await SendGuardedAsync(resource, patch, cancellationToken);
     }
 
     private static string EscapeJsonPointer(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public sealed partial class CpaasProjectReconciler
         {
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.PendingCreate] = null } },
         };
-        return FoldIn(resource, await projectClient.PatchAsync(ObjectKey.From(resource), PatchType.Merge, patch.ToJsonString(), cancellationToken).ConfigureAwait(false));
+        return FoldIn(resource, await _projectClient.PatchAsync(ObjectKey.From(resource), PatchType.Merge, patch.ToJsonString(), cancellationToken));
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public sealed partial class CpaasProjectReconciler
     {
         try
         {
-            return FoldIn(resource, await projectClient.PatchAsync(ObjectKey.From(resource), PatchType.Json, patch, cancellationToken).ConfigureAwait(false));
+            return FoldIn(resource, await _projectClient.PatchAsync(ObjectKey.From(resource), PatchType.Json, patch, cancellationToken));
         }
         catch (KubeApiException error) when (error.StatusCode == System.Net.HttpStatusCode.UnprocessableEntity)
         {

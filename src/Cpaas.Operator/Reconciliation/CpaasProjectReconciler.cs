@@ -19,20 +19,20 @@ public sealed partial class CpaasProjectReconciler : IReconciler
     /// <summary>How long before the marker a recovered project may claim to have been created (the API's clock is not ours).</summary>
     internal static readonly TimeSpan MarkerClockSkew = TimeSpan.FromMinutes(5);
 
-    private readonly IReadOnlyCache<CpaasProject> projects;
-    private readonly IReadOnlyCache<V1Secret> secrets;
-    private readonly ResourceClient<CpaasProject> projectClient;
-    private readonly ResourceClient<V1Secret> secretClient;
-    private readonly IProjectGateway gateway;
-    private readonly IDesiredProjectFactory desiredFactory;
-    private readonly InputResolver inputs;
-    private readonly IEventRecorder events;
-    private readonly ResyncSchedule schedule;
-    private readonly ObservationLedger ledger;
-    private readonly ReconcilerOptions options;
-    private readonly OperatorMetrics metrics;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
+    private readonly IReadOnlyCache<CpaasProject> _projects;
+    private readonly IReadOnlyCache<V1Secret> _secrets;
+    private readonly ResourceClient<CpaasProject> _projectClient;
+    private readonly ResourceClient<V1Secret> _secretClient;
+    private readonly IProjectGateway _gateway;
+    private readonly IDesiredProjectFactory _desiredFactory;
+    private readonly InputResolver _inputs;
+    private readonly IEventRecorder _events;
+    private readonly ResyncSchedule _schedule;
+    private readonly ObservationLedger _ledger;
+    private readonly ReconcilerOptions _options;
+    private readonly OperatorMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     public CpaasProjectReconciler(
         IReadOnlyCache<CpaasProject> projects,
@@ -50,28 +50,28 @@ public sealed partial class CpaasProjectReconciler : IReconciler
         TimeProvider time,
         ILogger<CpaasProjectReconciler> logger)
     {
-        this.projects = projects;
-        this.secrets = secrets;
-        this.projectClient = projectClient;
-        this.secretClient = secretClient;
-        this.gateway = gateway;
-        this.desiredFactory = desiredFactory;
-        this.inputs = inputs;
-        this.events = events;
-        this.schedule = schedule;
-        this.ledger = ledger;
-        this.options = options;
-        this.metrics = metrics;
-        this.time = time;
-        this.logger = logger;
+        _projects = projects;
+        _secrets = secrets;
+        _projectClient = projectClient;
+        _secretClient = secretClient;
+        _gateway = gateway;
+        _desiredFactory = desiredFactory;
+        _inputs = inputs;
+        _events = events;
+        _schedule = schedule;
+        _ledger = ledger;
+        _options = options;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
     }
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var cached = projects.Get(key);
+        var cached = _projects.Get(key);
         if (cached is null)
         {
-            ledger.ForgetAll(key);
+            _ledger.ForgetAll(key);
             return ReconcileResult.Done;
         }
 
@@ -80,38 +80,38 @@ public sealed partial class CpaasProjectReconciler : IReconciler
 
         if (resource.Metadata.DeletionTimestamp is not null)
         {
-            return await FinalizeAsync(resource, cancellationToken).ConfigureAwait(false);
+            return await FinalizeAsync(resource, cancellationToken);
         }
 
         if (IsPaused(resource))
         {
-            ledger.Forget(key);
-            await WriteStatusAsync(resource, WithPaused(resource), cancellationToken).ConfigureAwait(false);
+            _ledger.Forget(key);
+            await WriteStatusAsync(resource, WithPaused(resource), cancellationToken);
             return ReconcileResult.Done;
         }
 
         ResolvedInputs? resolved = null;
         try
         {
-            resource = await EnsureFinalizerAsync(resource, cancellationToken).ConfigureAwait(false);
-            resolved = inputs.Resolve(resource);
+            resource = await EnsureFinalizerAsync(resource, cancellationToken);
+            resolved = _inputs.Resolve(resource);
             CheckImmutableFields(resource);
-            if (ledger.IsKnownTerminal(key, resource.Metadata.Uid, resource.Metadata.Generation, InputFingerprint(resolved)))
+            if (_ledger.IsKnownTerminal(key, resource.Metadata.Uid, resource.Metadata.Generation, InputFingerprint(resolved)))
             {
                 // The same spec and inputs already failed for a reason only a change can fix: no retry loop.
                 return ReconcileResult.Done;
             }
 
-            ledger.ClearTerminal(key);
-            return await SyncAsync(key, resource, resolved, cancellationToken).ConfigureAwait(false);
+            _ledger.ClearTerminal(key);
+            return await SyncAsync(key, resource, resolved, cancellationToken);
         }
         catch (CpaasApiException error)
         {
-            return await ReportAsync(resource, ProblemClassifier.From(error, "reconciling"), resolved, cancellationToken).ConfigureAwait(false);
+            return await ReportAsync(resource, ProblemClassifier.From(error, "reconciling"), resolved, cancellationToken);
         }
         catch (ReconcileProblem problem)
         {
-            return await ReportAsync(resource, problem, resolved, cancellationToken).ConfigureAwait(false);
+            return await ReportAsync(resource, problem, resolved, cancellationToken);
         }
         catch (KubeApiException error) when (error.IsConflict)
         {
@@ -123,9 +123,9 @@ public sealed partial class CpaasProjectReconciler : IReconciler
 
     private async Task<ReconcileResult> SyncAsync(ObjectKey key, CpaasProject resource, ResolvedInputs resolved, CancellationToken cancellationToken)
     {
-        var desired = desiredFactory.Create(resource, resolved.SecretValues);
+        var desired = _desiredFactory.Create(resource, resolved.SecretValues);
         var appId = resource.Status?.AppId ?? resource.Spec.AppId;
-        if (appId is null && ledger.KnownAppId(key, resource.Metadata.Uid) is { } known)
+        if (appId is null && _ledger.KnownAppId(key, resource.Metadata.Uid) is { } known)
         {
             // The cache lags behind this process's own status write: the project exists; wait for the cache.
             LogCacheBehind(known);
@@ -135,11 +135,11 @@ public sealed partial class CpaasProjectReconciler : IReconciler
         if (appId is null)
         {
             CheckConnectionSecretTarget(resource, existing: null);
-            return await CreateOrRecoverAsync(key, resource, resolved, desired, cancellationToken).ConfigureAwait(false);
+            return await CreateOrRecoverAsync(key, resource, resolved, desired, cancellationToken);
         }
 
-        ledger.RememberAppId(key, resource.Metadata.Uid, appId);
-        resource = await ClearMarkerAsync(resource, cancellationToken).ConfigureAwait(false);
+        _ledger.RememberAppId(key, resource.Metadata.Uid, appId);
+        resource = await ClearMarkerAsync(resource, cancellationToken);
         var owner = ClaimOwner(appId, resource);
         if (owner is not null)
         {
@@ -147,33 +147,33 @@ public sealed partial class CpaasProjectReconciler : IReconciler
                 $"Project {appId} is already managed by CpaasProject {owner}; this resource makes no change to it");
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (!NeedsObservation(key, resource, desired, now, out var nextCheckAt))
         {
             return ReconcileResult.RequeueAfter(nextCheckAt - now);
         }
 
-        var observation = await gateway.ObserveAsync(resolved.Account, appId, desired, cancellationToken).ConfigureAwait(false);
+        var observation = await _gateway.ObserveAsync(resolved.Account, appId, desired, cancellationToken);
         var project = observation.Project;
         var appKey = project.AppKey ?? throw new ReconcileProblem(ProblemCategory.Transient, WellKnownNames.Reasons.ReconcileError,
             $"GET project {appId} returned no app_key");
 
-        (resource, appKey) = await RotateKeyIfRequestedAsync(resource, resolved, appId, appKey, cancellationToken).ConfigureAwait(false);
+        (resource, appKey) = await RotateKeyIfRequestedAsync(resource, resolved, appId, appKey, cancellationToken);
 
         var plan = observation.Plan;
         EmbedRoom? room = null;
         var isDrift = !plan.IsEmpty && IsConverged(resource) && !desired.WriteOnlyInputsChangedSince(resource.Status?.AppliedInputHashes);
         if (!plan.IsEmpty)
         {
-            room = await gateway.ApplyAsync(resolved.Account, appId, plan, cancellationToken).ConfigureAwait(false);
+            room = await _gateway.ApplyAsync(resolved.Account, appId, plan, cancellationToken);
             RecordUpdate(resource, plan, isDrift);
         }
 
-        var secret = await EnsureConnectionSecretAsync(resource, appId, appKey, room, desired, resolved, cancellationToken).ConfigureAwait(false);
+        var secret = await EnsureConnectionSecretAsync(resource, appId, appKey, room, desired, resolved, cancellationToken);
         var status = Converged(resource, appId, project, desired, room, isDrift ? plan.ChangedFields : null);
-        await WriteStatusAsync(resource, status, cancellationToken).ConfigureAwait(false);
+        await WriteStatusAsync(resource, status, cancellationToken);
 
-        var next = schedule.Next();
+        var next = _schedule.Next();
         RecordConverged(key, resource, desired, secret, next);
         return ReconcileResult.RequeueAfter(next);
     }
@@ -188,9 +188,9 @@ public sealed partial class CpaasProjectReconciler : IReconciler
     {
         nextCheckAt = now;
         var secretName = resource.EffectiveConnectionSecretName();
-        var secret = secrets.Get(new ObjectKey(resource.Metadata.NamespaceProperty, secretName));
+        var secret = _secrets.Get(new ObjectKey(resource.Metadata.NamespaceProperty, secretName));
         var token = resource.Spec.ApiKeyRotation?.RequestedAt;
-        if (ledger.TryGet(key, out var known))
+        if (_ledger.TryGet(key, out var known))
         {
             if (known.Matches(resource.Metadata.Generation, desired.InputHashes, token, secretName, secret?.Metadata?.ResourceVersion) && now < known.NextCheckAt)
             {
@@ -211,19 +211,19 @@ public sealed partial class CpaasProjectReconciler : IReconciler
             return true;
         }
 
-        nextCheckAt = now + schedule.FirstAfterStart();
-        ledger.Record(key, ConvergedState.Of(resource.Metadata.Generation, desired.InputHashes, token, secretName, secret.Metadata?.ResourceVersion, nextCheckAt));
+        nextCheckAt = now + _schedule.FirstAfterStart();
+        _ledger.Record(key, ConvergedState.Of(resource.Metadata.Generation, desired.InputHashes, token, secretName, secret.Metadata?.ResourceVersion, nextCheckAt));
         return false;
     }
 
     private void RecordConverged(ObjectKey key, CpaasProject resource, DesiredProject desired, V1Secret secret, TimeSpan next) =>
-        ledger.Record(key, ConvergedState.Of(
+        _ledger.Record(key, ConvergedState.Of(
             resource.Metadata.Generation,
             desired.InputHashes,
             resource.Spec.ApiKeyRotation?.RequestedAt,
             resource.EffectiveConnectionSecretName(),
             secret.Metadata?.ResourceVersion,
-            time.GetUtcNow() + next));
+            _time.GetUtcNow() + next));
 
     private static bool LooksCurrent(V1Secret secret, CpaasProject resource)
     {
@@ -272,7 +272,7 @@ public sealed partial class CpaasProjectReconciler : IReconciler
     /// </summary>
     private string? ClaimOwner(string appId, CpaasProject resource)
     {
-        var claimants = projects.ByIndex(ProjectIndexes.ByAppId, appId)
+        var claimants = _projects.ByIndex(ProjectIndexes.ByAppId, appId)
             .Where(p => p.Metadata.DeletionTimestamp is null || p.Metadata.Uid == resource.Metadata.Uid)
             .ToList();
         if (claimants.Count <= 1)
@@ -290,20 +290,20 @@ public sealed partial class CpaasProjectReconciler : IReconciler
     }
 
     private bool IsClaimedByAnother(string appId, CpaasProject resource) =>
-        projects.ByIndex(ProjectIndexes.ByAppId, appId).Any(p => p.Metadata.Uid != resource.Metadata.Uid);
+        _projects.ByIndex(ProjectIndexes.ByAppId, appId).Any(p => p.Metadata.Uid != resource.Metadata.Uid);
 
     private void RecordUpdate(CpaasProject resource, ProjectPlan plan, bool isDrift)
     {
         var fields = string.Join(", ", plan.ChangedFields);
         if (isDrift)
         {
-            metrics.DriftCorrections.Inc();
-            events.Warning(resource, "DriftRepaired", $"Reverted out-of-band changes to: {fields}", "Update");
+            _metrics.DriftCorrections.Inc();
+            _events.Warning(resource, "DriftRepaired", $"Reverted out-of-band changes to: {fields}", "Update");
             LogDriftRepaired(fields);
         }
         else
         {
-            events.Normal(resource, "ProjectUpdated", $"Updated {fields}", "Update");
+            _events.Normal(resource, "ProjectUpdated", $"Updated {fields}", "Update");
             LogUpdated(fields);
         }
     }

@@ -11,52 +11,52 @@ namespace Cpaas.Operator.Reconciliation;
 /// </summary>
 public sealed class ObservationLedger
 {
-    private readonly ConcurrentDictionary<ObjectKey, ConvergedState> entries = new();
-    private readonly ConcurrentDictionary<ObjectKey, (string Uid, string AppId)> appIds = new();
-    private readonly ConcurrentDictionary<ObjectKey, (string Uid, long? Generation, string Fingerprint)> terminal = new();
-    private readonly ConcurrentDictionary<ObjectKey, string> suspendedOnDeletion = new();
+    private readonly ConcurrentDictionary<ObjectKey, ConvergedState> _entries = new();
+    private readonly ConcurrentDictionary<ObjectKey, (string Uid, string AppId)> _appIds = new();
+    private readonly ConcurrentDictionary<ObjectKey, (string Uid, long? Generation, string Fingerprint)> _terminal = new();
+    private readonly ConcurrentDictionary<ObjectKey, string> _suspendedOnDeletion = new();
 
-    public bool TryGet(ObjectKey key, out ConvergedState state) => entries.TryGetValue(key, out state!);
+    public bool TryGet(ObjectKey key, out ConvergedState state) => _entries.TryGetValue(key, out state!);
 
-    public void Record(ObjectKey key, ConvergedState state) => entries[key] = state;
+    public void Record(ObjectKey key, ConvergedState state) => _entries[key] = state;
 
     /// <summary>Drops the converged state (the next reconcile observes); the known app id stays.</summary>
-    public void Forget(ObjectKey key) => entries.TryRemove(key, out _);
+    public void Forget(ObjectKey key) => _entries.TryRemove(key, out _);
 
     /// <summary>Drops everything about the key (the resource is gone).</summary>
     public void ForgetAll(ObjectKey key)
     {
-        entries.TryRemove(key, out _);
-        appIds.TryRemove(key, out _);
-        terminal.TryRemove(key, out _);
-        suspendedOnDeletion.TryRemove(key, out _);
+        _entries.TryRemove(key, out _);
+        _appIds.TryRemove(key, out _);
+        _terminal.TryRemove(key, out _);
+        _suspendedOnDeletion.TryRemove(key, out _);
     }
 
     /// <summary>
     /// Remembers that the project of the resource with <paramref name="uid"/> was suspended for its deletion, so a
     /// finalizer removal that has to be retried (a 409 on a stale copy) does not suspend it a second time.
     /// </summary>
-    public void RecordSuspendedOnDeletion(ObjectKey key, string uid) => suspendedOnDeletion[key] = uid;
+    public void RecordSuspendedOnDeletion(ObjectKey key, string uid) => _suspendedOnDeletion[key] = uid;
 
     public bool WasSuspendedOnDeletion(ObjectKey key, string? uid) =>
-        uid is not null && suspendedOnDeletion.TryGetValue(key, out var known) && known == uid;
+        uid is not null && _suspendedOnDeletion.TryGetValue(key, out var known) && known == uid;
 
     /// <summary>
     /// The app id this process created or adopted for the resource with <paramref name="uid"/>: used when the
     /// informer cache has not yet caught up with the status write, so a stale cache never looks like "no project yet".
     /// </summary>
-    public void RememberAppId(ObjectKey key, string uid, string appId) => appIds[key] = (uid, appId);
+    public void RememberAppId(ObjectKey key, string uid, string appId) => _appIds[key] = (uid, appId);
 
     public string? KnownAppId(ObjectKey key, string? uid) =>
-        uid is not null && appIds.TryGetValue(key, out var known) && known.Uid == uid ? known.AppId : null;
+        uid is not null && _appIds.TryGetValue(key, out var known) && known.Uid == uid ? known.AppId : null;
 
     /// <summary>Remembers that this generation with these inputs failed for a reason only a spec change can fix.</summary>
-    public void RecordTerminal(ObjectKey key, string uid, long? generation, string fingerprint) => terminal[key] = (uid, generation, fingerprint);
+    public void RecordTerminal(ObjectKey key, string uid, long? generation, string fingerprint) => _terminal[key] = (uid, generation, fingerprint);
 
     public bool IsKnownTerminal(ObjectKey key, string? uid, long? generation, string fingerprint) =>
-        terminal.TryGetValue(key, out var known) && known.Uid == uid && known.Generation == generation && known.Fingerprint == fingerprint;
+        _terminal.TryGetValue(key, out var known) && known.Uid == uid && known.Generation == generation && known.Fingerprint == fingerprint;
 
-    public void ClearTerminal(ObjectKey key) => terminal.TryRemove(key, out _);
+    public void ClearTerminal(ObjectKey key) => _terminal.TryRemove(key, out _);
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
     public async Task<ProjectObservation> ObserveAsync(CpaasAccount account, string appId, DesiredProject desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        var project = await client.GetProjectAsync(account, appId, cancellationToken).ConfigureAwait(false);
+        var project = await client.GetProjectAsync(account, appId, cancellationToken);
         var edit = ProjectRequestMapper.ToEditPlan(desired.Resource, project);
         var diff = ProjectDiffer.Diff(
             desired.Sections,
@@ -48,21 +48,21 @@ public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Edit is not null)
         {
-            await client.EditProjectAsync(account, appId, plan.Edit, cancellationToken).ConfigureAwait(false);
+            await client.EditProjectAsync(account, appId, plan.Edit, cancellationToken);
         }
 
         var videoChain = ApplyVideoAsync(account, appId, plan, cancellationToken);
         var voice = plan.Voice is null ? Task.CompletedTask : client.PatchVoiceAsync(account, appId, plan.Voice, cancellationToken);
         var sms = plan.Sms is null ? Task.CompletedTask : client.PatchSmsAsync(account, appId, plan.Sms, cancellationToken);
-        await Task.WhenAll(videoChain, voice, sms).ConfigureAwait(false);
-        return await videoChain.ConfigureAwait(false);
+        await Task.WhenAll(videoChain, voice, sms);
+        return await videoChain;
     }
 
     private async Task<EmbedRoom?> ApplyVideoAsync(CpaasAccount account, string appId, ProjectPlan plan, CancellationToken cancellationToken)
     {
         if (plan.Video is not null)
         {
-            await client.PatchVideoAsync(account, appId, plan.Video, cancellationToken).ConfigureAwait(false);
+            await client.PatchVideoAsync(account, appId, plan.Video, cancellationToken);
         }
 
         if (plan.Embed is null)
@@ -70,7 +70,7 @@ public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
             return null;
         }
 
-        var result = await client.PatchVideoEmbedAsync(account, appId, plan.Embed, cancellationToken).ConfigureAwait(false);
+        var result = await client.PatchVideoEmbedAsync(account, appId, plan.Embed, cancellationToken);
         return result.Room;
     }
 
@@ -78,7 +78,7 @@ public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
     {
         var found = new List<ProjectSummary>();
         var query = new ProjectListQuery { SearchBy = "app_name", SearchString = appName };
-        await foreach (var project in client.ListAllProjectsAsync(account, query, cancellationToken).ConfigureAwait(false))
+        await foreach (var project in client.ListAllProjectsAsync(account, query, cancellationToken))
         {
             // search_string may match by substring: only the exact name counts.
             if (string.Equals(project.AppName, appName, StringComparison.Ordinal))
@@ -95,7 +95,7 @@ public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
 
     public async Task<string> ResetKeyAsync(CpaasAccount account, string appId, CancellationToken cancellationToken)
     {
-        var credentials = await client.ResetKeyAsync(account, appId, cancellationToken).ConfigureAwait(false);
+        var credentials = await client.ResetKeyAsync(account, appId, cancellationToken);
         return credentials.AppKey ?? throw new CpaasApiException($"reset_key for project {appId} returned no app_key");
     }
 

@@ -12,84 +12,84 @@ namespace Controller.Runtime.Tests.Controllers;
 
 public sealed class ControllerTests : IAsyncDisposable
 {
-    private readonly FakeTimeProvider time = new();
-    private readonly FakeInformers informers;
-    private readonly Prometheus.CollectorRegistry registry = Prometheus.Metrics.NewCustomRegistry();
-    private readonly CancellationTokenSource stop = new();
-    private readonly ScriptedReconciler reconciler = new();
-    private Task? run;
+    private readonly FakeTimeProvider _time = new();
+    private readonly FakeInformers _informers;
+    private readonly Prometheus.CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ScriptedReconciler _reconciler = new();
+    private Task? _run;
 
-    public ControllerTests() => informers = new FakeInformers(time);
+    public ControllerTests() => _informers = new FakeInformers(_time);
 
     [Fact]
     public async Task Existing_objects_are_reconciled_once_the_caches_have_synced()
     {
-        informers.Api<Widget>().Objects.AddRange([Objects.Widget("ns", "a"), Objects.Widget("ns", "b")]);
+        _informers.Api<Widget>().Objects.AddRange([Objects.Widget("ns", "a"), Objects.Widget("ns", "b")]);
 
         Start(Build());
 
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "both objects were reconciled");
-        Assert.Equal([new ObjectKey("ns", "a"), new ObjectKey("ns", "b")], reconciler.Calls.Order());
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "both objects were reconciled");
+        Assert.Equal([new ObjectKey("ns", "a"), new ObjectKey("ns", "b")], _reconciler.Calls.Order());
     }
 
     [Fact]
     public async Task A_failing_reconcile_is_retried_with_growing_backoff_and_counted_as_an_error()
     {
-        informers.Api<Widget>().Objects.Add(Objects.Widget("ns", "a"));
-        reconciler.Script = (_, n) => n <= 2 ? throw new InvalidOperationException("transient") : ReconcileResult.Done;
+        _informers.Api<Widget>().Objects.Add(Objects.Widget("ns", "a"));
+        _reconciler.Script = (_, n) => n <= 2 ? throw new InvalidOperationException("transient") : ReconcileResult.Done;
         Start(Build(new ControllerOptions { BackoffBase = TimeSpan.FromSeconds(1), BackoffMax = TimeSpan.FromMinutes(1) }));
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "the first attempt");
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "the first attempt");
 
-        await AdvanceUntilAsync(() => reconciler.Calls.Count == 2);
-        var secondAt = time.GetUtcNow();
-        await AdvanceUntilAsync(() => reconciler.Calls.Count == 3);
+        await AdvanceUntilAsync(() => _reconciler.Calls.Count == 2);
+        var secondAt = _time.GetUtcNow();
+        await AdvanceUntilAsync(() => _reconciler.Calls.Count == 3);
 
-        Assert.True(time.GetUtcNow() - secondAt >= TimeSpan.FromSeconds(2), "the second retry waited twice as long");
-        var metrics = await WorkQueueTests.Export(registry);
+        Assert.True(_time.GetUtcNow() - secondAt >= TimeSpan.FromSeconds(2), "the second retry waited twice as long");
+        var metrics = await WorkQueueTests.Export(_registry);
         Assert.Contains("controller_runtime_reconcile_total{controller=\"widgets\",result=\"error\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("controller_runtime_reconcile_errors_total{controller=\"widgets\"} 2", metrics, StringComparison.Ordinal);
-        await Eventually.TrueAsync(async () => (await WorkQueueTests.Export(registry)).Contains("controller_runtime_reconcile_total{controller=\"widgets\",result=\"success\"} 1", StringComparison.Ordinal), "the success is counted");
+        await Eventually.TrueAsync(async () => (await WorkQueueTests.Export(_registry)).Contains("controller_runtime_reconcile_total{controller=\"widgets\",result=\"success\"} 1", StringComparison.Ordinal), "the success is counted");
     }
 
     [Fact]
     public async Task A_terminal_error_is_not_retried()
     {
-        informers.Api<Widget>().Objects.Add(Objects.Widget("ns", "a"));
-        reconciler.Script = (_, _) => throw new TerminalReconcileException("invalid spec");
+        _informers.Api<Widget>().Objects.Add(Objects.Widget("ns", "a"));
+        _reconciler.Script = (_, _) => throw new TerminalReconcileException("invalid spec");
         Start(Build());
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "the first attempt");
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "the first attempt");
 
         for (var i = 0; i < 20; i++)
         {
-            time.Advance(TimeSpan.FromMinutes(30));
+            _time.Advance(TimeSpan.FromMinutes(30));
         }
 
-        await Eventually.TrueAsync(async () => (await WorkQueueTests.Export(registry)).Contains("controller_runtime_terminal_reconcile_errors_total{controller=\"widgets\"} 1", StringComparison.Ordinal), "the terminal error is counted");
-        Assert.Single(reconciler.Calls);
+        await Eventually.TrueAsync(async () => (await WorkQueueTests.Export(_registry)).Contains("controller_runtime_terminal_reconcile_errors_total{controller=\"widgets\"} 1", StringComparison.Ordinal), "the terminal error is counted");
+        Assert.Single(_reconciler.Calls);
     }
 
     [Fact]
     public async Task RequeueAfter_reconciles_again_after_the_delay()
     {
-        informers.Api<Widget>().Objects.Add(Objects.Widget("ns", "a"));
-        reconciler.Script = (_, _) => ReconcileResult.RequeueAfter(TimeSpan.FromMinutes(10));
+        _informers.Api<Widget>().Objects.Add(Objects.Widget("ns", "a"));
+        _reconciler.Script = (_, _) => ReconcileResult.RequeueAfter(TimeSpan.FromMinutes(10));
         Start(Build());
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "the first reconcile");
-        var firstAt = time.GetUtcNow();
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "the first reconcile");
+        var firstAt = _time.GetUtcNow();
 
-        await AdvanceUntilAsync(() => reconciler.Calls.Count == 2, TimeSpan.FromMinutes(1));
+        await AdvanceUntilAsync(() => _reconciler.Calls.Count == 2, TimeSpan.FromMinutes(1));
 
-        Assert.True(time.GetUtcNow() - firstAt >= TimeSpan.FromMinutes(10));
+        Assert.True(_time.GetUtcNow() - firstAt >= TimeSpan.FromMinutes(10));
     }
 
     [Fact]
     public async Task One_key_is_never_reconciled_twice_at_once_and_changes_during_a_reconcile_are_not_lost()
     {
-        var api = informers.Api<Widget>();
+        var api = _informers.Api<Widget>();
         var release = new TaskCompletionSource();
         var active = 0;
         var maxActive = 0;
-        reconciler.AsyncScript = async (_, n) =>
+        _reconciler.AsyncScript = async (_, n) =>
         {
             var now = Interlocked.Increment(ref active);
             InterlockedMax(ref maxActive, now);
@@ -105,110 +105,110 @@ public sealed class ControllerTests : IAsyncDisposable
         await Eventually.TrueAsync(() => api.OpenWatches == 1, "the watch is open");
 
         api.Emit(WatchEventType.Added, Objects.Widget("ns", "a", "2"));
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "the first reconcile is running");
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "the first reconcile is running");
         api.Emit(WatchEventType.Modified, Objects.Widget("ns", "a", "3", generation: 2));
         api.Emit(WatchEventType.Modified, Objects.Widget("ns", "a", "4", generation: 3));
         await Eventually.TrueAsync(() => api.Consumed == 3, "the updates were processed");
-        Assert.Single(reconciler.Calls);
+        Assert.Single(_reconciler.Calls);
 
         release.SetResult();
 
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "one more reconcile for the changes made meanwhile");
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "one more reconcile for the changes made meanwhile");
         Assert.Equal(1, Volatile.Read(ref maxActive));
     }
 
     [Fact]
     public async Task Status_only_updates_are_filtered_and_owned_objects_wake_their_owner()
     {
-        var widgets = informers.Api<Widget>();
-        var secrets = informers.Api<V1Secret>();
+        var widgets = _informers.Api<Widget>();
+        var secrets = _informers.Api<V1Secret>();
         Start(Build(configure: b => b.WithEventFilter(P.GenerationOrMetadataChanged).Owns<V1Secret>()));
         await Eventually.TrueAsync(() => widgets.OpenWatches == 1 && secrets.OpenWatches == 1, "both watches are open");
         widgets.Emit(WatchEventType.Added, Objects.Widget("ns", "w", "2"));
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "the add is reconciled");
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "the add is reconciled");
 
         widgets.Emit(WatchEventType.Modified, Objects.Widget("ns", "w", "3")); // status write: same generation
         var owned = Objects.Secret("ns", "w-conn", "5");
         owned.Metadata.OwnerReferences = [Objects.ControllerRef("example.com/v1", "Widget", "w")];
         secrets.Emit(WatchEventType.Deleted, owned);
 
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 2, "the owned Secret's deletion woke the owner");
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "the owned Secret's deletion woke the owner");
         await Eventually.TrueAsync(() => widgets.Consumed == 2, "the status update was processed");
-        Assert.Equal(2, reconciler.Calls.Count);
-        Assert.All(reconciler.Calls, k => Assert.Equal(new ObjectKey("ns", "w"), k));
+        Assert.Equal(2, _reconciler.Calls.Count);
+        Assert.All(_reconciler.Calls, k => Assert.Equal(new ObjectKey("ns", "w"), k));
     }
 
     [Fact]
     public async Task Watches_maps_arbitrary_objects_to_keys_through_an_index()
     {
-        var widgets = informers.GetInformer<Widget>();
+        var widgets = _informers.GetInformer<Widget>();
         widgets.AddIndex("secret", w => w.Spec?.SecretName is { } s ? [$"{w.Metadata.NamespaceProperty}/{s}"] : []);
-        informers.Api<Widget>().Objects.AddRange([Objects.Widget("ns", "a", secretName: "creds"), Objects.Widget("ns", "b", secretName: "other")]);
-        var secrets = informers.Api<V1Secret>();
+        _informers.Api<Widget>().Objects.AddRange([Objects.Widget("ns", "a", secretName: "creds"), Objects.Widget("ns", "b", secretName: "other")]);
+        var secrets = _informers.Api<V1Secret>();
         Start(Build(configure: b => b.Watches<V1Secret>(s => widgets.Cache.KeysByIndex("secret", $"{s.Metadata.NamespaceProperty}/{s.Metadata.Name}"))));
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 2 && secrets.OpenWatches == 1, "the initial reconciles");
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2 && secrets.OpenWatches == 1, "the initial reconciles");
 
         secrets.Emit(WatchEventType.Added, Objects.Secret("ns", "creds", "7"));
 
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 3, "the referencing widget is reconciled");
-        Assert.Equal(new ObjectKey("ns", "a"), reconciler.Calls.Last());
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 3, "the referencing widget is reconciled");
+        Assert.Equal(new ObjectKey("ns", "a"), _reconciler.Calls.Last());
     }
 
     [Fact]
     public async Task Stopping_lets_an_in_flight_reconcile_finish_and_takes_no_new_work()
     {
-        var api = informers.Api<Widget>();
+        var api = _informers.Api<Widget>();
         api.Objects.Add(Objects.Widget("ns", "a"));
         var release = new TaskCompletionSource();
         var cancelledInFlight = false;
-        reconciler.AsyncScript = async (_, _) =>
+        _reconciler.AsyncScript = async (_, _) =>
         {
             await release.Task;
-            cancelledInFlight = reconciler.LastToken.IsCancellationRequested;
+            cancelledInFlight = _reconciler.LastToken.IsCancellationRequested;
             return ReconcileResult.Done;
         };
         var controller = Build();
         Start(controller);
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "the reconcile is running");
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "the reconcile is running");
 
-        await stop.CancelAsync();
+        await _stop.CancelAsync();
         api.Emit(WatchEventType.Added, Objects.Widget("ns", "late", "9"));
-        Assert.False(run!.IsCompleted);
+        Assert.False(_run!.IsCompleted);
         release.SetResult();
 
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        await _run.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(cancelledInFlight);
-        Assert.Single(reconciler.Calls);
+        Assert.Single(_reconciler.Calls);
     }
 
     [Fact]
     public async Task A_reconcile_that_outlives_the_graceful_timeout_is_cancelled()
     {
-        informers.Api<Widget>().Objects.Add(Objects.Widget("ns", "a"));
-        reconciler.AsyncScript = async (_, _) =>
+        _informers.Api<Widget>().Objects.Add(Objects.Widget("ns", "a"));
+        _reconciler.AsyncScript = async (_, _) =>
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, reconciler.LastToken);
+            await Task.Delay(Timeout.InfiniteTimeSpan, _reconciler.LastToken);
             return ReconcileResult.Done;
         };
         Start(Build(new ControllerOptions { GracefulShutdownTimeout = TimeSpan.FromSeconds(30) }));
-        await Eventually.TrueAsync(() => reconciler.Calls.Count == 1, "the reconcile is running");
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "the reconcile is running");
 
-        await stop.CancelAsync();
-        await AdvanceUntilAsync(() => run!.IsCompleted, TimeSpan.FromSeconds(5));
+        await _stop.CancelAsync();
+        await AdvanceUntilAsync(() => _run!.IsCompleted, TimeSpan.FromSeconds(5));
 
-        Assert.True(reconciler.LastToken.IsCancellationRequested);
+        Assert.True(_reconciler.LastToken.IsCancellationRequested);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        if (run is not null)
+        await _stop.CancelAsync();
+        if (_run is not null)
         {
-            await AdvanceUntilAsync(() => run.IsCompleted, TimeSpan.FromSeconds(10));
+            await AdvanceUntilAsync(() => _run.IsCompleted, TimeSpan.FromSeconds(10));
         }
 
-        await informers.DisposeAsync();
-        stop.Dispose();
+        await _informers.DisposeAsync();
+        _stop.Dispose();
     }
 
     private static void InterlockedMax(ref int target, int value)
@@ -229,7 +229,7 @@ public sealed class ControllerTests : IAsyncDisposable
                     return true;
                 }
 
-                time.Advance(step ?? TimeSpan.FromMilliseconds(250));
+                _time.Advance(step ?? TimeSpan.FromMilliseconds(250));
                 return condition();
             },
             "the condition became true as time advanced");
@@ -237,25 +237,25 @@ public sealed class ControllerTests : IAsyncDisposable
 
     private IController Build(ControllerOptions? options = null, Action<ControllerBuilder<Widget>>? configure = null)
     {
-        var builder = new ControllerBuilder<Widget>("widgets", informers, time, null, new ControllerMetrics(registry), new WorkQueueMetrics(registry));
+        var builder = new ControllerBuilder<Widget>("widgets", _informers, _time, null, new ControllerMetrics(_registry), new WorkQueueMetrics(_registry));
         if (options is not null)
         {
             builder.WithOptions(options);
         }
 
         configure?.Invoke(builder);
-        return builder.Complete(reconciler);
+        return builder.Complete(_reconciler);
     }
 
     private void Start(IController controller)
     {
-        informers.Run();
-        run = controller.RunAsync(stop.Token);
+        _informers.Run();
+        _run = controller.RunAsync(_stop.Token);
     }
 
     private sealed class ScriptedReconciler : IReconciler
     {
-        private int calls;
+        private int _calls;
 
         public ConcurrentQueue<ObjectKey> Calls { get; } = new();
 
@@ -269,7 +269,7 @@ public sealed class ControllerTests : IAsyncDisposable
         {
             LastToken = cancellationToken;
             Calls.Enqueue(key);
-            var n = Interlocked.Increment(ref calls);
+            var n = Interlocked.Increment(ref _calls);
             if (AsyncScript is { } asyncScript)
             {
                 return asyncScript(key, n);

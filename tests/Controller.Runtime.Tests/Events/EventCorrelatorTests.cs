@@ -6,7 +6,7 @@ namespace Controller.Runtime.Tests.Events;
 
 public sealed class EventCorrelatorTests
 {
-    private readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public void The_same_object_reason_and_message_within_the_window_updates_the_count_of_the_first_Event()
@@ -14,7 +14,7 @@ public sealed class EventCorrelatorTests
         var correlator = NewCorrelator();
         var create = Assert.IsType<EventDecision.Create>(correlator.Decide(Involved("w"), EventType.Warning, "Failed", "boom", "Sync"));
         correlator.Created(create.Key, create.Event);
-        time.Advance(TimeSpan.FromMinutes(1));
+        _time.Advance(TimeSpan.FromMinutes(1));
 
         var second = Assert.IsType<EventDecision.Update>(correlator.Decide(Involved("w"), EventType.Warning, "Failed", "boom", "Sync"));
         var third = Assert.IsType<EventDecision.Update>(correlator.Decide(Involved("w"), EventType.Warning, "Failed", "boom", "Sync"));
@@ -23,7 +23,7 @@ public sealed class EventCorrelatorTests
         Assert.Equal("ns", second.Namespace);
         Assert.Equal(2, second.Count);
         Assert.Equal(3, third.Count);
-        Assert.Equal(time.GetUtcNow().UtcDateTime, third.LastTimestamp);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, third.LastTimestamp);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class EventCorrelatorTests
         var correlator = NewCorrelator();
         Record(correlator, Involved("w"), EventType.Normal, "Synced", "ok");
 
-        time.Advance(TimeSpan.FromMinutes(11));
+        _time.Advance(TimeSpan.FromMinutes(11));
 
         Assert.IsType<EventDecision.Create>(correlator.Decide(Involved("w"), EventType.Normal, "Synced", "ok", null));
     }
@@ -52,14 +52,14 @@ public sealed class EventCorrelatorTests
     [Fact]
     public void Each_object_gets_a_burst_then_one_event_per_refill_interval()
     {
-        var correlator = new EventCorrelator(new EventRecorderOptions { ReportingController = "c", PerObjectBurst = 3, PerObjectRefillInterval = TimeSpan.FromMinutes(5) }, time);
+        var correlator = new EventCorrelator(new EventRecorderOptions { ReportingController = "c", PerObjectBurst = 3, PerObjectRefillInterval = TimeSpan.FromMinutes(5) }, _time);
 
         var decisions = Enumerable.Range(0, 5).Select(i => correlator.Decide(Involved("w"), EventType.Normal, "R", $"m{i}", null)).ToList();
 
         Assert.Equal(3, decisions.Count(d => d is EventDecision.Create));
         Assert.Equal(2, decisions.Count(d => d is EventDecision.Drop));
         Assert.IsType<EventDecision.Create>(correlator.Decide(Involved("other"), EventType.Normal, "R", "m", null));
-        time.Advance(TimeSpan.FromMinutes(5));
+        _time.Advance(TimeSpan.FromMinutes(5));
         Assert.IsType<EventDecision.Create>(correlator.Decide(Involved("w"), EventType.Normal, "R", "m9", null));
         Assert.IsType<EventDecision.Drop>(correlator.Decide(Involved("w"), EventType.Normal, "R", "m10", null));
     }
@@ -104,5 +104,5 @@ public sealed class EventCorrelatorTests
     }
 
     private EventCorrelator NewCorrelator() =>
-        new(new EventRecorderOptions { ReportingController = "example.com/ctl", ReportingInstance = "pod-1" }, time);
+        new(new EventRecorderOptions { ReportingController = "example.com/ctl", ReportingInstance = "pod-1" }, _time);
 }

@@ -67,16 +67,16 @@ public sealed class ManagerIntegrationTests(SandboxFixture fixture) : IClassFixt
     /// <summary>Keeps a Secret "NAME-conn" owned by each Widget; counts reconciles per key.</summary>
     private sealed class ConnectionSecretReconciler(Runtime.Cache.IReadOnlyCache<Widget> widgets, ResourceClient<V1Secret> secrets) : IReconciler
     {
-        private readonly ConcurrentDictionary<ObjectKey, int> counts = new();
-        private int restored;
+        private readonly ConcurrentDictionary<ObjectKey, int> _counts = new();
+        private int _restored;
 
-        public int Restored => Volatile.Read(ref restored);
+        public int Restored => Volatile.Read(ref _restored);
 
-        public int Count(ObjectKey key) => counts.GetValueOrDefault(key);
+        public int Count(ObjectKey key) => _counts.GetValueOrDefault(key);
 
         public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
         {
-            counts.AddOrUpdate(key, 1, (_, n) => n + 1);
+            _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
             var widget = widgets.Get(key);
             if (widget is null)
             {
@@ -101,9 +101,9 @@ public sealed class ManagerIntegrationTests(SandboxFixture fixture) : IClassFixt
                     StringData = new Dictionary<string, string> { ["app_id"] = "x" },
                 },
                 cancellationToken);
-            if (counts[key] > 1)
+            if (_counts[key] > 1)
             {
-                Interlocked.Increment(ref restored);
+                Interlocked.Increment(ref _restored);
             }
 
             return ReconcileResult.Done;

@@ -7,7 +7,7 @@ namespace Controller.Runtime.Tests.Integration;
 /// <summary>One Kubernetes API sandbox per test class (ephemeral port, own state directory).</summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "controller-runtime-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "controller-runtime-tests", Guid.NewGuid().ToString("N"));
 
     public KubeApiSandbox Sandbox { get; private set; } = null!;
 
@@ -15,10 +15,10 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(_directory);
         Sandbox = await KubeApiSandbox.StartAsync(new KubeApiSandboxOptions
         {
-            StateDirectory = Path.Combine(directory, "state"),
+            StateDirectory = Path.Combine(_directory, "state"),
             WatchBookmarkInterval = TimeSpan.FromMilliseconds(500),
         });
         Client = NewClient();
@@ -41,7 +41,7 @@ public sealed class SandboxFixture : IAsyncLifetime
         await Sandbox.DisposeAsync();
         try
         {
-            Directory.Delete(directory, recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {

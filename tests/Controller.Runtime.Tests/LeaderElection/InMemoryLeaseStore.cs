@@ -6,9 +6,9 @@ namespace Controller.Runtime.Tests.LeaderElection;
 /// <summary>A lease with optimistic concurrency, in memory; can be made to fail like an unreachable API.</summary>
 internal sealed class InMemoryLeaseStore : ILeaseStore
 {
-    private readonly Lock gate = new();
-    private LeaseSnapshot? current;
-    private int version;
+    private readonly Lock _gate = new();
+    private LeaseSnapshot? _current;
+    private int _version;
 
     public volatile bool Unreachable;
 
@@ -16,41 +16,41 @@ internal sealed class InMemoryLeaseStore : ILeaseStore
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return current?.Record;
+                return _current?.Record;
             }
         }
     }
 
     public void Put(LeaseRecord record)
     {
-        lock (gate)
+        lock (_gate)
         {
-            current = new LeaseSnapshot(record, (++version).ToString(CultureInfo.InvariantCulture));
+            _current = new LeaseSnapshot(record, (++_version).ToString(CultureInfo.InvariantCulture));
         }
     }
 
     public Task<LeaseSnapshot?> GetAsync(CancellationToken cancellationToken)
     {
         ThrowIfUnreachable();
-        lock (gate)
+        lock (_gate)
         {
-            return Task.FromResult(current);
+            return Task.FromResult(_current);
         }
     }
 
     public Task<bool> TryCreateAsync(LeaseRecord record, CancellationToken cancellationToken)
     {
         ThrowIfUnreachable();
-        lock (gate)
+        lock (_gate)
         {
-            if (current is not null)
+            if (_current is not null)
             {
                 return Task.FromResult(false);
             }
 
-            current = new LeaseSnapshot(record, (++version).ToString(CultureInfo.InvariantCulture));
+            _current = new LeaseSnapshot(record, (++_version).ToString(CultureInfo.InvariantCulture));
             return Task.FromResult(true);
         }
     }
@@ -58,14 +58,14 @@ internal sealed class InMemoryLeaseStore : ILeaseStore
     public Task<bool> TryUpdateAsync(LeaseRecord record, string resourceVersion, CancellationToken cancellationToken)
     {
         ThrowIfUnreachable();
-        lock (gate)
+        lock (_gate)
         {
-            if (current is null || current.ResourceVersion != resourceVersion)
+            if (_current is null || _current.ResourceVersion != resourceVersion)
             {
                 return Task.FromResult(false);
             }
 
-            current = new LeaseSnapshot(record, (++version).ToString(CultureInfo.InvariantCulture));
+            _current = new LeaseSnapshot(record, (++_version).ToString(CultureInfo.InvariantCulture));
             return Task.FromResult(true);
         }
     }

@@ -6,8 +6,8 @@ namespace Controller.Runtime.Tests.LeaderElection;
 public sealed class LeaderElectorTests
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-    private readonly FakeTimeProvider time = new(Start);
-    private readonly InMemoryLeaseStore store = new();
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly InMemoryLeaseStore _store = new();
 
     [Fact]
     public async Task A_missing_lease_is_created_with_this_candidate_as_holder()
@@ -16,7 +16,7 @@ public sealed class LeaderElectorTests
 
         Assert.True(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
 
-        Assert.Equal(new LeaseRecord("a", 15, Start, Start, 0), store.Record);
+        Assert.Equal(new LeaseRecord("a", 15, Start, Start, 0), _store.Record);
         Assert.Equal("a", elector.ObservedLeader);
     }
 
@@ -24,31 +24,31 @@ public sealed class LeaderElectorTests
     public async Task A_lease_held_by_another_is_taken_only_after_LeaseDuration_on_our_own_clock()
     {
         // The holder's renewTime is far in the past by our clock (skew): only our own observation counts.
-        store.Put(new LeaseRecord("b", 15, Start.AddHours(-5), Start.AddHours(-5), 4));
+        _store.Put(new LeaseRecord("b", 15, Start.AddHours(-5), Start.AddHours(-5), 4));
         var elector = NewElector("a");
 
         Assert.False(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
-        time.Advance(TimeSpan.FromSeconds(14));
+        _time.Advance(TimeSpan.FromSeconds(14));
         Assert.False(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
-        time.Advance(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
 
-        Assert.Equal("a", store.Record!.HolderIdentity);
-        Assert.Equal(5, store.Record.LeaseTransitions);
-        Assert.Equal(time.GetUtcNow(), store.Record.AcquireTime);
+        Assert.Equal("a", _store.Record!.HolderIdentity);
+        Assert.Equal(5, _store.Record.LeaseTransitions);
+        Assert.Equal(_time.GetUtcNow(), _store.Record.AcquireTime);
     }
 
     [Fact]
     public async Task A_holder_that_keeps_renewing_is_never_displaced()
     {
-        store.Put(new LeaseRecord("b", 15, Start, Start, 0));
+        _store.Put(new LeaseRecord("b", 15, Start, Start, 0));
         var elector = NewElector("a");
         await elector.TryAcquireOrRenewAsync(CancellationToken.None);
 
         for (var i = 0; i < 10; i++)
         {
-            time.Advance(TimeSpan.FromSeconds(10));
-            store.Put(new LeaseRecord("b", 15, Start, time.GetUtcNow(), 0));
+            _time.Advance(TimeSpan.FromSeconds(10));
+            _store.Put(new LeaseRecord("b", 15, Start, _time.GetUtcNow(), 0));
             Assert.False(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
         }
     }
@@ -58,21 +58,21 @@ public sealed class LeaderElectorTests
     {
         var elector = NewElector("a");
         await elector.TryAcquireOrRenewAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.True(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
 
-        Assert.Equal(new LeaseRecord("a", 15, Start, Start.AddSeconds(2), 0), store.Record);
+        Assert.Equal(new LeaseRecord("a", 15, Start, Start.AddSeconds(2), 0), _store.Record);
     }
 
     [Fact]
     public async Task A_released_lease_is_taken_at_once()
     {
-        store.Put(new LeaseRecord(null, 1, Start, Start, 3));
+        _store.Put(new LeaseRecord(null, 1, Start, Start, 3));
         var elector = NewElector("a");
 
         Assert.True(await elector.TryAcquireOrRenewAsync(CancellationToken.None));
-        Assert.Equal(4, store.Record!.LeaseTransitions);
+        Assert.Equal(4, _store.Record!.LeaseTransitions);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class LeaderElectorTests
         await leading.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(elector.IsLeader);
 
-        store.Unreachable = true;
+        _store.Unreachable = true;
         await AdvanceUntilAsync(() => term.IsCompleted, TimeSpan.FromMilliseconds(500), maxSteps: 100);
 
         Assert.True(await term);
@@ -121,21 +121,21 @@ public sealed class LeaderElectorTests
 
         Assert.False(await term.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.False(abortedOnStop);
-        Assert.Null(store.Record!.HolderIdentity);
-        Assert.Equal(1, store.Record.LeaseDurationSeconds);
+        Assert.Null(_store.Record!.HolderIdentity);
+        Assert.Equal(1, _store.Record.LeaseDurationSeconds);
     }
 
     [Fact]
     public void Inconsistent_durations_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => new LeaderElector(store, new LeaderElectionOptions { Identity = "a", LeaseDuration = TimeSpan.FromSeconds(5), RenewDeadline = TimeSpan.FromSeconds(10) }));
+        Assert.Throws<ArgumentException>(() => new LeaderElector(_store, new LeaderElectionOptions { Identity = "a", LeaseDuration = TimeSpan.FromSeconds(5), RenewDeadline = TimeSpan.FromSeconds(10) }));
     }
 
     private async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step, int maxSteps)
     {
         for (var i = 0; i < maxSteps && !condition(); i++)
         {
-            time.Advance(step);
+            _time.Advance(step);
             await Task.Run(() => SpinWait.SpinUntil(condition, TimeSpan.FromMilliseconds(20)));
         }
 
@@ -143,5 +143,5 @@ public sealed class LeaderElectorTests
     }
 
     private LeaderElector NewElector(string identity) =>
-        new(store, new LeaderElectionOptions { Identity = identity, LeaseName = "l", LeaseNamespace = "ns" }, time, random: () => 0);
+        new(_store, new LeaderElectionOptions { Identity = identity, LeaseName = "l", LeaseNamespace = "ns" }, _time, random: () => 0);
 }

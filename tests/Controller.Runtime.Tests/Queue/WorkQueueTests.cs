@@ -7,7 +7,7 @@ namespace Controller.Runtime.Tests.Queue;
 
 public sealed class WorkQueueTests
 {
-    private readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task A_key_added_twice_before_it_is_taken_is_handed_out_once()
@@ -73,17 +73,17 @@ public sealed class WorkQueueTests
 
         queue.AddRateLimited("a");
         Assert.Equal(1, queue.DelayedCount);
-        time.Advance(TimeSpan.FromMilliseconds(9));
+        _time.Advance(TimeSpan.FromMilliseconds(9));
         Assert.Equal(0, queue.Count);
-        time.Advance(TimeSpan.FromMilliseconds(1));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, queue.Count);
         var item = await queue.GetAsync(CancellationToken.None);
         queue.Done(item.Key);
 
         queue.AddRateLimited("a");
-        time.Advance(TimeSpan.FromMilliseconds(19));
+        _time.Advance(TimeSpan.FromMilliseconds(19));
         Assert.Equal(0, queue.Count);
-        time.Advance(TimeSpan.FromMilliseconds(1));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, queue.Count);
         Assert.Equal(2, queue.NumRequeues("a"));
 
@@ -100,11 +100,11 @@ public sealed class WorkQueueTests
         queue.AddAfter("early", TimeSpan.FromSeconds(10));
         queue.AddAfter("middle", TimeSpan.FromSeconds(20));
 
-        time.Advance(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(1, queue.Count);
         Assert.Equal("early", (await queue.GetAsync(CancellationToken.None)).Key);
 
-        time.Advance(TimeSpan.FromSeconds(25));
+        _time.Advance(TimeSpan.FromSeconds(25));
         Assert.Equal("middle", (await queue.GetAsync(CancellationToken.None)).Key);
         Assert.Equal("late", (await queue.GetAsync(CancellationToken.None)).Key);
         Assert.Equal(0, queue.DelayedCount);
@@ -118,11 +118,11 @@ public sealed class WorkQueueTests
         queue.AddAfter("a", TimeSpan.FromSeconds(5));
         queue.AddAfter("a", TimeSpan.FromSeconds(60));
 
-        time.Advance(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(1, queue.Count);
         Assert.Equal(0, queue.DelayedCount);
 
-        time.Advance(TimeSpan.FromSeconds(60));
+        _time.Advance(TimeSpan.FromSeconds(60));
         Assert.Equal(1, queue.Count);
     }
 
@@ -133,7 +133,7 @@ public sealed class WorkQueueTests
         queue.Add("a");
         queue.AddAfter("a", TimeSpan.FromSeconds(1));
 
-        time.Advance(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal(1, queue.Count);
     }
@@ -147,7 +147,7 @@ public sealed class WorkQueueTests
 
         queue.ShutDown();
         queue.Add("ignored");
-        time.Advance(TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.True((await waiting.WaitAsync(TimeSpan.FromSeconds(5))).Shutdown);
         Assert.True((await queue.GetAsync(CancellationToken.None)).Shutdown);
@@ -194,7 +194,7 @@ public sealed class WorkQueueTests
         queue.Add("b");
         queue.AddRateLimited("c");
         var taken = await queue.GetAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(3));
+        _time.Advance(TimeSpan.FromSeconds(3));
 
         var text = await Export(registry);
 
@@ -221,7 +221,7 @@ public sealed class WorkQueueTests
         new(new WorkQueueOptions<string>
         {
             Name = "test",
-            TimeProvider = time,
+            TimeProvider = _time,
             RateLimiter = limiter ?? new ItemExponentialFailureRateLimiter<string>(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(10)),
             Metrics = metrics,
         });

@@ -14,8 +14,8 @@ namespace Controller.Runtime.Tests.Support;
 internal sealed class FakeListerWatcher<T> : IListerWatcher<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly Lock gate = new();
-    private Channel<WatchEvent<T>>? current;
+    private readonly Lock _gate = new();
+    private Channel<WatchEvent<T>>? _current;
 
     public List<T> Objects { get; } = [];
 
@@ -33,12 +33,12 @@ internal sealed class FakeListerWatcher<T> : IListerWatcher<T>
     /// <summary>Set to make the next lists fail.</summary>
     public Exception? ListFailure { get; set; }
 
-    private int consumed;
+    private int _consumed;
 
-    public int OpenWatches => current is null ? 0 : 1;
+    public int OpenWatches => _current is null ? 0 : 1;
 
     /// <summary>Watch events the informer has finished processing.</summary>
-    public int Consumed => Volatile.Read(ref consumed);
+    public int Consumed => Volatile.Read(ref _consumed);
 
     public Task<ResourceList<T>> ListAsync(string? @namespace, ListRequest request, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ internal sealed class FakeListerWatcher<T> : IListerWatcher<T>
             throw failure;
         }
 
-        lock (gate)
+        lock (_gate)
         {
             var start = request.Continue is { } token ? int.Parse(token, System.Globalization.CultureInfo.InvariantCulture) : 0;
             var size = request.Limit ?? int.MaxValue;
@@ -65,9 +65,9 @@ internal sealed class FakeListerWatcher<T> : IListerWatcher<T>
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(string? @namespace, WatchRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateUnbounded<WatchEvent<T>>();
-        lock (gate)
+        lock (_gate)
         {
-            current = channel;
+            _current = channel;
         }
 
         WatchTimes.Enqueue(Clock.GetUtcNow());
@@ -76,7 +76,7 @@ internal sealed class FakeListerWatcher<T> : IListerWatcher<T>
         {
             yield return item;
             // The consumer asked for the next item: it has finished with this one.
-            Interlocked.Increment(ref consumed);
+            Interlocked.Increment(ref _consumed);
         }
     }
 
@@ -97,18 +97,18 @@ internal sealed class FakeListerWatcher<T> : IListerWatcher<T>
 
     private Channel<WatchEvent<T>> Current()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return current ?? throw new InvalidOperationException("No watch is open.");
+            return _current ?? throw new InvalidOperationException("No watch is open.");
         }
     }
 
     private Channel<WatchEvent<T>> Take()
     {
-        lock (gate)
+        lock (_gate)
         {
-            var channel = current ?? throw new InvalidOperationException("No watch is open.");
-            current = null;
+            var channel = _current ?? throw new InvalidOperationException("No watch is open.");
+            _current = null;
             return channel;
         }
     }

@@ -51,7 +51,7 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
     {
         _steps.Enqueue(async (_, ct) =>
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
             throw new InvalidOperationException("unreachable");
         });
         return this;
@@ -72,12 +72,12 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
             _waiters.Add((count, done));
         }
 
-        await done.Task.WaitAsync(deadline ?? TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await done.Task.WaitAsync(deadline ?? TimeSpan.FromSeconds(10));
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         _requests.Enqueue(new RecordedRequest(
             request.Method,
             request.RequestUri!,
@@ -97,7 +97,7 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
 
         if (_steps.TryDequeue(out var step))
         {
-            var response = await step(request, cancellationToken).ConfigureAwait(false);
+            var response = await step(request, cancellationToken);
             response.RequestMessage = request;
             return response;
         }

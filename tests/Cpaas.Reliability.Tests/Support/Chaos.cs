@@ -10,19 +10,19 @@ namespace Cpaas.Reliability.Tests.Support;
 /// </summary>
 public sealed class Chaos : IAsyncDisposable
 {
-    private readonly TestBed bed;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task loop;
+    private readonly TestBed _bed;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
 
     public Chaos(TestBed bed)
     {
-        this.bed = bed;
+        _bed = bed;
         var faults = bed.Cpaas.Faults;
         faults.ErrorRate = 0.20;
         faults.TimeoutRate = 0.05;
         faults.TimeoutHang = TimeSpan.FromSeconds(2);
         faults.LoseResponseAfterCommitRate = 0.02;
-        loop = Task.Run(() => RunAsync(stopping.Token));
+        _loop = Task.Run(() => RunAsync(_stopping.Token));
     }
 
     public int WatchesDropped { get; private set; }
@@ -36,19 +36,19 @@ public sealed class Chaos : IAsyncDisposable
     /// <summary>Stops the loop and clears every fault (the fleet must then converge and stay converged).</summary>
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
+        await _stopping.CancelAsync();
         try
         {
-            await loop;
+            await _loop;
         }
         catch (OperationCanceledException)
         {
             // Stopped.
         }
 
-        bed.Cpaas.Faults.Clear();
-        bed.Kube.Faults.Clear();
-        stopping.Dispose();
+        _bed.Cpaas.Faults.Clear();
+        _bed.Kube.Faults.Clear();
+        _stopping.Dispose();
     }
 
     public override string ToString() =>
@@ -61,12 +61,12 @@ public sealed class Chaos : IAsyncDisposable
         {
             if (tick % 3 == 0)
             {
-                WatchesDropped += bed.Kube.Faults.DropWatches();
+                WatchesDropped += _bed.Kube.Faults.DropWatches();
             }
 
             if (tick % 7 == 0)
             {
-                bed.Kube.Faults.ExpireResourceVersions();
+                _bed.Kube.Faults.ExpireResourceVersions();
                 Expiries++;
             }
 
@@ -74,13 +74,13 @@ public sealed class Chaos : IAsyncDisposable
             // resources left writing, a backlog would refuse every write of theirs until the faults stop.
             if (tick % 2 == 0)
             {
-                bed.Kube.Faults.Clear();
-                bed.Kube.Faults.Inject("update", "cpaasprojects", 409);
-                bed.Kube.Faults.Inject("patch", "cpaasprojects", 409);
-                bed.Kube.Faults.Inject("update", "cpaasprojects/status", 409);
-                bed.Kube.Faults.Inject("patch", "cpaasprojects/status", 409);
-                bed.Kube.Faults.Inject("create", "secrets", 409);
-                bed.Kube.Faults.Inject("update", "secrets", 409);
+                _bed.Kube.Faults.Clear();
+                _bed.Kube.Faults.Inject("update", "cpaasprojects", 409);
+                _bed.Kube.Faults.Inject("patch", "cpaasprojects", 409);
+                _bed.Kube.Faults.Inject("update", "cpaasprojects/status", 409);
+                _bed.Kube.Faults.Inject("patch", "cpaasprojects/status", 409);
+                _bed.Kube.Faults.Inject("create", "secrets", 409);
+                _bed.Kube.Faults.Inject("update", "secrets", 409);
                 ConflictsInjected += 6;
             }
 
@@ -88,12 +88,12 @@ public sealed class Chaos : IAsyncDisposable
             // that waited for its 10th request would, with only a few resources left, refuse every request forever.)
             if (tick % 5 == 0)
             {
-                bed.Cpaas.Faults.RateLimitBurst(10, TimeSpan.FromSeconds(1));
+                _bed.Cpaas.Faults.RateLimitBurst(10, TimeSpan.FromSeconds(1));
                 Bursts++;
             }
             else if (tick % 5 == 1)
             {
-                bed.Cpaas.Faults.RateLimitBurst(0, TimeSpan.FromSeconds(1));
+                _bed.Cpaas.Faults.RateLimitBurst(0, TimeSpan.FromSeconds(1));
             }
         }
     }

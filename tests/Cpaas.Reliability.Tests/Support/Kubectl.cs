@@ -14,7 +14,7 @@ public sealed record KubectlResult(int ExitCode, string StdOut, string StdErr)
 /// </summary>
 public sealed class Kubectl(string kubeconfig, string workDirectory)
 {
-    private readonly string home = Directory.CreateDirectory(Path.Combine(workDirectory, "kubectl-home")).FullName;
+    private readonly string _home = Directory.CreateDirectory(Path.Combine(workDirectory, "kubectl-home")).FullName;
 
     public async Task<KubectlResult> RunAsync(TimeSpan timeout, CancellationToken ct, params string[] args)
     {
@@ -24,12 +24,12 @@ public sealed class Kubectl(string kubeconfig, string workDirectory)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(home, "cache") }.Concat(args))
+        foreach (var arg in new[] { "--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(_home, "cache") }.Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["HOME"] = home;
+        start.Environment["HOME"] = _home;
         start.Environment.Remove("KUBECONFIG");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);

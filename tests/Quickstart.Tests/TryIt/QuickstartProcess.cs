@@ -86,7 +86,7 @@ internal sealed class QuickstartProcess : IDisposable
         Task first;
         try
         {
-            first = await Task.WhenAny(seen.Task, exited).WaitAsync(timeout).ConfigureAwait(false);
+            first = await Task.WhenAny(seen.Task, exited).WaitAsync(timeout);
         }
         catch (TimeoutException)
         {
@@ -99,7 +99,7 @@ internal sealed class QuickstartProcess : IDisposable
             Assert.Fail($"the quickstart exited ({_process.ExitCode}) before printing '{text}'\n{Transcript}");
         }
 
-        return await seen.Task.ConfigureAwait(false);
+        return await seen.Task;
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -107,7 +107,7 @@ internal sealed class QuickstartProcess : IDisposable
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            await _process.WaitForExitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
         {
@@ -121,7 +121,7 @@ internal sealed class QuickstartProcess : IDisposable
     public async Task TerminateAsync()
     {
         using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync().ConfigureAwait(false);
+        await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
     }
 

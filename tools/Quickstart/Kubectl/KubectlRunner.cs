@@ -26,7 +26,7 @@ internal sealed class KubectlRunner
     /// <summary>Fails with a clear message when kubectl is not on the PATH.</summary>
     public static async Task<string> ClientVersionAsync(string workingDirectory, CancellationToken ct)
     {
-        var result = await StartAsync(["version", "--client"], null, workingDirectory, ct).ConfigureAwait(false);
+        var result = await StartAsync(["version", "--client"], null, workingDirectory, ct);
         if (!result.Succeeded)
         {
             throw new QuickstartFailure($"'kubectl version --client' failed: {result.StdErr.Trim()}");
@@ -43,7 +43,7 @@ internal sealed class KubectlRunner
     /// <summary>Runs kubectl and turns a non-zero exit into a failure that shows the command and kubectl's message.</summary>
     public async Task<KubectlResult> RunCheckedAsync(IReadOnlyList<string> args, CancellationToken ct, string? stdin = null)
     {
-        var result = await RunAsync(args, stdin, ct).ConfigureAwait(false);
+        var result = await RunAsync(args, stdin, ct);
         return result.Succeeded
             ? result
             : throw new QuickstartFailure($"'kubectl {string.Join(' ', args)}' exited {result.ExitCode}: {result.StdErr.Trim()}");
@@ -82,7 +82,7 @@ internal sealed class KubectlRunner
             var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
             if (stdin is not null)
             {
-                await process.StandardInput.WriteAsync(stdin.AsMemory(), ct).ConfigureAwait(false);
+                await process.StandardInput.WriteAsync(stdin.AsMemory(), ct);
                 process.StandardInput.Close();
             }
 
@@ -90,7 +90,7 @@ internal sealed class KubectlRunner
             deadline.CancelAfter(Timeout);
             try
             {
-                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+                await process.WaitForExitAsync(deadline.Token);
             }
             catch (OperationCanceledException)
             {
@@ -99,7 +99,7 @@ internal sealed class KubectlRunner
                 throw new QuickstartFailure($"'kubectl {string.Join(' ', args)}' did not finish within {Timeout.TotalSeconds:0} s");
             }
 
-            return new KubectlResult(args, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+            return new KubectlResult(args, process.ExitCode, await stdout, await stderr);
         }
     }
 }

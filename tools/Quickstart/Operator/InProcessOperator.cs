@@ -60,12 +60,12 @@ internal sealed class InProcessOperator : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
-            await _stopping.CancelAsync().ConfigureAwait(false);
+            await _stopping.CancelAsync();
         }
 
         try
         {
-            return await Completion.WaitAsync(ShutdownTimeout).ConfigureAwait(false);
+            return await Completion.WaitAsync(ShutdownTimeout);
         }
         catch (TimeoutException)
         {
@@ -75,9 +75,9 @@ internal sealed class InProcessOperator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync().ConfigureAwait(false);
+        await StopAsync();
         Console.SetOut(_previousConsole);
-        await _log.DisposeAsync().ConfigureAwait(false);
+        await _log.DisposeAsync();
         _stopping.Dispose();
     }
 }

@@ -15,7 +15,7 @@ internal static class OperatorActivity
         ArgumentNullException.ThrowIfNull(http);
         try
         {
-            var text = await http.GetStringAsync(new Uri(probeUrl, "metrics"), ct).ConfigureAwait(false);
+            var text = await http.GetStringAsync(new Uri(probeUrl, "metrics"), ct);
             return PendingWork(text);
         }
         catch (HttpRequestException)

@@ -12,7 +12,7 @@ internal static class SandboxLauncher
     {
         try
         {
-            return await KubeApiSandbox.StartAsync(new KubeApiSandboxOptions { Port = port, StateDirectory = stateDirectory }, ct).ConfigureAwait(false);
+            return await KubeApiSandbox.StartAsync(new KubeApiSandboxOptions { Port = port, StateDirectory = stateDirectory }, ct);
         }
         catch (IOException error) when (IsAddressInUse(error))
         {
@@ -24,7 +24,7 @@ internal static class SandboxLauncher
     {
         try
         {
-            return await CpaasSandbox.StartAsync(new CpaasSandboxOptions { Port = port }, ct).ConfigureAwait(false);
+            return await CpaasSandbox.StartAsync(new CpaasSandboxOptions { Port = port }, ct);
         }
         catch (SandboxPortInUseException)
         {

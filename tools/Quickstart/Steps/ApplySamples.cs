@@ -14,8 +14,8 @@ internal static class ApplySamples
     {
         progress.Begin($"Applying the samples: kubectl apply -k {layout.Relative(layout.Samples)} -n {ns}");
         var namespaceManifest = $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n";
-        await kubectl.RunCheckedAsync(["apply", "-f", "-"], ct, stdin: namespaceManifest).ConfigureAwait(false);
-        var applied = await kubectl.RunCheckedAsync(["apply", "-k", layout.Samples, "-n", ns], ct).ConfigureAwait(false);
+        await kubectl.RunCheckedAsync(["apply", "-f", "-"], ct, stdin: namespaceManifest);
+        var applied = await kubectl.RunCheckedAsync(["apply", "-k", layout.Samples, "-n", ns], ct);
         progress.Detail(applied.StdOut.Trim());
         var projects = ProjectNames(applied.StdOut);
         if (projects.Count == 0)

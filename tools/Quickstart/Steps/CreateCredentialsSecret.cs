@@ -19,10 +19,10 @@ internal static class CreateCredentialsSecret
     public static async Task RunAsync(KubectlRunner kubectl, RepositoryLayout layout, StatePaths paths, SandboxAccount account, ProgressReporter progress, CancellationToken ct)
     {
         progress.Begin($"Creating the credentials Secret from {layout.Relative(layout.CredentialsSecretSample)} (CPaaS sandbox account {account.ApiId})");
-        var manifest = Fill(await File.ReadAllTextAsync(layout.CredentialsSecretSample, ct).ConfigureAwait(false), account);
+        var manifest = Fill(await File.ReadAllTextAsync(layout.CredentialsSecretSample, ct), account);
 
         // Through stdin: the key never appears in a command line or a file of the repository.
-        var applied = await kubectl.RunCheckedAsync(["apply", "-f", "-"], ct, stdin: manifest).ConfigureAwait(false);
+        var applied = await kubectl.RunCheckedAsync(["apply", "-f", "-"], ct, stdin: manifest);
         progress.Detail(applied.StdOut.Trim());
 
         // In a cluster the kubelet mounts this Secret at /var/run/secrets/cpaas; here the files stand in for the mount.

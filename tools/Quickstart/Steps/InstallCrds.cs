@@ -12,9 +12,9 @@ internal static class InstallCrds
     public static async Task RunAsync(KubectlRunner kubectl, RepositoryLayout layout, ProgressReporter progress, CancellationToken ct)
     {
         progress.Begin($"Installing the CRD: kubectl apply -k {layout.Relative(layout.Crds)}");
-        var applied = await kubectl.RunCheckedAsync(["apply", "-k", layout.Crds], ct).ConfigureAwait(false);
+        var applied = await kubectl.RunCheckedAsync(["apply", "-k", layout.Crds], ct);
         progress.Detail(applied.StdOut.Trim());
-        await kubectl.RunCheckedAsync(["wait", "--for=condition=Established", $"crd/{CrdName}", "--timeout=30s"], ct).ConfigureAwait(false);
+        await kubectl.RunCheckedAsync(["wait", "--for=condition=Established", $"crd/{CrdName}", "--timeout=30s"], ct);
         progress.Done($"{CrdName} established");
     }
 }

@@ -13,7 +13,7 @@ internal static class ShowResult
     {
         progress.Begin("The result");
         progress.Detail("$ kubectl get cpaasprojects -A");
-        var table = await kubectl.RunCheckedAsync(["get", "cpaasprojects", "-A"], ct).ConfigureAwait(false);
+        var table = await kubectl.RunCheckedAsync(["get", "cpaasprojects", "-A"], ct);
         progress.Detail(table.StdOut.TrimEnd());
         progress.Line();
         foreach (var sample in samples)
@@ -21,7 +21,7 @@ internal static class ShowResult
             progress.Detail($"Secret {sample.Namespace}/{sample.ConnectionSecretName} (connection details of {sample.Name}):");
             try
             {
-                var secret = await client.CoreV1.ReadNamespacedSecretAsync(sample.ConnectionSecretName, sample.Namespace, cancellationToken: ct).ConfigureAwait(false);
+                var secret = await client.CoreV1.ReadNamespacedSecretAsync(sample.ConnectionSecretName, sample.Namespace, cancellationToken: ct);
                 foreach (var (key, value) in (secret.Data ?? new Dictionary<string, byte[]>()).OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
                     progress.Detail($"  {key,-18} {Mask(value)}");

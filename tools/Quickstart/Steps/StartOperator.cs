@@ -20,11 +20,11 @@ internal static class StartOperator
         var running = InProcessOperator.Start(launch);
         try
         {
-            await WaitUntilReadyAsync(running, ct).ConfigureAwait(false);
+            await WaitUntilReadyAsync(running, ct);
         }
         catch
         {
-            await running.DisposeAsync().ConfigureAwait(false);
+            await running.DisposeAsync();
             throw;
         }
 
@@ -47,12 +47,12 @@ internal static class StartOperator
                 if (running.Completion.IsCompleted)
                 {
                     throw new QuickstartFailure(
-                        $"the operator stopped during start-up (exit code {await running.Completion.ConfigureAwait(false)}); see {running.Launch.LogPath}");
+                        $"the operator stopped during start-up (exit code {await running.Completion}); see {running.Launch.LogPath}");
                 }
 
                 try
                 {
-                    using var response = await http.GetAsync(readyz, deadline.Token).ConfigureAwait(false);
+                    using var response = await http.GetAsync(readyz, deadline.Token);
                     if (response.IsSuccessStatusCode)
                     {
                         return;
@@ -63,7 +63,7 @@ internal static class StartOperator
                     // Not listening yet.
                 }
             }
-            while (await timer.WaitForNextTickAsync(deadline.Token).ConfigureAwait(false));
+            while (await timer.WaitForNextTickAsync(deadline.Token));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -33,10 +33,10 @@ internal static class WaitForSamplesReady
         {
             if (running.Completion.IsCompleted)
             {
-                throw new QuickstartFailure($"the operator stopped (exit code {await running.Completion.ConfigureAwait(false)}); see {running.Launch.LogPath}");
+                throw new QuickstartFailure($"the operator stopped (exit code {await running.Completion}); see {running.Launch.LogPath}");
             }
 
-            current = await ReadAsync(client, ns, names, ct).ConfigureAwait(false);
+            current = await ReadAsync(client, ns, names, ct);
             foreach (var sample in current)
             {
                 var line = sample.Describe();
@@ -49,7 +49,7 @@ internal static class WaitForSamplesReady
             }
 
             var allReady = current.Count == names.Count && current.All(s => s.IsReady);
-            var pendingWork = allReady ? await OperatorActivity.PendingWorkAsync(http, running.Launch.ProbeUrl, ct).ConfigureAwait(false) : null;
+            var pendingWork = allReady ? await OperatorActivity.PendingWorkAsync(http, running.Launch.ProbeUrl, ct) : null;
             settledPolls = allReady && pendingWork is null or 0d ? settledPolls + 1 : 0;
             if (settledPolls == 2)
             {
@@ -63,7 +63,7 @@ internal static class WaitForSamplesReady
                 lastNews = progress.Now();
             }
         }
-        while (progress.Since(started) < timeout && await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
+        while (progress.Since(started) < timeout && await timer.WaitForNextTickAsync(ct));
 
         throw new QuickstartFailure(NotReadyMessage(current, names, timeout, running.Launch.LogPath), ExitCodes.NotReady);
     }
@@ -93,7 +93,7 @@ internal static class WaitForSamplesReady
     private static async Task<IReadOnlyList<SampleStatus>> ReadAsync(IKubernetes client, string ns, IReadOnlyList<string> names, CancellationToken ct)
     {
         var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>(
-            "cpaas.enablex.io", "v1alpha1", ns, "cpaasprojects", cancellationToken: ct).ConfigureAwait(false);
+            "cpaas.enablex.io", "v1alpha1", ns, "cpaasprojects", cancellationToken: ct);
         return list.GetProperty("items").EnumerateArray()
             .Select(SampleStatus.From)
             .Where(s => names.Contains(s.Name, StringComparer.Ordinal))

@@ -19,7 +19,7 @@ public sealed class KubeRest : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private static readonly MediaTypeHeaderValue MergePatch = new("application/merge-patch+json");
-    private readonly HttpClient http;
+    private readonly HttpClient _http;
 
     public KubeRest(string kubeconfigPath)
     {
@@ -34,9 +34,9 @@ public sealed class KubeRest : IDisposable
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => IsIssuedBy(certificate, authorities),
             },
         };
-        http = new HttpClient(handler) { BaseAddress = new Uri(config.Host), Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", config.AccessToken);
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("cpaas-benchmark/1.0");
+        _http = new HttpClient(handler) { BaseAddress = new Uri(config.Host), Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", config.AccessToken);
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("cpaas-benchmark/1.0");
     }
 
     public async Task<JsonObject> CreateAsync(string collectionPath, JsonObject body, CancellationToken ct) =>
@@ -106,7 +106,7 @@ public sealed class KubeRest : IDisposable
     {
         var path = $"{collectionPath}?watch=true&allowWatchBookmarks=true&timeoutSeconds=300&resourceVersion={Uri.EscapeDataString(resourceVersion)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
         {
             throw new KubeRequestException(response.StatusCode, "WATCH", collectionPath, await response.Content.ReadAsStringAsync(ct));
@@ -147,7 +147,7 @@ public sealed class KubeRest : IDisposable
         }
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private async Task<JsonObject?> SendAsync(HttpMethod method, string path, JsonObject? body, MediaTypeHeaderValue? contentType, CancellationToken ct)
     {
@@ -158,7 +158,7 @@ public sealed class KubeRest : IDisposable
             request.Content.Headers.ContentType = contentType;
         }
 
-        using var response = await http.SendAsync(request, ct);
+        using var response = await _http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
         {

@@ -8,47 +8,47 @@ public sealed class MemorySampler : IAsyncDisposable
 {
     public const string ManagedHeapMetric = "dotnet_total_memory_bytes";
 
-    private readonly OperatorProcess process;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task loop;
-    private long peakRss;
-    private long peakHwm;
-    private double peakManagedHeap;
-    private double lastManagedHeap;
+    private readonly OperatorProcess _process;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+    private long _peakRss;
+    private long _peakHwm;
+    private double _peakManagedHeap;
+    private double _lastManagedHeap;
 
     public MemorySampler(OperatorProcess process, TimeSpan interval)
     {
-        this.process = process;
-        loop = Task.Run(() => RunAsync(interval, stopping.Token));
+        _process = process;
+        _loop = Task.Run(() => RunAsync(interval, _stopping.Token));
     }
 
-    public long PeakResidentBytes => Math.Max(Interlocked.Read(ref peakRss), Interlocked.Read(ref peakHwm));
+    public long PeakResidentBytes => Math.Max(Interlocked.Read(ref _peakRss), Interlocked.Read(ref _peakHwm));
 
-    public double PeakManagedHeapBytes => Volatile.Read(ref peakManagedHeap);
+    public double PeakManagedHeapBytes => Volatile.Read(ref _peakManagedHeap);
 
-    public double LastManagedHeapBytes => Volatile.Read(ref lastManagedHeap);
+    public double LastManagedHeapBytes => Volatile.Read(ref _lastManagedHeap);
 
     /// <summary>Takes one sample now (also updates the peaks).</summary>
     public async Task<(long Rss, long Hwm, double ManagedHeap)> SampleAsync(CancellationToken ct)
     {
-        var memory = process.Memory();
+        var memory = _process.Memory();
         if (memory is { } m)
         {
-            InterlockedMax(ref peakRss, m.ResidentBytes);
-            InterlockedMax(ref peakHwm, m.PeakResidentBytes);
+            InterlockedMax(ref _peakRss, m.ResidentBytes);
+            InterlockedMax(ref _peakHwm, m.PeakResidentBytes);
         }
 
         double heap = double.NaN;
         try
         {
-            var samples = await process.ScrapeAsync(ct);
+            var samples = await _process.ScrapeAsync(ct);
             heap = samples.Where(s => s.Name == ManagedHeapMetric).Select(s => s.Value).DefaultIfEmpty(double.NaN).First();
             if (!double.IsNaN(heap))
             {
-                Volatile.Write(ref lastManagedHeap, heap);
-                if (heap > Volatile.Read(ref peakManagedHeap))
+                Volatile.Write(ref _lastManagedHeap, heap);
+                if (heap > Volatile.Read(ref _peakManagedHeap))
                 {
-                    Volatile.Write(ref peakManagedHeap, heap);
+                    Volatile.Write(ref _peakManagedHeap, heap);
                 }
             }
         }
@@ -62,17 +62,17 @@ public sealed class MemorySampler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
+        await _stopping.CancelAsync();
         try
         {
-            await loop;
+            await _loop;
         }
         catch (OperationCanceledException)
         {
             // Stopped.
         }
 
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task RunAsync(TimeSpan interval, CancellationToken ct)

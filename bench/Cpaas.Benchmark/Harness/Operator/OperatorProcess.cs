@@ -11,30 +11,30 @@ namespace Cpaas.Benchmark.Harness.Operator;
 public sealed partial class OperatorProcess : IAsyncDisposable
 {
     private const int TailLines = 200;
-    private readonly Process process;
-    private readonly StreamWriter log;
-    private readonly Lock gate = new();
-    private readonly Queue<string> tail = new();
-    private readonly TaskCompletionSource<Uri> metricsUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly Task stdout;
-    private readonly Task stderr;
-    private int fatalLines;
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _gate = new();
+    private readonly Queue<string> _tail = new();
+    private readonly TaskCompletionSource<Uri> _metricsUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Task _stdout;
+    private readonly Task _stderr;
+    private int _fatalLines;
 
     private OperatorProcess(Process process, StreamWriter log, string logPath, long startTimestamp, DateTimeOffset startedAt)
     {
-        this.process = process;
-        this.log = log;
+        _process = process;
+        _log = log;
         LogPath = logPath;
         StartTimestamp = startTimestamp;
         StartedAt = startedAt;
-        stdout = PumpAsync(process.StandardOutput);
-        stderr = PumpAsync(process.StandardError);
+        _stdout = PumpAsync(process.StandardOutput);
+        _stderr = PumpAsync(process.StandardError);
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => metricsUrl.TrySetException(new InvalidOperationException($"The operator exited with {SafeExitCode()} before serving metrics; log: {LogPath}"));
+        process.Exited += (_, _) => _metricsUrl.TrySetException(new InvalidOperationException($"The operator exited with {SafeExitCode()} before serving metrics; log: {LogPath}"));
     }
 
-    public int Pid => process.Id;
+    public int Pid => _process.Id;
 
     public string LogPath { get; }
 
@@ -43,12 +43,12 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
     public DateTimeOffset StartedAt { get; }
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public int? ExitCode => process.HasExited ? process.ExitCode : null;
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Log lines at Critical level or unhandled-exception traces seen so far.</summary>
-    public int FatalLines => Volatile.Read(ref fatalLines);
+    public int FatalLines => Volatile.Read(ref _fatalLines);
 
     public static OperatorProcess Start(OperatorLaunch launch)
     {
@@ -96,12 +96,12 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     }
 
     /// <summary>The metrics endpoint, once the operator logged where it listens.</summary>
-    public Task<Uri> MetricsUrlAsync(CancellationToken ct) => metricsUrl.Task.WaitAsync(ct);
+    public Task<Uri> MetricsUrlAsync(CancellationToken ct) => _metricsUrl.Task.WaitAsync(ct);
 
     public async Task<IReadOnlyList<MetricSample>> ScrapeAsync(CancellationToken ct)
     {
         var url = await MetricsUrlAsync(ct);
-        var text = await http.GetStringAsync(new Uri(url, "/metrics"), ct);
+        var text = await _http.GetStringAsync(new Uri(url, "/metrics"), ct);
         return PrometheusText.Parse(text);
     }
 
@@ -111,7 +111,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         var url = await MetricsUrlAsync(ct);
         try
         {
-            using var response = await http.GetAsync(new Uri(url, "/readyz"), ct);
+            using var response = await _http.GetAsync(new Uri(url, "/readyz"), ct);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
@@ -120,26 +120,26 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         }
     }
 
-    public ProcessMemory? Memory() => process.HasExited ? null : ProcessMemory.Read(process.Id);
+    public ProcessMemory? Memory() => _process.HasExited ? null : ProcessMemory.Read(_process.Id);
 
     /// <summary>SIGKILL: no shutdown code runs, as when a node dies or the OOM killer strikes.</summary>
     public async Task KillAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: false);
+            _process.Kill(entireProcessTree: false);
         }
 
-        await process.WaitForExitAsync();
+        await _process.WaitForExitAsync();
         await DrainAsync();
     }
 
     /// <summary>SIGTERM and wait (graceful stop: in-flight reconciles finish, the lease is released); SIGKILL after the timeout.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false });
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false });
             if (kill is not null)
             {
                 await kill.WaitForExitAsync();
@@ -148,12 +148,12 @@ public sealed partial class OperatorProcess : IAsyncDisposable
             using var deadline = new CancellationTokenSource(timeout);
             try
             {
-                await process.WaitForExitAsync(deadline.Token);
+                await _process.WaitForExitAsync(deadline.Token);
             }
             catch (OperationCanceledException)
             {
-                process.Kill();
-                await process.WaitForExitAsync();
+                _process.Kill();
+                await _process.WaitForExitAsync();
             }
         }
 
@@ -162,19 +162,19 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
     public IReadOnlyList<string> Tail()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return [.. tail];
+            return [.. _tail];
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
             try
             {
-                process.Kill();
+                _process.Kill();
             }
             catch (InvalidOperationException)
             {
@@ -182,18 +182,18 @@ public sealed partial class OperatorProcess : IAsyncDisposable
             }
         }
 
-        await process.WaitForExitAsync();
+        await _process.WaitForExitAsync();
         await DrainAsync();
-        await log.DisposeAsync();
-        process.Dispose();
-        http.Dispose();
+        await _log.DisposeAsync();
+        _process.Dispose();
+        _http.Dispose();
     }
 
     private async Task DrainAsync()
     {
         try
         {
-            await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(5));
+            await Task.WhenAll(_stdout, _stderr).WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (TimeoutException)
         {
@@ -205,7 +205,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     {
         try
         {
-            return process.ExitCode;
+            return _process.ExitCode;
         }
         catch (InvalidOperationException)
         {
@@ -217,24 +217,24 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     {
         while (await reader.ReadLineAsync() is { } line)
         {
-            lock (gate)
+            lock (_gate)
             {
-                log.WriteLine(line);
-                tail.Enqueue(line);
-                if (tail.Count > TailLines)
+                _log.WriteLine(line);
+                _tail.Enqueue(line);
+                if (_tail.Count > TailLines)
                 {
-                    tail.Dequeue();
+                    _tail.Dequeue();
                 }
             }
 
             if (line.Contains("crit:", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal))
             {
-                Interlocked.Increment(ref fatalLines);
+                Interlocked.Increment(ref _fatalLines);
             }
 
-            if (!metricsUrl.Task.IsCompleted && MetricsLine().Match(line) is { Success: true } match)
+            if (!_metricsUrl.Task.IsCompleted && MetricsLine().Match(line) is { Success: true } match)
             {
-                metricsUrl.TrySetResult(new Uri(match.Groups["url"].Value));
+                _metricsUrl.TrySetResult(new Uri(match.Groups["url"].Value));
             }
         }
     }
