@@ -147,23 +147,15 @@ public static partial class OperatorHost
             Transform = StripManagedFields,
         });
 
-        var resync = Duration.Parse(options.ResyncInterval);
-        var events = manager.GetEventRecorder(WellKnownNames.OperatorName);
-        var reconciler = new CpaasProjectReconciler(
+        var reconciler = BuildReconciler(
             projects.Cache,
             secrets.Cache,
-            manager.GetClient<CpaasProject>(),
-            manager.GetClient<V1Secret>(),
+            manager,
             new ProjectGateway(cpaas),
-            new DesiredProjectFactory(),
-            new InputResolver(secrets.Cache, () => credentials.Current, new Uri(options.CpaasBaseUrl)),
-            events,
-            new ResyncSchedule(resync, 0.1, Random.Shared.NextDouble),
-            new ObservationLedger(),
-            new ReconcilerOptions(),
-            new OperatorMetrics(manager.Registry),
+            new InputResolver(new CachedInputSecretSource(secrets.Cache), () => credentials.Current, new Uri(options.CpaasBaseUrl)),
+            new ResyncSchedule(Duration.Parse(options.ResyncInterval), 0.1, Random.Shared.NextDouble),
             time,
-            loggerFactory.CreateLogger<CpaasProjectReconciler>());
+            loggerFactory);
 
         var controller = manager.CreateController<CpaasProject>(ControllerName)
             .WithEventFilter(Predicates.GenerationOrMetadataChanged)
@@ -193,6 +185,43 @@ public static partial class OperatorHost
         }
 
         await manager.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>The reconciler and its collaborators (docs/decisions/0020-reconcile-collaborators.md).</summary>
+    private static CpaasProjectReconciler BuildReconciler(
+        Controller.Runtime.Cache.IReadOnlyCache<CpaasProject> projects,
+        Controller.Runtime.Cache.IReadOnlyCache<V1Secret> secrets,
+        Manager manager,
+        IProjectGateway gateway,
+        InputResolver inputs,
+        ResyncSchedule resync,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        var options = new ReconcilerOptions();
+        var projectClient = new KubernetesProjectClient(manager.GetClient<CpaasProject>());
+        var connectionSecrets = new KubernetesConnectionSecretStore(secrets, manager.GetClient<V1Secret>());
+        var activity = new ActivityRecorder(manager.GetEventRecorder(WellKnownNames.OperatorName), new OperatorMetrics(manager.Registry), loggerFactory.CreateLogger<ActivityRecorder>());
+        var metadata = new MetadataWriter(projectClient, time);
+        var status = new StatusWriter(projectClient, time, activity);
+        var claims = new ProjectClaims(projects);
+        return new CpaasProjectReconciler(
+            projects,
+            new ProjectFinalizer(
+                new DeletionSuspender(gateway, inputs, claims, activity, new DeletionRetryWindow(options.DeletionRetryWindow, time)),
+                metadata,
+                new SuspendedForDeletionMemory(),
+                activity),
+            metadata,
+            inputs,
+            new ProjectProvisioner(gateway, metadata, status, claims, activity),
+            new ObservePolicy(new ConvergedMemory(), new ObserveSchedule(resync, time), connectionSecrets),
+            gateway,
+            new KeyRotator(gateway, status, activity),
+            new ConnectionSecretPublisher(connectionSecrets, activity),
+            status,
+            new FailureReporter(status, activity, new TerminalFailureMemory(), options, resync),
+            activity);
     }
 
     private static KubernetesClientConfiguration KubernetesConfiguration(OperatorOptions options)

@@ -6,42 +6,71 @@ using Cpaas.Client.Models;
 namespace Cpaas.Operator.Mapping;
 
 /// <summary>
-/// Compares the desired PATCH bodies with the project: readable fields with the actual values from GET,
-/// write-only fields with the salted hash of the last applied input. Fields the spec does not set are not managed.
+/// Compares the desired sections with the project: readable fields with the actual values from GET, write-only
+/// fields with the salted hash of the last applied input (docs/RECONCILE.md, "Diff"). Fields the spec does not set
+/// are not managed.
 /// </summary>
 public static class ProjectDiffer
 {
-    public static ProjectDiff Diff(
-        DesiredSections desired,
-        ActualSections actual,
-        IReadOnlyDictionary<string, string>? appliedInputHashes,
-        AppliedInputHasher hasher)
+    private static readonly IReadOnlyDictionary<string, string> NoHashes = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The salted hash of every write-only input the spec sets, keyed by spec path: what status.appliedInputHashes
+    /// holds once the inputs are applied.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> HashWriteOnlyInputs(ProjectSections desired, AppliedInputHasher hasher)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(hasher);
+        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (section, node) in Nodes(desired))
+        {
+            foreach (var (path, value) in JsonLeaves.Flatten(node, section).Where(leaf => WriteOnlyFields.Contains(leaf.Key)))
+            {
+                var specPath = FieldPaths.ToSpecPath(path);
+                hashes[specPath] = hasher.Hash(specPath, JsonLeaves.Canonical(value));
+            }
+        }
+
+        return hashes;
+    }
+
+    /// <summary>
+    /// The section PATCHes (only the keys that differ) and the changed field names. <paramref name="desiredHashes"/>
+    /// are <see cref="HashWriteOnlyInputs"/> of <paramref name="desired"/>; <paramref name="appliedHashes"/> are the
+    /// ones last applied (null: nothing applied yet).
+    /// </summary>
+    public static ProjectPlan Diff(
+        ProjectSections desired,
+        ProjectSections actual,
+        IReadOnlyDictionary<string, string> desiredHashes,
+        IReadOnlyDictionary<string, string>? appliedHashes)
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(actual);
-        ArgumentNullException.ThrowIfNull(hasher);
-        var previous = appliedInputHashes ?? new Dictionary<string, string>();
-        var changed = new List<string>();
-        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-
-        var video = Section("video", desired.Video, actual.Video, returnedByGet: true, CpaasJsonContext.Default.VideoSettingsPatch, previous, hasher, changed, hashes);
-        var voice = Section("voice", desired.Voice, actual.Voice, returnedByGet: true, CpaasJsonContext.Default.VoiceSettingsPatch, previous, hasher, changed, hashes);
-        var sms = Section("sms", desired.Sms, actual.Sms, returnedByGet: true, CpaasJsonContext.Default.SmsSettings, previous, hasher, changed, hashes);
-        var embed = Section("embed", desired.Embed, null, returnedByGet: false, CpaasJsonContext.Default.VideoEmbedPatch, previous, hasher, changed, hashes);
-
-        return new ProjectDiff(video, voice, sms, embed, changed, hashes);
+        ArgumentNullException.ThrowIfNull(desiredHashes);
+        var compare = new Comparison(desiredHashes, appliedHashes ?? NoHashes);
+        var sections = new ProjectSections(
+            Section("video", desired.Video, actual.Video, returnedByGet: true, CpaasJsonContext.Default.VideoSettingsPatch, compare),
+            Section("voice", desired.Voice, actual.Voice, returnedByGet: true, CpaasJsonContext.Default.VoiceSettingsPatch, compare),
+            Section("sms", desired.Sms, actual.Sms, returnedByGet: true, CpaasJsonContext.Default.SmsSettings, compare),
+            Section("embed", desired.Embed, null, returnedByGet: false, CpaasJsonContext.Default.VideoEmbedPatch, compare));
+        return new ProjectPlan { Sections = sections, ChangedFields = compare.Changed };
     }
 
-    private static T? Section<T>(
-        string section,
-        T? desired,
-        T? actual,
-        bool returnedByGet,
-        JsonTypeInfo<T> typeInfo,
-        IReadOnlyDictionary<string, string> previous,
-        AppliedInputHasher hasher,
-        List<string> changed,
-        SortedDictionary<string, string> hashes)
+    private static IEnumerable<(string Section, JsonNode? Node)> Nodes(ProjectSections sections)
+    {
+        yield return ("video", Serialize(sections.Video, CpaasJsonContext.Default.VideoSettingsPatch));
+        yield return ("voice", Serialize(sections.Voice, CpaasJsonContext.Default.VoiceSettingsPatch));
+        yield return ("sms", Serialize(sections.Sms, CpaasJsonContext.Default.SmsSettings));
+        yield return ("embed", Serialize(sections.Embed, CpaasJsonContext.Default.VideoEmbedPatch));
+    }
+
+    private static JsonNode? Serialize<T>(T? value, JsonTypeInfo<T> typeInfo)
+        where T : class =>
+        value is null ? null : JsonSerializer.SerializeToNode(value, typeInfo);
+
+    private static T? Section<T>(string section, T? desired, T? actual, bool returnedByGet, JsonTypeInfo<T> typeInfo, Comparison compare)
         where T : class
     {
         if (desired is null)
@@ -50,7 +79,7 @@ public static class ProjectDiffer
         }
 
         var desiredLeaves = JsonLeaves.Flatten(JsonSerializer.SerializeToNode(desired, typeInfo), section);
-        var actualNode = actual is null ? null : JsonSerializer.SerializeToNode(actual, typeInfo);
+        var actualNode = Serialize(actual, typeInfo);
         var changedLeaves = new List<KeyValuePair<string, JsonNode>>();
 
         // A section GET should return but did not (while the spec sets readable fields in it) was reset out of
@@ -60,22 +89,13 @@ public static class ProjectDiffer
         foreach (var (path, value) in desiredLeaves)
         {
             var specPath = FieldPaths.ToSpecPath(path);
-            bool differs;
-            if (WriteOnlyFields.Contains(path))
-            {
-                var hash = hasher.Hash(specPath, JsonLeaves.Canonical(value));
-                hashes[specPath] = hash;
-                differs = sectionLost || !previous.TryGetValue(specPath, out var applied) || applied != hash;
-            }
-            else
-            {
-                differs = !JsonLeaves.Satisfies(value, Find(actualNode, path[(section.Length + 1)..]));
-            }
-
+            var differs = WriteOnlyFields.Contains(path)
+                ? sectionLost || !compare.SameHash(specPath)
+                : !JsonLeaves.Satisfies(value, Find(actualNode, path[(section.Length + 1)..]));
             if (differs)
             {
                 changedLeaves.Add(KeyValuePair.Create(path, value));
-                changed.Add(specPath);
+                compare.Changed.Add(specPath);
             }
         }
 
@@ -92,5 +112,15 @@ public static class ProjectDiffer
         }
 
         return node;
+    }
+
+    private sealed record Comparison(IReadOnlyDictionary<string, string> Desired, IReadOnlyDictionary<string, string> Applied)
+    {
+        public List<string> Changed { get; } = [];
+
+        public bool SameHash(string specPath) =>
+            Desired.TryGetValue(specPath, out var wanted) &&
+            Applied.TryGetValue(specPath, out var applied) &&
+            string.Equals(wanted, applied, StringComparison.Ordinal);
     }
 }

@@ -41,10 +41,10 @@ public static class ProjectRequestMapper
     }
 
     /// <summary>
-    /// POST edit with only the keys that differ from GET. Descriptions and suspension are managed only when the
-    /// spec sets them; app name (or its default) and category always.
+    /// POST edit with only the keys that differ from GET, as a plan with no section calls. Descriptions and
+    /// suspension are managed only when the spec sets them; app name (or its default) and category always.
     /// </summary>
-    public static ProjectEditPlan ToEditPlan(CpaasProject project, ProjectDetails actual)
+    public static ProjectPlan ToEditPlan(CpaasProject project, ProjectDetails actual)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(actual);
@@ -83,11 +83,12 @@ public static class ProjectRequestMapper
 
         if (changed.Count == 0)
         {
-            return new ProjectEditPlan(null, changed);
+            return ProjectPlan.None;
         }
 
-        return new ProjectEditPlan(
-            new ProjectUpdateRequest
+        return new ProjectPlan
+        {
+            Edit = new ProjectUpdateRequest
             {
                 AppName = appName,
                 CategoryId = categoryId,
@@ -96,7 +97,8 @@ public static class ProjectRequestMapper
                 Status = status,
                 ServicesIncl = servicesDiffer ? services : null,
             },
-            changed);
+            ChangedFields = changed,
+        };
     }
 
     /// <summary>The Edit request that suspends the project (deletion policy Suspend).</summary>

@@ -101,6 +101,30 @@ public static partial class ConnectionSecret
         return IsLabelledOurs(existing) ? null : "already exists and was not written by cpaas-operator";
     }
 
+    /// <summary>
+    /// Whether <paramref name="secret"/> looks like the current connection Secret of a converged resource without
+    /// knowing the key (after a restart): the app id of status, some app key, the host URL exactly when the spec has
+    /// embed, and this resource as controller.
+    /// </summary>
+    public static bool LooksCurrent(V1Secret? secret, CpaasProject resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var appId = resource.Status?.AppId;
+        var data = secret?.Data;
+        return appId is not null &&
+               data is not null &&
+               data.TryGetValue(WellKnownNames.ConnectionSecretKeys.AppId, out var id) && Encoding.UTF8.GetString(id) == appId &&
+               data.TryGetValue(WellKnownNames.ConnectionSecretKeys.AppKey, out var appKey) && appKey.Length > 0 &&
+               data.ContainsKey(WellKnownNames.ConnectionSecretKeys.HostMeetingUrl) == (resource.Spec.Embed is not null) &&
+               secret!.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == resource.Metadata.Uid) == true;
+    }
+
+    /// <summary>The embed host URL the Secret holds, if any.</summary>
+    public static string? ReadHostMeetingUrl(V1Secret? secret) =>
+        secret?.Data is { } data && data.TryGetValue(WellKnownNames.ConnectionSecretKeys.HostMeetingUrl, out var value) && value.Length > 0
+            ? Encoding.UTF8.GetString(value)
+            : null;
+
     /// <summary>Carries the operator's managed-by label.</summary>
     private static bool IsLabelledOurs(V1Secret secret) =>
         secret.Metadata?.Labels is { } labels &&
@@ -113,10 +137,6 @@ public static partial class ConnectionSecret
         : !SecretName().IsMatch(name)
             ? "is not a valid Secret name (lowercase letters, digits, '-' and '.')"
             : null;
-
-    /// <summary>The app key the Secret currently holds, if any.</summary>
-    public static string? ReadAppKey(V1Secret? secret) =>
-        secret?.Data is { } data && data.TryGetValue(WellKnownNames.ConnectionSecretKeys.AppKey, out var value) ? Encoding.UTF8.GetString(value) : null;
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", System.Text.RegularExpressions.RegexOptions.None, 1000)]
     private static partial System.Text.RegularExpressions.Regex SecretName();

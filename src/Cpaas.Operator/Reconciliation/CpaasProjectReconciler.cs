@@ -1,334 +1,130 @@
 using Controller.Runtime;
 using Controller.Runtime.Cache;
 using Controller.Runtime.Client;
-using Controller.Runtime.Events;
-using Cpaas.Client.Errors;
 using Cpaas.Client.Models;
 using Cpaas.Operator.Entities;
-using k8s.Models;
-using Microsoft.Extensions.Logging;
+using Cpaas.Operator.Mapping;
 
 namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
-/// Drives one CpaasProject towards its spec (docs/RECONCILE.md walks through it). The Kubernetes side lives here;
-/// every CPaaS call goes through <see cref="IProjectGateway"/>.
+/// Drives one CpaasProject towards its spec. <see cref="ReconcileAsync"/> reads as the steps of docs/RECONCILE.md;
+/// each step is one collaborator that owns one concern (docs/decisions/0020-reconcile-collaborators.md). Every
+/// CPaaS call goes through <see cref="IProjectGateway"/>; what to write is decided by <see cref="ProjectPlanner"/>.
 /// </summary>
-public sealed partial class CpaasProjectReconciler : IReconciler
+public sealed class CpaasProjectReconciler(
+    IReadOnlyCache<CpaasProject> projects,
+    ProjectFinalizer finalizer,
+    MetadataWriter metadata,
+    InputResolver inputs,
+    ProjectProvisioner provisioner,
+    ObservePolicy observe,
+    IProjectGateway gateway,
+    KeyRotator rotator,
+    ConnectionSecretPublisher publisher,
+    StatusWriter status,
+    FailureReporter failures,
+    ActivityRecorder activity) : IReconciler
 {
-    /// <summary>How long before the marker a recovered project may claim to have been created (the API's clock is not ours).</summary>
-    internal static readonly TimeSpan MarkerClockSkew = TimeSpan.FromMinutes(5);
-
-    private readonly IReadOnlyCache<CpaasProject> _projects;
-    private readonly IReadOnlyCache<V1Secret> _secrets;
-    private readonly ResourceClient<CpaasProject> _projectClient;
-    private readonly ResourceClient<V1Secret> _secretClient;
-    private readonly IProjectGateway _gateway;
-    private readonly IDesiredProjectFactory _desiredFactory;
-    private readonly InputResolver _inputs;
-    private readonly IEventRecorder _events;
-    private readonly ResyncSchedule _schedule;
-    private readonly ObservationLedger _ledger;
-    private readonly ReconcilerOptions _options;
-    private readonly OperatorMetrics _metrics;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-
-    public CpaasProjectReconciler(
-        IReadOnlyCache<CpaasProject> projects,
-        IReadOnlyCache<V1Secret> secrets,
-        ResourceClient<CpaasProject> projectClient,
-        ResourceClient<V1Secret> secretClient,
-        IProjectGateway gateway,
-        IDesiredProjectFactory desiredFactory,
-        InputResolver inputs,
-        IEventRecorder events,
-        ResyncSchedule schedule,
-        ObservationLedger ledger,
-        ReconcilerOptions options,
-        OperatorMetrics metrics,
-        TimeProvider time,
-        ILogger<CpaasProjectReconciler> logger)
-    {
-        _projects = projects;
-        _secrets = secrets;
-        _projectClient = projectClient;
-        _secretClient = secretClient;
-        _gateway = gateway;
-        _desiredFactory = desiredFactory;
-        _inputs = inputs;
-        _events = events;
-        _schedule = schedule;
-        _ledger = ledger;
-        _options = options;
-        _metrics = metrics;
-        _time = time;
-        _logger = logger;
-    }
-
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var cached = _projects.Get(key);
-        if (cached is null)
+        // 1. Load (a copy: the cache's objects are shared). Gone: the Secret goes with its owner reference.
+        if (projects.Get(key) is not { } cached)
         {
-            _ledger.ForgetAll(key);
+            ForgetAll(key);
             return ReconcileResult.Done;
         }
 
-        // The controller runtime puts the resource key and a reconcile id in the logging scope.
         var resource = ObjectCopier.DeepCopy(cached);
-
-        if (resource.Metadata.DeletionTimestamp is not null)
-        {
-            return await FinalizeAsync(resource, cancellationToken);
-        }
-
-        if (IsPaused(resource))
-        {
-            _ledger.Forget(key);
-            await WriteStatusAsync(resource, WithPaused(resource), cancellationToken);
-            return ReconcileResult.Done;
-        }
-
         ResolvedInputs? resolved = null;
         try
         {
-            resource = await EnsureFinalizerAsync(resource, cancellationToken);
-            resolved = _inputs.Resolve(resource);
-            CheckImmutableFields(resource);
-            if (_ledger.IsKnownTerminal(key, resource.Metadata.Uid, resource.Metadata.Generation, InputFingerprint(resolved)))
+            // 2-3. Finalize or pause: no sync.
+            if (resource.Metadata.DeletionTimestamp is not null)
             {
-                // The same spec and inputs already failed for a reason only a change can fix: no retry loop.
+                observe.Forget(key);
+                return await finalizer.FinalizeAsync(resource, cancellationToken) is { } retry
+                    ? await failures.ReportAsync(resource, retry, null, cancellationToken)
+                    : ReconcileResult.Done;
+            }
+
+            if (PauseAnnotation.IsPaused(resource))
+            {
+                observe.Forget(key);
+                await status.WritePausedAsync(resource, cancellationToken);
                 return ReconcileResult.Done;
             }
 
-            _ledger.ClearTerminal(key);
-            return await SyncAsync(key, resource, resolved, cancellationToken);
+            // 4-6. Finalizer, inputs, the connection Secret's target.
+            resource = await metadata.EnsureFinalizerAsync(resource, cancellationToken);
+            resolved = await inputs.ResolveAsync(resource, cancellationToken);
+            if (failures.IsUnchangedSinceTerminalFailure(resource, resolved))
+            {
+                return ReconcileResult.Done;
+            }
+
+            await publisher.CheckTargetAsync(resource, cancellationToken);
+            var desired = resolved.Desired;
+
+            // 7. The project exists: held, adopted or created (and then nothing is configured yet).
+            if (await provisioner.EnsureExistsAsync(resource, resolved.Account, desired, cancellationToken) is not { } project)
+            {
+                return ReconcileResult.Requeue;
+            }
+
+            resource = project.Resource;
+            var appId = project.AppId;
+
+            // 8. Observe (one GET), unless nothing changed since this process converged it and no check is due.
+            ProjectDetails? observed = null;
+            if (!project.IsNew)
+            {
+                if (await observe.TimeUntilObserveAsync(resource, desired, cancellationToken) is { } wait)
+                {
+                    return ReconcileResult.RequeueAfter(wait);
+                }
+
+                observed = await gateway.GetAsync(resolved.Account, appId, cancellationToken);
+            }
+
+            // 9. Plan (pure) and apply: only the keys that differ.
+            var applied = AppliedInputHashesStatus.Read(resource.Status);
+            var knownHostUrl = desired.HasEmbed ? await publisher.ReadHostMeetingUrlAsync(resource, cancellationToken) : null;
+            var plan = ProjectPlanner.Plan(desired, observed, applied, refreshEmbedRoom: desired.HasEmbed && knownHostUrl is null);
+            var isDrift = plan.ChangedFields.Count > 0 && StatusComposer.IsConverged(resource) && !desired.WriteOnlyInputsChangedSince(applied);
+            var room = plan.HasChanges ? await gateway.ApplyAsync(resolved.Account, appId, plan, cancellationToken) : null;
+            activity.Applied(resource, plan.ChangedFields, isDrift);
+
+            // 10. Rotate the key if a new token asks for it: right before the Secret is written, so the Secret
+            // holds a revoked key for as short a time as possible.
+            var currentKey = project.AppKey ?? observed?.AppKey
+                ?? throw new ReconcileProblem(ProblemCategory.Transient, WellKnownNames.Reasons.ReconcileError, $"GET project {appId} returned no app_key");
+            (resource, var appKey) = await rotator.RotateIfRequestedAsync(resource, resolved.Account, appId, currentKey, cancellationToken);
+
+            // 11-12. Publish the Secret, write the status, schedule the next observe.
+            var hostUrl = desired.HasEmbed ? room?.HostMeetingUrl ?? knownHostUrl : null;
+            var secret = await publisher.PublishAsync(resource, new ConnectionDetails(appId, appKey, hostUrl), cancellationToken);
+            resource = await status.WriteConvergedAsync(resource, new Convergence(appId, observed, plan, desired, room, isDrift), cancellationToken);
+            return ReconcileResult.RequeueAfter(observe.RecordConverged(resource, desired, secret));
         }
-        catch (CpaasApiException error)
+        catch (Exception error) when (ProblemClassifier.Classify(error) is { } problem)
         {
-            return await ReportAsync(resource, ProblemClassifier.From(error, "reconciling"), resolved, cancellationToken);
-        }
-        catch (ReconcileProblem problem)
-        {
-            return await ReportAsync(resource, problem, resolved, cancellationToken);
+            observe.Forget(key);
+            return await failures.ReportAsync(resource, problem, resolved, cancellationToken);
         }
         catch (KubeApiException error) when (error.IsConflict)
         {
             // The cache was behind the API server: look again once the watch caught up.
-            LogConflict(error.Reason);
+            activity.Conflict(error.Reason);
             return ReconcileResult.Requeue;
         }
     }
 
-    private async Task<ReconcileResult> SyncAsync(ObjectKey key, CpaasProject resource, ResolvedInputs resolved, CancellationToken cancellationToken)
+    private void ForgetAll(ObjectKey key)
     {
-        var desired = _desiredFactory.Create(resource, resolved.SecretValues);
-        var appId = resource.Status?.AppId ?? resource.Spec.AppId;
-        if (appId is null && _ledger.KnownAppId(key, resource.Metadata.Uid) is { } known)
-        {
-            // The cache lags behind this process's own status write: the project exists; wait for the cache.
-            LogCacheBehind(known);
-            return ReconcileResult.Requeue;
-        }
-
-        if (appId is null)
-        {
-            CheckConnectionSecretTarget(resource, existing: null);
-            return await CreateOrRecoverAsync(key, resource, resolved, desired, cancellationToken);
-        }
-
-        _ledger.RememberAppId(key, resource.Metadata.Uid, appId);
-        resource = await ClearMarkerAsync(resource, cancellationToken);
-        var owner = ClaimOwner(appId, resource);
-        if (owner is not null)
-        {
-            throw new ReconcileProblem(ProblemCategory.NeedsPerson, WellKnownNames.Reasons.AlreadyManaged,
-                $"Project {appId} is already managed by CpaasProject {owner}; this resource makes no change to it");
-        }
-
-        var now = _time.GetUtcNow();
-        if (!NeedsObservation(key, resource, desired, now, out var nextCheckAt))
-        {
-            return ReconcileResult.RequeueAfter(nextCheckAt - now);
-        }
-
-        var observation = await _gateway.ObserveAsync(resolved.Account, appId, desired, cancellationToken);
-        var project = observation.Project;
-        var appKey = project.AppKey ?? throw new ReconcileProblem(ProblemCategory.Transient, WellKnownNames.Reasons.ReconcileError,
-            $"GET project {appId} returned no app_key");
-
-        (resource, appKey) = await RotateKeyIfRequestedAsync(resource, resolved, appId, appKey, cancellationToken);
-
-        var plan = observation.Plan;
-        EmbedRoom? room = null;
-        var isDrift = !plan.IsEmpty && IsConverged(resource) && !desired.WriteOnlyInputsChangedSince(resource.Status?.AppliedInputHashes);
-        if (!plan.IsEmpty)
-        {
-            room = await _gateway.ApplyAsync(resolved.Account, appId, plan, cancellationToken);
-            RecordUpdate(resource, plan, isDrift);
-        }
-
-        var secret = await EnsureConnectionSecretAsync(resource, appId, appKey, room, desired, resolved, cancellationToken);
-        var status = Converged(resource, appId, project, desired, room, isDrift ? plan.ChangedFields : null);
-        await WriteStatusAsync(resource, status, cancellationToken);
-
-        var next = _schedule.Next();
-        RecordConverged(key, resource, desired, secret, next);
-        return ReconcileResult.RequeueAfter(next);
+        observe.Forget(key);
+        provisioner.Forget(key);
+        failures.Forget(key);
+        finalizer.Forget(key);
     }
-
-    /// <summary>
-    /// Whether this reconcile must look at the project. Not when this process converged the resource and nothing
-    /// changed since (generation, write-only inputs, rotation token, Secret version) and the drift check is not due;
-    /// nor, right after start, for a resource whose status shows it converged: its first drift check is spread over
-    /// one interval instead of bursting.
-    /// </summary>
-    private bool NeedsObservation(ObjectKey key, CpaasProject resource, DesiredProject desired, DateTimeOffset now, out DateTimeOffset nextCheckAt)
-    {
-        nextCheckAt = now;
-        var secretName = resource.EffectiveConnectionSecretName();
-        var secret = _secrets.Get(new ObjectKey(resource.Metadata.NamespaceProperty, secretName));
-        var token = resource.Spec.ApiKeyRotation?.RequestedAt;
-        if (_ledger.TryGet(key, out var known))
-        {
-            if (known.Matches(resource.Metadata.Generation, desired.InputHashes, token, secretName, secret?.Metadata?.ResourceVersion) && now < known.NextCheckAt)
-            {
-                nextCheckAt = known.NextCheckAt;
-                return false;
-            }
-
-            return true;
-        }
-
-        if (!IsConverged(resource) ||
-            desired.WriteOnlyInputsChangedSince(resource.Status?.AppliedInputHashes) ||
-            RotationRequested(resource) ||
-            resource.Status?.ConnectionSecretName != secretName ||
-            secret is null ||
-            !LooksCurrent(secret, resource))
-        {
-            return true;
-        }
-
-        nextCheckAt = now + _schedule.FirstAfterStart();
-        _ledger.Record(key, ConvergedState.Of(resource.Metadata.Generation, desired.InputHashes, token, secretName, secret.Metadata?.ResourceVersion, nextCheckAt));
-        return false;
-    }
-
-    private void RecordConverged(ObjectKey key, CpaasProject resource, DesiredProject desired, V1Secret secret, TimeSpan next) =>
-        _ledger.Record(key, ConvergedState.Of(
-            resource.Metadata.Generation,
-            desired.InputHashes,
-            resource.Spec.ApiKeyRotation?.RequestedAt,
-            resource.EffectiveConnectionSecretName(),
-            secret.Metadata?.ResourceVersion,
-            _time.GetUtcNow() + next));
-
-    private static bool LooksCurrent(V1Secret secret, CpaasProject resource)
-    {
-        var appId = resource.Status?.AppId;
-        var desired = ConnectionSecret.Build(resource, new ConnectionDetails(appId ?? "", ConnectionSecret.ReadAppKey(secret) ?? "", null));
-        var data = secret.Data;
-        return appId is not null &&
-               data is not null &&
-               data.TryGetValue(WellKnownNames.ConnectionSecretKeys.AppId, out var id) && System.Text.Encoding.UTF8.GetString(id) == appId &&
-               data.TryGetValue(WellKnownNames.ConnectionSecretKeys.AppKey, out var appKey) && appKey.Length > 0 &&
-               data.ContainsKey(WellKnownNames.ConnectionSecretKeys.HostMeetingUrl) == (resource.Spec.Embed is not null) &&
-               secret.Metadata?.OwnerReferences?.Any(o => o.Controller == true && o.Uid == desired.Metadata.OwnerReferences[0].Uid) == true;
-    }
-
-    /// <summary>Ready at the current generation.</summary>
-    private static bool IsConverged(CpaasProject resource) =>
-        resource.Status?.ObservedGeneration == resource.Metadata.Generation &&
-        ConditionList.IsTrue(resource.Status?.Conditions, WellKnownNames.ConditionTypes.Ready);
-
-    private static bool IsPaused(CpaasProject resource) =>
-        resource.Metadata.Annotations?.TryGetValue(WellKnownNames.Annotations.Paused, out var value) == true &&
-        string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-
-    private static void CheckImmutableFields(CpaasProject resource)
-    {
-        var status = resource.Status;
-        if (status?.AppId is { } current && resource.Spec.AppId is { } requested && !string.Equals(current, requested, StringComparison.Ordinal))
-        {
-            throw new ReconcileProblem(ProblemCategory.InvalidInput, WellKnownNames.Reasons.InvalidSpec,
-                $"spec.appId is immutable: this resource manages project {current}, spec asks for {requested}");
-        }
-
-        // status.customerId records the spec's customerId when the project was created or adopted (null: none).
-        if (status?.AppId is not null && !string.Equals(status.CustomerId, resource.Spec.CustomerId, StringComparison.Ordinal))
-        {
-            throw new ReconcileProblem(ProblemCategory.InvalidInput, WellKnownNames.Reasons.InvalidSpec,
-                status.CustomerId is null
-                    ? "spec.customerId is immutable: the project was created without one"
-                    : $"spec.customerId is immutable: the project was created for customer {status.CustomerId}");
-        }
-    }
-
-    /// <summary>
-    /// The resource that holds <paramref name="appId"/> when it is not <paramref name="resource"/>: the one whose
-    /// status already has it, else the oldest claimant (then by namespace/name).
-    /// </summary>
-    private string? ClaimOwner(string appId, CpaasProject resource)
-    {
-        var claimants = _projects.ByIndex(ProjectIndexes.ByAppId, appId)
-            .Where(p => p.Metadata.DeletionTimestamp is null || p.Metadata.Uid == resource.Metadata.Uid)
-            .ToList();
-        if (claimants.Count <= 1)
-        {
-            return null;
-        }
-
-        var owner = claimants
-            .OrderBy(p => string.Equals(p.Status?.AppId, appId, StringComparison.Ordinal) ? 0 : 1)
-            .ThenBy(p => p.Metadata.CreationTimestamp ?? DateTime.MaxValue)
-            .ThenBy(p => p.Metadata.NamespaceProperty, StringComparer.Ordinal)
-            .ThenBy(p => p.Metadata.Name, StringComparer.Ordinal)
-            .First();
-        return owner.Metadata.Uid == resource.Metadata.Uid ? null : $"{owner.Metadata.NamespaceProperty}/{owner.Metadata.Name}";
-    }
-
-    private bool IsClaimedByAnother(string appId, CpaasProject resource) =>
-        _projects.ByIndex(ProjectIndexes.ByAppId, appId).Any(p => p.Metadata.Uid != resource.Metadata.Uid);
-
-    private void RecordUpdate(CpaasProject resource, ProjectPlan plan, bool isDrift)
-    {
-        var fields = string.Join(", ", plan.ChangedFields);
-        if (isDrift)
-        {
-            _metrics.DriftCorrections.Inc();
-            _events.Warning(resource, "DriftRepaired", $"Reverted out-of-band changes to: {fields}", "Update");
-            LogDriftRepaired(fields);
-        }
-        else
-        {
-            _events.Normal(resource, "ProjectUpdated", $"Updated {fields}", "Update");
-            LogUpdated(fields);
-        }
-    }
-
-    /// <summary>Identifies the resolved inputs (salted per process run, in memory only) to tell a changed Secret from an unchanged one.</summary>
-    private static string InputFingerprint(ResolvedInputs resolved)
-    {
-        var text = new System.Text.StringBuilder(resolved.Account.ApiId).Append('\n').Append(resolved.Account.ApiKey);
-        foreach (var (selector, value) in resolved.SecretValues.OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).ThenBy(kv => kv.Key.Key, StringComparer.Ordinal))
-        {
-            text.Append('\n').Append(selector.Name).Append('/').Append(selector.Key).Append('=').Append(value);
-        }
-
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Cache not yet showing project {AppId} created by this process; requeued")]
-    private partial void LogCacheBehind(string appId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Write conflict ({Reason}); requeued")]
-    private partial void LogConflict(string? reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reverted drift in {Fields}")]
-    private partial void LogDriftRepaired(string fields);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Updated {Fields}")]
-    private partial void LogUpdated(string fields);
 }

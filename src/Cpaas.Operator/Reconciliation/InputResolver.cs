@@ -1,33 +1,34 @@
 using System.Text;
 using Controller.Runtime;
-using Controller.Runtime.Cache;
 using Cpaas.Client;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Hosting;
+using Cpaas.Operator.Mapping;
 using k8s.Models;
 
 namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
-/// Resolves a resource's credentials and secret references from the Secret cache. Only Secrets of the resource's
-/// own namespace can be read: the references carry a name, never a namespace.
+/// Resolves a resource's credentials and secret references (docs/RECONCILE.md step 5) and computes the desired
+/// project from them. Only Secrets of the resource's own namespace can be read: references carry a name, never a
+/// namespace. Failures name the field and the Secret, never a value.
 /// </summary>
-public sealed class InputResolver(IReadOnlyCache<V1Secret> secrets, Func<ApiCredentials?> defaultCredentials, Uri cpaasBaseUrl)
+public sealed class InputResolver(IInputSecretSource secrets, Func<ApiCredentials?> defaultCredentials, Uri cpaasBaseUrl)
 {
-    public ResolvedInputs Resolve(CpaasProject resource)
+    public async Task<ResolvedInputs> ResolveAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         var ns = resource.Metadata.NamespaceProperty;
-        var account = ResolveAccount(resource, ns, out var usesDefault);
+        var account = await ResolveAccountAsync(resource, cancellationToken);
         var values = new Dictionary<SecretKeySelector, string>();
-        foreach (var reference in Mapping.SecretReferences.Collect(resource.Spec))
+        foreach (var reference in SecretReferences.Collect(resource.Spec))
         {
             if (values.ContainsKey(reference.Selector))
             {
                 continue;
             }
 
-            var secret = secrets.Get(new ObjectKey(ns, reference.Selector.Name))
+            var secret = await secrets.GetAsync(new ObjectKey(ns, reference.Selector.Name), cancellationToken)
                 ?? throw new ReconcileProblem(ProblemCategory.InvalidInput, WellKnownNames.Reasons.SecretRefInvalid,
                     $"{reference.Field}: Secret {ns}/{reference.Selector.Name} not found in the resource's namespace");
             values[reference.Selector] = ReadKey(secret, reference.Selector.Key)
@@ -35,30 +36,34 @@ public sealed class InputResolver(IReadOnlyCache<V1Secret> secrets, Func<ApiCred
                     $"{reference.Field}: Secret {ns}/{reference.Selector.Name} has no key '{reference.Selector.Key}'");
         }
 
-        return new ResolvedInputs(account, usesDefault, values);
+        DesiredProject desired;
+        try
+        {
+            desired = DesiredProject.From(resource, values);
+        }
+        catch (MissingSecretValueException error)
+        {
+            throw new ReconcileProblem(ProblemCategory.InvalidInput, WellKnownNames.Reasons.SecretRefInvalid, error.Message, innerException: error);
+        }
+
+        return new ResolvedInputs(account, values, desired);
     }
 
     /// <summary>Only the account: deletion must not depend on the other secret references.</summary>
-    public CpaasAccount ResolveAccount(CpaasProject resource)
+    public async Task<CpaasAccount> ResolveAccountAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return ResolveAccount(resource, resource.Metadata.NamespaceProperty, out _);
-    }
-
-    private CpaasAccount ResolveAccount(CpaasProject resource, string ns, out bool usesDefault)
-    {
+        var ns = resource.Metadata.NamespaceProperty;
         var reference = resource.Spec.CredentialsSecretRef;
         if (reference is null)
         {
-            usesDefault = true;
             var defaults = defaultCredentials()
                 ?? throw new ReconcileProblem(ProblemCategory.Credentials, WellKnownNames.Reasons.CredentialsMissing,
                     "No spec.credentialsSecretRef and the operator has no default CPaaS credentials (mounted api_id/api_key or CPAAS_API_ID/CPAAS_API_KEY)");
             return new CpaasAccount(defaults.ApiId, defaults.ApiKey, cpaasBaseUrl);
         }
 
-        usesDefault = false;
-        var secret = secrets.Get(new ObjectKey(ns, reference.Name))
+        var secret = await secrets.GetAsync(new ObjectKey(ns, reference.Name), cancellationToken)
             ?? throw new ReconcileProblem(ProblemCategory.Credentials, WellKnownNames.Reasons.CredentialsMissing,
                 $"spec.credentialsSecretRef: Secret {ns}/{reference.Name} not found in the resource's namespace");
         var apiId = ReadKey(secret, WellKnownNames.CredentialKeys.ApiId);

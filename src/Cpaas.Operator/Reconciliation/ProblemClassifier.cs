@@ -7,6 +7,17 @@ namespace Cpaas.Operator.Reconciliation;
 /// <summary>Turns a CPaaS API error into the condition reason and retry class users see (pure).</summary>
 public static class ProblemClassifier
 {
+    /// <summary>
+    /// The problem a failed reconcile reports; null for failures that are not about the project or its inputs
+    /// (Kubernetes API errors, bugs): the runtime retries those with backoff.
+    /// </summary>
+    public static ReconcileProblem? Classify(Exception error) => error switch
+    {
+        ReconcileProblem problem => problem,
+        CpaasApiException api => From(api, "reconciling"),
+        _ => null,
+    };
+
     public static ReconcileProblem From(CpaasApiException error, string doing)
     {
         ArgumentNullException.ThrowIfNull(error);

@@ -5,43 +5,20 @@ using Cpaas.Operator.Mapping;
 
 namespace Cpaas.Operator.Reconciliation;
 
-/// <summary>The CPaaS side of the reconciler, on <see cref="ICpaasClient"/> and the pure mapping layer.</summary>
+/// <summary>The CPaaS calls of the reconciler on <see cref="ICpaasClient"/>.</summary>
 public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
 {
-    public async Task<ProjectObservation> ObserveAsync(CpaasAccount account, string appId, DesiredProject desired, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(desired);
-        var project = await client.GetProjectAsync(account, appId, cancellationToken);
-        var edit = ProjectRequestMapper.ToEditPlan(desired.Resource, project);
-        var diff = ProjectDiffer.Diff(
-            desired.Sections,
-            ActualSections.FromGet(project),
-            desired.Resource.Status?.AppliedInputHashes?.AsReadOnly(),
-            desired.Hasher);
-        return new ProjectObservation(project, ToPlan(edit.Request, diff, edit.ChangedFields));
-    }
+    public Task<ProjectDetails> GetAsync(CpaasAccount account, string appId, CancellationToken cancellationToken) =>
+        client.GetProjectAsync(account, appId, cancellationToken);
 
-    public Task<ProjectCredentials> CreateAsync(CpaasAccount account, DesiredProject desired, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(desired);
-        return client.AddProjectAsync(account, desired.CreateRequest, cancellationToken);
-    }
-
-    public ProjectPlan PlanForNewProject(DesiredProject desired)
-    {
-        ArgumentNullException.ThrowIfNull(desired);
-        var diff = ProjectDiffer.Diff(desired.Sections, ActualSections.None, null, desired.Hasher);
-
-        // Add cannot suspend: a project that must start suspended needs one Edit.
-        var edit = desired.Resource.Spec.Suspended == true ? ProjectRequestMapper.SuspendRequest() : null;
-        return ToPlan(edit, diff, edit is null ? [] : ["suspended"]);
-    }
+    public Task<ProjectCredentials> AddAsync(CpaasAccount account, ProjectCreateRequest request, CancellationToken cancellationToken) =>
+        client.AddProjectAsync(account, request, cancellationToken);
 
     /// <summary>
     /// The Edit first (it may change what the sections apply to), then the sections at once: voice, SMS and the
     /// video chain are separate endpoints, so one project's PATCHes cost one API round trip instead of four. Video and
     /// video-embed both write the project's video settings, so they stay in order. The first failure surfaces; the
-    /// next reconcile's diff finds what is still missing.
+    /// next reconcile's plan finds what is still missing.
     /// </summary>
     public async Task<EmbedRoom?> ApplyAsync(CpaasAccount account, string appId, ProjectPlan plan, CancellationToken cancellationToken)
     {
@@ -51,26 +28,27 @@ public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
             await client.EditProjectAsync(account, appId, plan.Edit, cancellationToken);
         }
 
-        var videoChain = ApplyVideoAsync(account, appId, plan, cancellationToken);
-        var voice = plan.Voice is null ? Task.CompletedTask : client.PatchVoiceAsync(account, appId, plan.Voice, cancellationToken);
-        var sms = plan.Sms is null ? Task.CompletedTask : client.PatchSmsAsync(account, appId, plan.Sms, cancellationToken);
+        var sections = plan.Sections;
+        var videoChain = ApplyVideoAsync(account, appId, sections, cancellationToken);
+        var voice = sections.Voice is null ? Task.CompletedTask : client.PatchVoiceAsync(account, appId, sections.Voice, cancellationToken);
+        var sms = sections.Sms is null ? Task.CompletedTask : client.PatchSmsAsync(account, appId, sections.Sms, cancellationToken);
         await Task.WhenAll(videoChain, voice, sms);
         return await videoChain;
     }
 
-    private async Task<EmbedRoom?> ApplyVideoAsync(CpaasAccount account, string appId, ProjectPlan plan, CancellationToken cancellationToken)
+    private async Task<EmbedRoom?> ApplyVideoAsync(CpaasAccount account, string appId, ProjectSections sections, CancellationToken cancellationToken)
     {
-        if (plan.Video is not null)
+        if (sections.Video is not null)
         {
-            await client.PatchVideoAsync(account, appId, plan.Video, cancellationToken);
+            await client.PatchVideoAsync(account, appId, sections.Video, cancellationToken);
         }
 
-        if (plan.Embed is null)
+        if (sections.Embed is null)
         {
             return null;
         }
 
-        var result = await client.PatchVideoEmbedAsync(account, appId, plan.Embed, cancellationToken);
+        var result = await client.PatchVideoEmbedAsync(account, appId, sections.Embed, cancellationToken);
         return result.Room;
     }
 
@@ -98,14 +76,4 @@ public sealed class ProjectGateway(ICpaasClient client) : IProjectGateway
         var credentials = await client.ResetKeyAsync(account, appId, cancellationToken);
         return credentials.AppKey ?? throw new CpaasApiException($"reset_key for project {appId} returned no app_key");
     }
-
-    private static ProjectPlan ToPlan(ProjectUpdateRequest? edit, ProjectDiff diff, IReadOnlyList<string> editFields) => new()
-    {
-        Edit = edit,
-        Video = diff.Video,
-        Voice = diff.Voice,
-        Sms = diff.Sms,
-        Embed = diff.Embed,
-        ChangedFields = [.. editFields, .. diff.ChangedFields],
-    };
 }

@@ -1,34 +1,20 @@
-using Controller.Runtime;
 using Cpaas.Client;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Mapping;
 
 namespace Cpaas.Operator.Reconciliation;
 
-/// <summary>The account to call the CPaaS API with and the values of every secret reference of the spec.</summary>
+/// <summary>
+/// What one reconcile works from: the account to call the CPaaS API with, the values of every secret reference of
+/// the spec, and the desired project computed from them.
+/// </summary>
 public sealed record ResolvedInputs(
     CpaasAccount Account,
-    bool UsesDefaultCredentials,
-    IReadOnlyDictionary<SecretKeySelector, string> SecretValues)
+    IReadOnlyDictionary<SecretKeySelector, string> SecretValues,
+    DesiredProject Desired)
 {
     /// <summary>Every secret value this reconcile knows (for scrubbing messages), the account key included.</summary>
     public IEnumerable<string> AllSecretValues() => SecretValues.Values.Append(Account.ApiKey);
 
-    public override string ToString() => $"ResolvedInputs {{ Account = {Account}, Secrets = {SecretValues.Count} (values hidden) }}";
-}
-
-/// <summary>The Secrets (namespace/name) a resource reads: the credentials Secret and every secret reference.</summary>
-public static class ReferencedSecrets
-{
-    public static IEnumerable<ObjectKey> Of(CpaasProject resource)
-    {
-        ArgumentNullException.ThrowIfNull(resource);
-        var ns = resource.Metadata.NamespaceProperty;
-        var names = Mapping.SecretReferences.Collect(resource.Spec).Select(r => r.Selector.Name);
-        if (resource.Spec.CredentialsSecretRef?.Name is { Length: > 0 } credentials)
-        {
-            names = names.Append(credentials);
-        }
-
-        return names.Distinct(StringComparer.Ordinal).Select(name => new ObjectKey(ns, name));
-    }
+    public override string ToString() => $"ResolvedInputs {{ Account = {Account}, Secrets = {SecretValues.Count} (values hidden), Desired = {Desired} }}";
 }

@@ -22,7 +22,7 @@ internal static class MappingFixtures
             pair => pair.Value);
     }
 
-    public static DesiredSections FullDesired() => DesiredSections.FromSpec(FullProject().Spec, FullSecrets());
+    public static ProjectSections FullDesired() => ProjectSections.FromSpec(FullProject().Spec, FullSecrets());
 
     public static JsonObject ToJson<T>(T value) =>
         JsonSerializer.SerializeToNode(value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)CpaasJsonContext.Default.GetTypeInfo(typeof(T))!)!.AsObject();
@@ -31,7 +31,7 @@ internal static class MappingFixtures
     /// What GET returns once the desired PATCH bodies were applied: video delivery moved to recording_delivery
     /// (ftp and scp only), no encryption, phone entries with toll, media_zone added; voice without phone.
     /// </summary>
-    public static ProjectDetails GetAfterApplying(DesiredSections desired, Action<JsonObject>? edit = null)
+    public static ProjectDetails GetAfterApplying(ProjectSections desired, Action<JsonObject>? edit = null)
     {
         var project = new JsonObject
         {

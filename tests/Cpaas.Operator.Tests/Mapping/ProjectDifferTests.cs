@@ -9,15 +9,17 @@ public sealed class ProjectDifferTests
     private static readonly AppliedInputHasher Hasher = new("uid-of-full-demo");
 
     // The hashes status holds after the full sample was applied once.
-    private static IReadOnlyDictionary<string, string> AppliedHashes(DesiredSections desired) =>
-        ProjectDiffer.Diff(desired, ActualSections.None, null, Hasher).AppliedInputHashes;
+    private static IReadOnlyDictionary<string, string> AppliedHashes(ProjectSections desired) =>
+        ProjectDiffer.HashWriteOnlyInputs(desired, Hasher);
 
-    private static ProjectDiff DiffAgainstGet(DesiredSections desired, Action<JsonObject>? edit = null) =>
-        ProjectDiffer.Diff(
+    private static ProjectPlan Diff(ProjectSections desired, ProjectSections actual, IReadOnlyDictionary<string, string>? applied) =>
+        ProjectDiffer.Diff(desired, actual, AppliedHashes(desired), applied);
+
+    private static ProjectPlan DiffAgainstGet(ProjectSections desired, Action<JsonObject>? edit = null) =>
+        Diff(
             desired,
-            ActualSections.FromGet(MappingFixtures.GetAfterApplying(desired, edit)),
-            AppliedHashes(desired),
-            Hasher);
+            ProjectSections.FromGet(MappingFixtures.GetAfterApplying(desired, edit)),
+            AppliedHashes(desired));
 
     [Fact]
     public void Nothing_changed_gives_no_PATCH_at_all()
@@ -26,7 +28,7 @@ public sealed class ProjectDifferTests
 
         Assert.False(diff.HasChanges);
         Assert.Empty(diff.ChangedFields);
-        Assert.Equal(AppliedHashes(MappingFixtures.FullDesired()), diff.AppliedInputHashes);
+        Assert.Equal(AppliedHashes(MappingFixtures.FullDesired()), ProjectDiffer.HashWriteOnlyInputs(MappingFixtures.FullDesired(), Hasher));
     }
 
     [Fact]
@@ -34,10 +36,10 @@ public sealed class ProjectDifferTests
     {
         var diff = DiffAgainstGet(MappingFixtures.FullDesired(), get => get["video"]!["notification_url"] = "https://evil.example");
 
-        Assert.Equal("""{"notification_url":"https://hooks.example.com/cpaas/video"}""", MappingFixtures.ToJson(diff.Video!).ToJsonString());
-        Assert.Null(diff.Voice);
-        Assert.Null(diff.Sms);
-        Assert.Null(diff.Embed);
+        Assert.Equal("""{"notification_url":"https://hooks.example.com/cpaas/video"}""", MappingFixtures.ToJson(diff.Sections.Video!).ToJsonString());
+        Assert.Null(diff.Sections.Voice);
+        Assert.Null(diff.Sections.Sms);
+        Assert.Null(diff.Sections.Embed);
         Assert.Equal(["video.notificationUrl"], diff.ChangedFields);
     }
 
@@ -48,7 +50,7 @@ public sealed class ProjectDifferTests
 
         Assert.Equal(
             """{"recording":{"delivery":{"ftp":{"host":"ftp.example.com"}}}}""",
-            MappingFixtures.ToJson(diff.Video!).ToJsonString());
+            MappingFixtures.ToJson(diff.Sections.Video!).ToJsonString());
         Assert.Equal(["video.recording.delivery.ftp.host"], diff.ChangedFields);
     }
 
@@ -57,9 +59,9 @@ public sealed class ProjectDifferTests
     {
         var desired = MappingFixtures.FullDesired() with { Video = null, Voice = null, Sms = null };
 
-        var diff = ProjectDiffer.Diff(desired, ActualSections.None, AppliedHashes(desired), Hasher);
+        var diff = Diff(desired, ProjectSections.None, AppliedHashes(desired));
 
-        Assert.Null(diff.Embed);
+        Assert.Null(diff.Sections.Embed);
         Assert.False(diff.HasChanges);
     }
 
@@ -69,13 +71,13 @@ public sealed class ProjectDifferTests
         var before = MappingFixtures.FullDesired();
         var secrets = MappingFixtures.FullSecrets();
         secrets[new SecretKeySelector { Name = "full-demo-secrets", Key = "video-sip-password" }] = "rotated-password";
-        var after = DesiredSections.FromSpec(MappingFixtures.FullProject().Spec, secrets);
+        var after = ProjectSections.FromSpec(MappingFixtures.FullProject().Spec, secrets);
 
-        var diff = ProjectDiffer.Diff(after, ActualSections.FromGet(MappingFixtures.GetAfterApplying(before)), AppliedHashes(before), Hasher);
+        var diff = Diff(after, ProjectSections.FromGet(MappingFixtures.GetAfterApplying(before)), AppliedHashes(before));
 
-        Assert.Equal("""{"sip":{"password":"rotated-password"}}""", MappingFixtures.ToJson(diff.Video!).ToJsonString());
+        Assert.Equal("""{"sip":{"password":"rotated-password"}}""", MappingFixtures.ToJson(diff.Sections.Video!).ToJsonString());
         Assert.Equal(["video.sip.passwordSecretRef"], diff.ChangedFields);
-        Assert.NotEqual(AppliedHashes(before)["video.sip.passwordSecretRef"], diff.AppliedInputHashes["video.sip.passwordSecretRef"]);
+        Assert.NotEqual(AppliedHashes(before)["video.sip.passwordSecretRef"], AppliedHashes(after)["video.sip.passwordSecretRef"]);
     }
 
     [Fact]
@@ -92,53 +94,53 @@ public sealed class ProjectDifferTests
     {
         var desired = MappingFixtures.FullDesired();
 
-        var diff = ProjectDiffer.Diff(desired, ActualSections.FromGet(MappingFixtures.GetAfterApplying(desired)), null, Hasher);
+        var diff = Diff(desired, ProjectSections.FromGet(MappingFixtures.GetAfterApplying(desired)), null);
 
-        var video = MappingFixtures.ToJson(diff.Video!);
+        var video = MappingFixtures.ToJson(diff.Sections.Video!);
         Assert.NotNull(video["encryption"]);
         Assert.NotNull(video["recording"]!["delivery"]!["s3"]);
         Assert.NotNull(video["recording"]!["delivery"]!["gdrive"]);
         Assert.NotNull(video["recording"]!["delivery"]!["azure"]);
         Assert.NotNull(video["sip"]!["password"]);
         Assert.Null(video["notification_url"]);
-        Assert.NotNull(MappingFixtures.ToJson(diff.Voice!)["phone"]);
-        Assert.NotNull(diff.Embed);
-        Assert.Equal(MappingFixtures.ToJson(desired.Embed!).ToJsonString(), MappingFixtures.ToJson(diff.Embed!).ToJsonString());
+        Assert.NotNull(MappingFixtures.ToJson(diff.Sections.Voice!)["phone"]);
+        Assert.NotNull(diff.Sections.Embed);
+        Assert.Equal(MappingFixtures.ToJson(desired.Embed!).ToJsonString(), MappingFixtures.ToJson(diff.Sections.Embed!).ToJsonString());
     }
 
     [Fact]
     public void One_embed_option_changed_patches_only_that_option()
     {
         var project = MappingFixtures.FullProject();
-        var before = DesiredSections.FromSpec(project.Spec, MappingFixtures.FullSecrets());
+        var before = ProjectSections.FromSpec(project.Spec, MappingFixtures.FullSecrets());
         var embed = project.Spec.Embed! with
         {
             Options = project.Spec.Embed.Options! with { Lobby = project.Spec.Embed.Options.Lobby! with { WaitTimeout = "300" } },
         };
         var after = before with { Embed = EmbedSpecMapper.ToPatch(embed) };
 
-        var diff = ProjectDiffer.Diff(after, ActualSections.FromGet(MappingFixtures.GetAfterApplying(after)), AppliedHashes(before), Hasher);
+        var diff = Diff(after, ProjectSections.FromGet(MappingFixtures.GetAfterApplying(after)), AppliedHashes(before));
 
-        Assert.Equal("""{"options":{"lobby":{"wait_timeout":"300"}}}""", MappingFixtures.ToJson(diff.Embed!).ToJsonString());
+        Assert.Equal("""{"options":{"lobby":{"wait_timeout":"300"}}}""", MappingFixtures.ToJson(diff.Sections.Embed!).ToJsonString());
         Assert.Equal(["embed.options.lobby.waitTimeout"], diff.ChangedFields);
-        Assert.Null(diff.Video);
+        Assert.Null(diff.Sections.Video);
     }
 
     [Fact]
     public void Fields_absent_from_spec_are_not_managed()
     {
-        var desired = new DesiredSections(
+        var desired = new ProjectSections(
             VideoSpecMapper.ToPatch(new VideoSpec { NotificationUrl = "https://n.example" }, new Dictionary<SecretKeySelector, string>()),
             null,
             null,
             null);
 
         // GET has many more video fields than the spec sets.
-        var diff = ProjectDiffer.Diff(desired, ActualSections.FromGet(MappingFixtures.GetAfterApplying(
-            MappingFixtures.FullDesired(), get => get["video"]!["notification_url"] = "https://n.example")), null, Hasher);
+        var diff = Diff(desired, ProjectSections.FromGet(MappingFixtures.GetAfterApplying(
+            MappingFixtures.FullDesired(), get => get["video"]!["notification_url"] = "https://n.example")), null);
 
         Assert.False(diff.HasChanges);
-        Assert.Empty(diff.AppliedInputHashes);
+        Assert.Empty(AppliedHashes(desired));
     }
 
     [Fact]
@@ -150,7 +152,7 @@ public sealed class ProjectDifferTests
             get["video"]!["phone"]!.AsArray().Add(new JsonObject { ["phone"] = "123", ["toll"] = true });
         });
 
-        var video = MappingFixtures.ToJson(diff.Video!);
+        var video = MappingFixtures.ToJson(diff.Sections.Video!);
         Assert.Equal("""["sig1.example.com","sig2.example.com"]""", video["sip"]!["sig_servers"]!.ToJsonString());
         Assert.Single(video["phone"]!.AsArray());
         Assert.Equal(["video.phone", "video.sip.sigServers"], diff.ChangedFields.Order(StringComparer.Ordinal));
@@ -161,10 +163,10 @@ public sealed class ProjectDifferTests
     {
         var desired = MappingFixtures.FullDesired();
 
-        var diff = ProjectDiffer.Diff(desired, ActualSections.FromGet(MappingFixtures.GetAfterApplying(desired, get => get.Remove("sms"))), AppliedHashes(desired), Hasher);
+        var diff = Diff(desired, ProjectSections.FromGet(MappingFixtures.GetAfterApplying(desired, get => get.Remove("sms"))), AppliedHashes(desired));
 
-        Assert.Equal(MappingFixtures.ToJson(desired.Sms!).ToJsonString(), MappingFixtures.ToJson(diff.Sms!).ToJsonString());
-        Assert.Null(diff.Video);
+        Assert.Equal(MappingFixtures.ToJson(desired.Sms!).ToJsonString(), MappingFixtures.ToJson(diff.Sections.Sms!).ToJsonString());
+        Assert.Null(diff.Sections.Video);
     }
 
     [Fact]
@@ -192,7 +194,7 @@ public sealed class ProjectDifferTests
     [Fact]
     public void A_diff_prints_field_names_never_values()
     {
-        var diff = ProjectDiffer.Diff(MappingFixtures.FullDesired(), ActualSections.None, null, Hasher);
+        var diff = Diff(MappingFixtures.FullDesired(), ProjectSections.None, null);
 
         Assert.DoesNotContain("REPLACE_WITH", diff.ToString(), StringComparison.Ordinal);
         Assert.Contains("video.sip.passwordSecretRef", diff.ToString(), StringComparison.Ordinal);

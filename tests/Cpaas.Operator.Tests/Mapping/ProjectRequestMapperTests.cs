@@ -74,7 +74,7 @@ public sealed class ProjectRequestMapperTests
 
         var plan = ProjectRequestMapper.ToEditPlan(project, InSync(project) with { CategoryId = "other" });
 
-        Assert.Equal(new ProjectUpdateRequest { CategoryId = "customer-support" }, plan.Request);
+        Assert.Equal(new ProjectUpdateRequest { CategoryId = "customer-support" }, plan.Edit);
         Assert.Equal(["categoryId"], plan.ChangedFields);
     }
 
@@ -84,8 +84,8 @@ public sealed class ProjectRequestMapperTests
         var suspend = Project(new CpaasProjectSpec { CategoryId = "c", Suspended = true });
         var resume = Project(new CpaasProjectSpec { CategoryId = "c", Suspended = false });
 
-        Assert.Equal("suspended", ProjectRequestMapper.ToEditPlan(suspend, InSync(suspend) with { Status = "active" }).Request!.Status);
-        Assert.Equal("active", ProjectRequestMapper.ToEditPlan(resume, InSync(resume) with { Status = "Suspended" }).Request!.Status);
+        Assert.Equal("suspended", ProjectRequestMapper.ToEditPlan(suspend, InSync(suspend) with { Status = "active" }).Edit!.Status);
+        Assert.Equal("active", ProjectRequestMapper.ToEditPlan(resume, InSync(resume) with { Status = "Suspended" }).Edit!.Status);
         Assert.False(ProjectRequestMapper.ToEditPlan(resume, InSync(resume) with { Status = "ACTIVE" }).HasChanges);
     }
 
@@ -106,8 +106,8 @@ public sealed class ProjectRequestMapperTests
 
         var plan = ProjectRequestMapper.ToEditPlan(project, InSync(project) with { ServicesIncl = new ServicesIncluded { Video = true } });
 
-        Assert.Equal(new ServicesIncluded { Video = false, Sms = false, Voice = true }, plan.Request!.ServicesIncl);
-        Assert.Null(plan.Request.AppName);
+        Assert.Equal(new ServicesIncluded { Video = false, Sms = false, Voice = true }, plan.Edit!.ServicesIncl);
+        Assert.Null(plan.Edit.AppName);
         Assert.Equal(["servicesIncluded"], plan.ChangedFields);
     }
 
@@ -118,7 +118,7 @@ public sealed class ProjectRequestMapperTests
 
         var plan = ProjectRequestMapper.ToEditPlan(project, InSync(project) with { AppName = "renamed" });
 
-        Assert.Equal("support-desk", plan.Request!.AppName);
+        Assert.Equal("support-desk", plan.Edit!.AppName);
     }
 
     [Fact]

@@ -1,12 +1,11 @@
-using Controller.Runtime;
 using Cpaas.Operator.Reconciliation;
 
 namespace Cpaas.Operator.Tests.Reconciliation;
 
-public class ObservationLedgerTests
+public sealed class ConvergedStateTests
 {
     private static readonly Dictionary<string, string> Hashes = new() { ["embed.subdomain"] = "v1:abc" };
-    private static readonly ConvergedState State = ConvergedState.Of(4, Hashes, "token-1", "demo-cpaas", "120", DateTimeOffset.UnixEpoch);
+    private static readonly ConvergedState State = ConvergedState.Of(4, Hashes, "token-1", "demo-cpaas", "120");
 
     [Fact]
     public void Matches_when_nothing_changed() => Assert.True(State.Matches(4, new Dictionary<string, string>(Hashes), "token-1", "demo-cpaas", "120"));
@@ -25,36 +24,11 @@ public class ObservationLedgerTests
     public void The_order_of_the_hashes_does_not_matter_but_a_missing_or_extra_field_does()
     {
         var two = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" };
-        var state = ConvergedState.Of(1, two, null, "s", "1", DateTimeOffset.UnixEpoch);
+        var state = ConvergedState.Of(1, two, null, "s", "1");
 
         Assert.True(state.Matches(1, new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" }, null, "s", "1"));
         Assert.False(state.Matches(1, new Dictionary<string, string> { ["a"] = "1" }, null, "s", "1"));
         Assert.False(state.Matches(1, new Dictionary<string, string> { ["a"] = "1", ["b"] = "2", ["c"] = "3" }, null, "s", "1"));
         Assert.False(state.Matches(1, new Dictionary<string, string> { ["a"] = "12", ["b"] = "" }, null, "s", "1"));
-    }
-
-    [Fact]
-    public void A_suspension_on_deletion_is_remembered_for_that_uid_until_the_resource_is_gone()
-    {
-        var ledger = new ObservationLedger();
-        var key = new ObjectKey("team-a", "demo");
-        ledger.RecordSuspendedOnDeletion(key, "uid-1");
-
-        ledger.Forget(key);
-        Assert.True(ledger.WasSuspendedOnDeletion(key, "uid-1"));
-        Assert.False(ledger.WasSuspendedOnDeletion(key, "uid-2"));
-        ledger.ForgetAll(key);
-        Assert.False(ledger.WasSuspendedOnDeletion(key, "uid-1"));
-    }
-
-    [Fact]
-    public void Forget_drops_the_entry()
-    {
-        var ledger = new ObservationLedger();
-        var key = new ObjectKey("team-a", "demo");
-        ledger.Record(key, State);
-        Assert.True(ledger.TryGet(key, out _));
-        ledger.Forget(key);
-        Assert.False(ledger.TryGet(key, out _));
     }
 }

@@ -4,7 +4,7 @@ using Cpaas.Operator.Mapping;
 
 namespace Cpaas.Operator.Tests.Mapping;
 
-public sealed class ActualSectionsTests
+public sealed class ProjectSectionsTests
 {
     private const string GetJson = """
         {
@@ -28,8 +28,8 @@ public sealed class ActualSectionsTests
         }
         """;
 
-    private static ActualSections Actual() =>
-        ActualSections.FromGet(JsonSerializer.Deserialize(GetJson, CpaasJsonContext.Default.ProjectDetails)!);
+    private static ProjectSections Actual() =>
+        ProjectSections.FromGet(JsonSerializer.Deserialize(GetJson, CpaasJsonContext.Default.ProjectDetails)!);
 
     [Fact]
     public void Get_recording_delivery_becomes_PATCH_recording_delivery()
@@ -70,8 +70,8 @@ public sealed class ActualSectionsTests
     [Fact]
     public void Sections_GET_does_not_return_are_null()
     {
-        var actual = ActualSections.FromGet(new ProjectDetails { AppId = "a1" });
+        var actual = ProjectSections.FromGet(new ProjectDetails { AppId = "a1" });
 
-        Assert.Equal(ActualSections.None, actual);
+        Assert.Equal(ProjectSections.None, actual);
     }
 }

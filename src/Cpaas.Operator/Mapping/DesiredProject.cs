@@ -1,0 +1,47 @@
+using Cpaas.Client.Models;
+using Cpaas.Operator.Entities;
+
+namespace Cpaas.Operator.Mapping;
+
+/// <summary>
+/// The project as the spec wants it, computed locally from the resource and its resolved secret values before any
+/// CPaaS call: the add body, the full section PATCH bodies, and the salted hashes of every write-only input
+/// (compared with status.appliedInputHashes to notice a changed secret or embed setting without a GET).
+/// </summary>
+public sealed record DesiredProject(
+    CpaasProject Resource,
+    ProjectCreateRequest Add,
+    ProjectSections Sections,
+    IReadOnlyDictionary<string, string> InputHashes)
+{
+    public string AppName => Add.AppName ?? Resource.EffectiveAppName();
+
+    public bool HasEmbed => Sections.Embed is not null;
+
+    /// <summary>
+    /// Hashes are salted per resource (its uid), so they survive restarts and equal inputs of two resources never
+    /// hash alike.
+    /// </summary>
+    /// <exception cref="MissingSecretValueException">A referenced secret value is not in <paramref name="secretValues"/>.</exception>
+    public static DesiredProject From(CpaasProject resource, IReadOnlyDictionary<SecretKeySelector, string> secretValues)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var sections = ProjectSections.FromSpec(resource.Spec, secretValues);
+        var hasher = new AppliedInputHasher(resource.Metadata.Uid ?? resource.Metadata.Name);
+        return new DesiredProject(resource, ProjectRequestMapper.ToAddRequest(resource), sections, ProjectDiffer.HashWriteOnlyInputs(sections, hasher));
+    }
+
+    /// <summary>True when a write-only input differs from what was last applied (or was never applied).</summary>
+    public bool WriteOnlyInputsChangedSince(IReadOnlyDictionary<string, string>? applied)
+    {
+        if (applied is null)
+        {
+            return InputHashes.Count > 0;
+        }
+
+        return InputHashes.Count != applied.Count ||
+               InputHashes.Any(kv => !applied.TryGetValue(kv.Key, out var previous) || !string.Equals(previous, kv.Value, StringComparison.Ordinal));
+    }
+
+    public override string ToString() => $"DesiredProject {{ AppName = {AppName}, Sections = {Sections}, WriteOnlyInputs = {InputHashes.Count} }}";
+}

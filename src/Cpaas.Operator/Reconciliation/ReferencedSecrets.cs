@@ -1,0 +1,21 @@
+using Controller.Runtime;
+using Cpaas.Operator.Entities;
+
+namespace Cpaas.Operator.Reconciliation;
+
+/// <summary>The Secrets (namespace/name) a resource reads: the credentials Secret and every secret reference.</summary>
+public static class ReferencedSecrets
+{
+    public static IEnumerable<ObjectKey> Of(CpaasProject resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var ns = resource.Metadata.NamespaceProperty;
+        var names = Mapping.SecretReferences.Collect(resource.Spec).Select(r => r.Selector.Name);
+        if (resource.Spec.CredentialsSecretRef?.Name is { Length: > 0 } credentials)
+        {
+            names = names.Append(credentials);
+        }
+
+        return names.Distinct(StringComparer.Ordinal).Select(name => new ObjectKey(ns, name));
+    }
+}
