@@ -41,11 +41,8 @@ public sealed class KeyRotator(IProjectGateway gateway, StatusWriter status, Act
 
         if (pending?.Token != token)
         {
-            var withPending = (resource.Status ?? new CpaasProjectStatus()) with
-            {
-                PendingRotation = new PendingRotationStatus { Token = token, PreviousKeyHash = currentHash },
-            };
-            resource = await status.WriteAsync(resource, withPending, cancellationToken);
+            var recorded = new PendingRotationStatus { Token = token, PreviousKeyHash = currentHash };
+            resource = await status.WriteAsync(resource, r => (r.Status ?? new CpaasProjectStatus()) with { PendingRotation = recorded }, cancellationToken);
         }
 
         string newKey;
@@ -65,7 +62,7 @@ public sealed class KeyRotator(IProjectGateway gateway, StatusWriter status, Act
     }
 
     private Task<CpaasProject> RecordDoneAsync(CpaasProject resource, string token, CancellationToken cancellationToken) =>
-        status.WriteAsync(resource, (resource.Status ?? new CpaasProjectStatus()) with { LastRotationToken = token, PendingRotation = null }, cancellationToken);
+        status.WriteAsync(resource, r => (r.Status ?? new CpaasProjectStatus()) with { LastRotationToken = token, PendingRotation = null }, cancellationToken);
 
     /// <summary>Salted with the resource's uid: enough to tell two random keys apart, useless to recover one.</summary>
     private static string KeyHash(CpaasProject resource, string key) =>

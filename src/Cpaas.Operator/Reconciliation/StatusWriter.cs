@@ -13,31 +13,36 @@ namespace Cpaas.Operator.Reconciliation;
 public sealed class StatusWriter(IProjectClient client, TimeProvider time, ActivityRecorder activity)
 {
     public Task<CpaasProject> WriteConvergedAsync(CpaasProject resource, Convergence result, CancellationToken cancellationToken) =>
-        WriteAsync(resource, StatusComposer.Converged(resource, result, Now()), cancellationToken);
+        WriteAsync(resource, current => StatusComposer.Converged(current, result, Now()), cancellationToken);
 
     public Task<CpaasProject> WritePausedAsync(CpaasProject resource, CancellationToken cancellationToken) =>
-        WriteAsync(resource, StatusComposer.Paused(resource, Now()), cancellationToken);
+        WriteAsync(resource, current => StatusComposer.Paused(current, Now()), cancellationToken);
 
     /// <param name="message">The problem's message, already scrubbed of secret values.</param>
     public Task<CpaasProject> WriteFailedAsync(CpaasProject resource, ReconcileProblem problem, string message, CancellationToken cancellationToken) =>
-        WriteAsync(resource, StatusComposer.Failed(resource, problem, message, Now()), cancellationToken);
+        WriteAsync(resource, current => StatusComposer.Failed(current, problem, message, Now()), cancellationToken);
 
     /// <summary>
-    /// Writes <paramref name="status"/> unless it equals the current one. The status is computed whole by this
-    /// operator, its only writer: on a conflict it is applied again to the latest version (client-go's
-    /// RetryOnConflict), so a CPaaS write just made is never repeated for a 409.
+    /// Writes the status <paramref name="compose"/> computes from the resource, unless it equals the current one.
+    /// The status is computed whole by this operator, its only writer: on a conflict (the copy is older than the
+    /// server's, for example after a write of this reconcile that failed midway) it is computed again from the
+    /// server's latest status and written to that version (client-go's RetryOnConflict), so a CPaaS write just made
+    /// is never repeated for a 409 and no status field written meanwhile is lost.
     /// </summary>
-    public async Task<CpaasProject> WriteAsync(CpaasProject resource, CpaasProjectStatus status, CancellationToken cancellationToken)
+    public async Task<CpaasProject> WriteAsync(CpaasProject resource, Func<CpaasProject, CpaasProjectStatus> compose, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        if (SameStatus(resource.Status, status))
-        {
-            return resource;
-        }
-
+        ArgumentNullException.ThrowIfNull(compose);
+        var current = resource;
         var metadata = resource.Metadata;
         for (var attempt = 1; ; attempt++)
         {
+            var status = compose(current);
+            if (SameStatus(current.Status, status))
+            {
+                return current;
+            }
+
             var request = new CpaasProject { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = metadata, Spec = resource.Spec, Status = status };
             try
             {
@@ -51,7 +56,9 @@ public sealed class StatusWriter(IProjectClient client, TimeProvider time, Activ
                     throw;
                 }
 
+                // The decided spec and generation, the server's status and version.
                 metadata = latest.Metadata;
+                current = new CpaasProject { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = resource.Metadata, Spec = resource.Spec, Status = latest.Status };
             }
         }
     }

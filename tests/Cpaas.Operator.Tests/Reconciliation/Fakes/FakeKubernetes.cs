@@ -1,0 +1,245 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Controller.Runtime;
+using Controller.Runtime.Cache;
+using Controller.Runtime.Client;
+using Cpaas.Operator.Entities;
+using Cpaas.Operator.Reconciliation;
+using k8s;
+using k8s.Models;
+
+namespace Cpaas.Operator.Tests.Reconciliation.Fakes;
+
+/// <summary>
+/// An in-memory API server for CpaasProjects and Secrets, as the reconciler sees it: the informer cache (always up
+/// to date unless <see cref="FreezeCache"/>), the project client (JSON and merge patches with resourceVersion
+/// tests, status replace with optimistic concurrency) and the Secret stores. Every write is recorded in
+/// <see cref="Writes"/> as "verb target"; <see cref="FailNext"/> makes the next matching write fail.
+/// </summary>
+internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, IInputSecretSource, IReadOnlyCache<CpaasProject>
+{
+    private readonly Dictionary<ObjectKey, CpaasProject> _projects = [];
+    private readonly Dictionary<ObjectKey, V1Secret> _secrets = [];
+    private readonly List<(string Prefix, KubeApiException Error)> _failures = [];
+    private Dictionary<ObjectKey, CpaasProject>? _frozenCache;
+    private long _version = 100;
+
+    public List<string> Writes { get; } = [];
+
+    public void Add(CpaasProject project)
+    {
+        project.Metadata.ResourceVersion ??= NextVersion();
+        _projects[ObjectKey.From(project)] = Copy(project);
+    }
+
+    public void Add(V1Secret secret)
+    {
+        secret.Metadata.ResourceVersion ??= NextVersion();
+        _secrets[ObjectKey.From(secret)] = Copy(secret);
+    }
+
+    public CpaasProject Project(ObjectKey key) => Copy(_projects[key]);
+
+    public V1Secret? Secret(string ns, string name) => _secrets.TryGetValue(new ObjectKey(ns, name), out var s) ? Copy(s) : null;
+
+    public void RemoveSecret(string ns, string name) => _secrets.Remove(new ObjectKey(ns, name));
+
+    /// <summary>The cache keeps showing the projects as they are now, whatever is written later.</summary>
+    public void FreezeCache() => _frozenCache = _projects.ToDictionary(kv => kv.Key, kv => Copy(kv.Value));
+
+    public void FailNext(string writePrefix, HttpStatusCode status, string reason = "Conflict") =>
+        _failures.Add((writePrefix, new KubeApiException(status, reason, $"injected {status} for {writePrefix}")));
+
+    // ---- IReadOnlyCache<CpaasProject>
+    public bool HasSynced => true;
+
+    public int Count => CacheView.Count;
+
+    public CpaasProject? Get(ObjectKey key) => CacheView.TryGetValue(key, out var p) ? p : null;
+
+    public IReadOnlyList<CpaasProject> List(string? @namespace = null) =>
+        [.. CacheView.Values.Where(p => @namespace is null || p.Metadata.NamespaceProperty == @namespace)];
+
+    public IReadOnlyList<CpaasProject> ByIndex(string indexName, string indexedValue) => indexName == ProjectIndexes.ByAppId
+        ? [.. CacheView.Values.Where(p => ProjectIndexes.AppIds(p).Contains(indexedValue))]
+        : throw new NotSupportedException(indexName);
+
+    public IReadOnlyList<ObjectKey> KeysByIndex(string indexName, string indexedValue) => [.. ByIndex(indexName, indexedValue).Select(ObjectKey.From)];
+
+    private Dictionary<ObjectKey, CpaasProject> CacheView => _frozenCache ?? _projects;
+
+    // ---- IProjectClient
+    Task<CpaasProject?> IProjectClient.GetAsync(ObjectKey key, CancellationToken cancellationToken) =>
+        Task.FromResult(_projects.TryGetValue(key, out var p) ? Copy(p) : null);
+
+    public Task<CpaasProject> PatchAsync(ObjectKey key, PatchType type, string patch, CancellationToken cancellationToken)
+    {
+        var node = JsonNode.Parse(patch)!;
+        var label = type == PatchType.Json
+            ? $"patch {node.AsArray().Select(op => op!["path"]!.GetValue<string>()).Last()}"
+            : $"merge {string.Join(",", node.AsObject().Select(kv => kv.Key))}";
+        return Write(label, key, current =>
+        {
+            if (type == PatchType.Json)
+            {
+                JsonPatch(current, node.AsArray());
+            }
+            else
+            {
+                MergePatch(current, node);
+            }
+        });
+    }
+
+    public Task<CpaasProject> PatchStatusAsync(ObjectKey key, PatchType type, string patch, CancellationToken cancellationToken) =>
+        Write("merge status", key, current => MergePatch(current, JsonNode.Parse(patch)!));
+
+    public Task<CpaasProject> ReplaceStatusAsync(CpaasProject project, CancellationToken cancellationToken) =>
+        Write("update status", ObjectKey.From(project), current =>
+        {
+            if (current["metadata"]!["resourceVersion"]!.GetValue<string>() != project.Metadata.ResourceVersion)
+            {
+                throw new KubeApiException(HttpStatusCode.Conflict, "Conflict", "the object has been modified");
+            }
+
+            current["status"] = JsonNode.Parse(KubernetesJson.Serialize(project.Status));
+        });
+
+    // ---- Secrets (IConnectionSecretStore, IInputSecretSource)
+    public ValueTask<V1Secret?> GetAsync(ObjectKey key, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_secrets.TryGetValue(key, out var s) ? Copy(s) : null);
+
+    public Task<V1Secret> CreateAsync(V1Secret secret, CancellationToken cancellationToken)
+    {
+        var key = ObjectKey.From(secret);
+        Fail($"create secret {key.Name}");
+        if (_secrets.ContainsKey(key))
+        {
+            throw new KubeApiException(HttpStatusCode.Conflict, "AlreadyExists", "exists");
+        }
+
+        Writes.Add($"create secret {key.Name}");
+        var stored = Copy(secret);
+        stored.Metadata.ResourceVersion = NextVersion();
+        stored.Metadata.Uid = "uid-secret-" + key.Name;
+        _secrets[key] = stored;
+        return Task.FromResult(Copy(stored));
+    }
+
+    public Task<V1Secret> ReplaceAsync(V1Secret secret, CancellationToken cancellationToken)
+    {
+        var key = ObjectKey.From(secret);
+        Fail($"update secret {key.Name}");
+        if (!_secrets.TryGetValue(key, out var current) || current.Metadata.ResourceVersion != secret.Metadata.ResourceVersion)
+        {
+            throw new KubeApiException(HttpStatusCode.Conflict, "Conflict", "the object has been modified");
+        }
+
+        Writes.Add($"update secret {key.Name}");
+        var stored = Copy(secret);
+        stored.Metadata.ResourceVersion = NextVersion();
+        stored.Metadata.Uid = current.Metadata.Uid;
+        _secrets[key] = stored;
+        return Task.FromResult(Copy(stored));
+    }
+
+    public Task DeleteAsync(ObjectKey key, string? uid, CancellationToken cancellationToken)
+    {
+        Fail($"delete secret {key.Name}");
+        Writes.Add($"delete secret {key.Name}");
+        _secrets.Remove(key);
+        return Task.CompletedTask;
+    }
+
+    private Task<CpaasProject> Write(string label, ObjectKey key, Action<JsonObject> change)
+    {
+        Fail(label);
+        if (!_projects.TryGetValue(key, out var current))
+        {
+            throw new KubeApiException(HttpStatusCode.NotFound, "NotFound", $"{key} not found");
+        }
+
+        var node = JsonNode.Parse(KubernetesJson.Serialize(current))!.AsObject();
+        change(node);
+        Writes.Add(label);
+        var written = KubernetesJson.Deserialize<CpaasProject>(node.ToJsonString());
+        written.Metadata.ResourceVersion = NextVersion();
+        if (written.Metadata.DeletionTimestamp is not null && written.Metadata.Finalizers is not { Count: > 0 })
+        {
+            _projects.Remove(key);
+        }
+        else
+        {
+            _projects[key] = written;
+        }
+
+        return Task.FromResult(Copy(written));
+    }
+
+    private void Fail(string label)
+    {
+        var index = _failures.FindIndex(f => label.StartsWith(f.Prefix, StringComparison.Ordinal));
+        if (index >= 0)
+        {
+            var error = _failures[index].Error;
+            _failures.RemoveAt(index);
+            throw error;
+        }
+    }
+
+    private static void JsonPatch(JsonObject target, JsonArray operations)
+    {
+        foreach (var operation in operations)
+        {
+            var op = operation!["op"]!.GetValue<string>();
+            var segments = operation["path"]!.GetValue<string>().Split('/')[1..].Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
+            var parent = target;
+            foreach (var segment in segments[..^1])
+            {
+                parent = parent[segment] as JsonObject ?? throw new KubeApiException(HttpStatusCode.UnprocessableEntity, "Invalid", "no such path");
+            }
+
+            var value = operation["value"];
+            if (op == "test")
+            {
+                if (parent[segments[^1]]?.ToJsonString() != value?.ToJsonString())
+                {
+                    throw new KubeApiException(HttpStatusCode.UnprocessableEntity, "Invalid", "the test operation failed");
+                }
+            }
+            else
+            {
+                parent[segments[^1]] = value?.DeepClone();
+            }
+        }
+    }
+
+    private static void MergePatch(JsonObject target, JsonNode patch)
+    {
+        foreach (var (name, value) in patch.AsObject())
+        {
+            if (value is null)
+            {
+                target.Remove(name);
+            }
+            else if (value is JsonObject child)
+            {
+                if (target[name] is not JsonObject existing)
+                {
+                    existing = [];
+                    target[name] = existing;
+                }
+
+                MergePatch(existing, child);
+            }
+            else
+            {
+                target[name] = value.DeepClone();
+            }
+        }
+    }
+
+    private string NextVersion() => (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static T Copy<T>(T value) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(value));
+}

@@ -1,0 +1,742 @@
+using Cpaas.Operator.Entities;
+using Cpaas.Operator.Tests.Reconciliation.Fakes;
+using k8s.Models;
+using static Cpaas.Operator.Tests.Reconciliation.Fakes.ReconcilerWorld;
+
+namespace Cpaas.Operator.Tests.Reconciliation;
+
+/// <summary>
+/// The reconciler on a fake CPaaS API and a fake Kubernetes, one row per behaviour of docs/RECONCILE.md: a starting
+/// state (spec, status, annotations, what the API holds, what fails), then the CPaaS calls, the Kubernetes writes,
+/// the conditions and the requeue of one reconcile.
+/// </summary>
+public sealed class ReconcilerTableTests
+{
+    private const string Finalizers = "patch /metadata/finalizers";
+    private const string NewMarker = "patch /metadata/annotations";
+    private const string NewMarkerKey = "patch /metadata/annotations/cpaas.enablex.io~1pending-create";
+    private const string ClearMarker = "merge metadata";
+    private const string AppIdWrite = "merge status";
+    private const string Status = "update status";
+    private const string CreateSecret = "create secret demo-cpaas";
+    private const string UpdateSecret = "update secret demo-cpaas";
+    private const string Ready = "True/Available";
+    private const string Synced = "True/ReconcileSuccess";
+
+    private static readonly string Marker = WellKnownNames.Annotations.PendingCreate;
+
+    public static TheoryData<string> Names => [.. Rows.Keys];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Reconcile(string name)
+    {
+        var row = Rows[name];
+        var world = row.Given(new ReconcilerWorld());
+
+        world.Reconcile();
+
+        Assert.Equal(row.Calls, world.Api.Calls);
+        Assert.Equal(row.Writes, world.Kube.Writes);
+        Assert.Equal(row.Result, world.Result);
+        if (row.Ready is not null)
+        {
+            Assert.Equal(row.Ready, world.Condition(WellKnownNames.ConditionTypes.Ready));
+        }
+
+        if (row.Synced is not null)
+        {
+            Assert.Equal(row.Synced, world.Condition(WellKnownNames.ConditionTypes.Synced));
+        }
+
+        foreach (var reason in row.Events)
+        {
+            Assert.Contains(reason, world.Events.Reasons);
+        }
+
+        row.Then?.Invoke(world);
+    }
+
+    private sealed record Row
+    {
+        public required Func<ReconcilerWorld, ReconcilerWorld> Given { get; init; }
+
+        public string[] Calls { get; init; } = [];
+
+        public string[] Writes { get; init; } = [];
+
+        public required string Result { get; init; }
+
+        /// <summary>"Status/Reason" of Ready after the reconcile; null: not checked.</summary>
+        public string? Ready { get; init; }
+
+        public string? Synced { get; init; }
+
+        /// <summary>Event reasons that must have been recorded (type and reason, e.g. "Normal ProjectCreated").</summary>
+        public string[] Events { get; init; } = [];
+
+        public Action<ReconcilerWorld>? Then { get; init; }
+    }
+
+    private static CpaasProject Resource(Action<CpaasProject>? change = null)
+    {
+        var resource = NewResource();
+        change?.Invoke(resource);
+        return resource;
+    }
+
+    private static void WithFinalizer(CpaasProject r) => r.Metadata.Finalizers = [WellKnownNames.Finalizer];
+
+    private static string MarkerAt(DateTimeOffset time) =>
+        new Cpaas.Operator.Reconciliation.PendingCreateMarker(time, "demo-project").Format();
+
+    private static ReconcilerWorld Due(ReconcilerWorld world)
+    {
+        world.Time.Advance(Resync + TimeSpan.FromSeconds(1));
+        return world;
+    }
+
+    private static readonly Dictionary<string, Row> Rows = new()
+    {
+        // ---- 7. Create, once, crash-safe
+        ["create: marker, add, appId at once, marker cleared, sections configured, Secret, Ready"] = new()
+        {
+            Given = w => w.Given(Resource()),
+            Calls = ["add demo-project", "apply app-new-1 video"],
+            Writes = [Finalizers, NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Synced = Synced,
+            Events = ["Normal ProjectCreated", "Normal ConnectionSecretCreated"],
+            Then = w =>
+            {
+                Assert.Equal("app-new-1", w.Resource.Status!.AppId);
+                Assert.Equal("key-new-1", w.SecretValue("demo-cpaas", "app_key"));
+                Assert.False(w.Resource.Metadata.Annotations?.ContainsKey(Marker) ?? false);
+                Assert.Equal(Resync, w.RequeueDelay);
+            },
+        },
+        ["create: status.projectStatus is right from the first Ready without another call (active)"] = new()
+        {
+            Given = w => w.Given(Resource(WithFinalizer)),
+            Calls = ["add demo-project", "apply app-new-1 video"],
+            Writes = [NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Then = w =>
+            {
+                Assert.Equal("active", w.Resource.Status!.ProjectStatus!.Status);
+                Assert.Equal(new ServicesStatus { Video = true, Sms = false, Voice = false }, w.Resource.Status.Services);
+            },
+        },
+        ["create: a project that must start suspended gets one Edit, and its status says suspended"] = new()
+        {
+            Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { Suspended = true }; })),
+            Calls = ["add demo-project", "apply app-new-1 edit+video"],
+            Writes = [NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Then = w => Assert.Equal("suspended", w.Resource.Status!.ProjectStatus!.Status),
+        },
+        ["create: the first drift check after a create writes nothing when GET agrees with what was recorded"] = new()
+        {
+            Given = w => Due(w.Given(Resource(WithFinalizer)).Reconcile().ClearRecords()),
+            Calls = ["get app-new-1"],
+            Writes = [Status], // status_ex ("Active") is only known from GET
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Then = w => Assert.Equal(new ProjectStatusInfo { Status = "active", StatusEx = "Active" }, w.Resource.Status!.ProjectStatus),
+        },
+        ["create: a rejected add (certain) clears the marker and is terminal"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Fail("add", FakeGateway.InvalidCategory());
+                return w.Given(Resource(WithFinalizer));
+            },
+            Calls = ["add demo-project"],
+            Writes = [NewMarker, ClearMarker, Status],
+            Result = "Terminal",
+            Ready = "False/CategoryInvalid",
+            Synced = "False/CategoryInvalid",
+            Events = ["Warning CategoryInvalid"],
+        },
+        ["create: an add whose outcome is unknown keeps the marker for the next attempt"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Fail("add", FakeGateway.Unavailable(outcomeUnknown: true));
+                return w.Given(Resource(WithFinalizer));
+            },
+            Calls = ["add demo-project"],
+            Writes = [NewMarker, Status],
+            Result = "Requeue",
+            Ready = "False/ApiUnavailable",
+            Then = w => Assert.True(w.Resource.Metadata.Annotations!.ContainsKey(Marker)),
+        },
+        ["create: a conflict on the marker write requeues without calling add"] = new()
+        {
+            Given = w =>
+            {
+                w.Kube.FailNext(NewMarker, System.Net.HttpStatusCode.UnprocessableEntity, "Invalid");
+                return w.Given(Resource(WithFinalizer));
+            },
+            Calls = [],
+            Writes = [],
+            Result = "Requeue",
+        },
+        ["create: a cache that does not show this process's appId yet makes it wait, never create twice"] = new()
+        {
+            Given = w =>
+            {
+                w.Given(Resource(WithFinalizer));
+                w.Kube.FreezeCache();
+                return w.Reconcile().ClearRecords();
+            },
+            Calls = [],
+            Writes = [],
+            Result = "Requeue",
+        },
+        ["create: a connection Secret that belongs to someone else stops it before any call"] = new()
+        {
+            Given = w => w.GivenSecret("demo-cpaas", ("password", "theirs")).Given(Resource(WithFinalizer)),
+            Calls = [],
+            Writes = [Status],
+            Result = "Terminal",
+            Ready = "False/InvalidSpec",
+            Then = w => Assert.Equal("theirs", w.SecretValue("demo-cpaas", "password")),
+        },
+
+        // ---- 7. Recovery after an interrupted create
+        ["recovery: marker and no project of that name: the POST never committed, create under the same marker"] = new()
+        {
+            Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Metadata.Annotations = new Dictionary<string, string> { [Marker] = MarkerAt(w.Time.GetUtcNow().AddMinutes(-1)) }; })),
+            Calls = ["find demo-project", "add demo-project", "apply app-new-1 video"],
+            Writes = [AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+        },
+        ["recovery: marker and exactly one unclaimed project created after it: adopted, not created again"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-7", "demo-project", createdAt: w.Time.GetUtcNow());
+                return w.Given(Resource(r => { WithFinalizer(r); r.Metadata.Annotations = new Dictionary<string, string> { [Marker] = MarkerAt(w.Time.GetUtcNow().AddMinutes(-1)) }; }));
+            },
+            Calls = ["find demo-project", "get app-7"],
+            Writes = [AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Events = ["Normal ProjectRecovered"],
+            Then = w => Assert.Equal("key-of-existing", w.SecretValue("demo-cpaas", "app_key")),
+        },
+        ["recovery: marker and several unclaimed projects of that name: AmbiguousProject, no create"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-7", "demo-project", createdAt: w.Time.GetUtcNow());
+                w.Api.Holds("app-8", "demo-project", createdAt: w.Time.GetUtcNow());
+                return w.Given(Resource(r => { WithFinalizer(r); r.Metadata.Annotations = new Dictionary<string, string> { [Marker] = MarkerAt(w.Time.GetUtcNow().AddMinutes(-1)) }; }));
+            },
+            Calls = ["find demo-project"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/AmbiguousProject",
+            Then = w => Assert.Contains("app-7, app-8", w.Resource.Status!.Conditions![0].Message, StringComparison.Ordinal),
+        },
+        ["recovery: a project of that name created long before the marker is not the one: create"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-old", "demo-project", createdAt: w.Time.GetUtcNow().AddDays(-3));
+                return w.Given(Resource(r => { WithFinalizer(r); r.Metadata.Annotations = new Dictionary<string, string> { [Marker] = MarkerAt(w.Time.GetUtcNow().AddMinutes(-1)) }; }));
+            },
+            Calls = ["find demo-project", "add demo-project", "apply app-new-1 video"],
+            Writes = [AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+        },
+        ["recovery: the only match is claimed by another resource: create"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-7", "demo-project", createdAt: w.Time.GetUtcNow());
+                w.Given(Resource(r => { r.Metadata.Name = "other"; r.Metadata.Uid = "uid-other"; r.Status = new CpaasProjectStatus { AppId = "app-7" }; }));
+                return w.Given(Resource(r => { WithFinalizer(r); r.Metadata.Annotations = new Dictionary<string, string> { [Marker] = MarkerAt(w.Time.GetUtcNow().AddMinutes(-1)) }; }));
+            },
+            Calls = ["find demo-project", "add demo-project", "apply app-new-1 video"],
+            Writes = [AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+        },
+
+        // ---- 7. Adoption and claims
+        ["adoption: spec.appId takes over an existing project with one GET and no write when it matches"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-9", "demo-project");
+                return w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AppId = "app-9" }; }));
+            },
+            Calls = ["get app-9"],
+            Writes = [CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Then = w => Assert.Equal("app-9", w.Resource.Status!.AppId),
+        },
+        ["claims: a project an older resource already holds gives AlreadyManaged and no call"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-9", "demo-project");
+                w.Given(Resource(r => { r.Metadata.Name = "owner"; r.Metadata.Uid = "uid-owner"; r.Status = new CpaasProjectStatus { AppId = "app-9" }; }));
+                return w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AppId = "app-9" }; }));
+            },
+            Calls = [],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/AlreadyManaged",
+            Then = w => Assert.Contains("team-a/owner", w.Resource.Status!.Conditions![0].Message, StringComparison.Ordinal),
+        },
+        ["immutability: changing spec.appId of a resource that manages a project is terminal"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(r => r.Spec = r.Spec with { AppId = "app-2" }),
+            Calls = [],
+            Writes = [Status],
+            Result = "Terminal",
+            Ready = "False/InvalidSpec",
+        },
+
+        // ---- 8-9. Observe and minimal PATCH
+        ["no-op: nothing changed and no check due: no call, no write"] = new()
+        {
+            Given = w => w.GivenConverged(),
+            Calls = [],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w => Assert.True(w.RequeueDelay <= Resync),
+        },
+        ["no-op: a due check is exactly one GET and no write to either API"] = new()
+        {
+            Given = w => Due(w.GivenConverged()),
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+            Ready = Ready,
+        },
+        ["no-op: after a restart a converged resource is not observed at once (first check spread over one interval)"] = new()
+        {
+            Given = w => w.GivenConverged().Restart(),
+            Calls = [],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal(Resync * 0.5, w.RequeueDelay),
+        },
+        ["observe: a drift sweep's request makes the next reconcile observe although no check is due"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged().Schedule.RequestObserve(Key);
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+        },
+        ["drift: one field changed out of band is reverted with a PATCH of that key alone"] = new()
+        {
+            Given = w =>
+            {
+                Due(w.GivenConverged());
+                w.Api.Projects["app-1"] = w.Api.Projects["app-1"] with { Video = new Cpaas.Client.Models.VideoSettings { NotificationUrl = "https://evil.example" } };
+                return w;
+            },
+            Calls = ["get app-1", "apply app-1 video"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Events = ["Warning DriftRepaired"],
+            Then = w =>
+            {
+                var plan = Assert.Single(w.Api.Plans);
+                Assert.Equal(["video.notificationUrl"], plan.ChangedFields);
+                Assert.Null(plan.Edit);
+                Assert.Equal(["video.notificationUrl"], w.Resource.Status!.LastDriftRepair!.Fields);
+            },
+        },
+        ["update: a changed readable field of the spec is one Edit with that key"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(r => r.Spec = r.Spec with { ShortDescription = "New text" }),
+            Calls = ["get app-1", "apply app-1 edit"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Events = ["Normal ProjectUpdated"],
+            Then = w => Assert.Equal(new Cpaas.Client.Models.ProjectUpdateRequest { ShortDesc = "New text" }, Assert.Single(w.Api.Plans).Edit),
+        },
+        ["update: suspending through the spec shows suspended in status at once"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(r => r.Spec = r.Spec with { Suspended = true }),
+            Calls = ["get app-1", "apply app-1 edit"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal("suspended", w.Resource.Status!.ProjectStatus!.Status),
+        },
+
+        // ---- 9. Write-only inputs by hash
+        ["write-only: unchanged write-only inputs are not sent again on a due check"] = new()
+        {
+            Given = w => Due(w.GivenConverged(r => { r.Spec = r.Spec with { Embed = new EmbedSpec { Subdomain = "demo" } }; return r; })),
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+        },
+        ["write-only: a changed embed setting is sent (hash differs) and the new hash is recorded"] = new()
+        {
+            Given = w => w.GivenConverged(r => { r.Spec = r.Spec with { Embed = new EmbedSpec { Subdomain = "demo" } }; return r; })
+                .Edit(r => r.Spec = r.Spec with { Embed = new EmbedSpec { Subdomain = "demo-2" } }),
+            Calls = ["get app-1", "apply app-1 embed"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Events = ["Normal ProjectUpdated"],
+            Then = w =>
+            {
+                Assert.Equal(["embed.subdomain"], Assert.Single(w.Api.Plans).ChangedFields);
+                Assert.Single(w.Resource.Status!.AppliedInputHashes!);
+            },
+        },
+        ["write-only: a changed value in a referenced Secret is sent, and never shows in status"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenSecret("keys", ("encryption", "first-key-value"));
+                w.GivenConverged(r => { r.Spec = r.Spec with { Video = r.Spec.Video! with { Encryption = new VideoEncryptionSpec { EncryptionKeySecretRef = new SecretKeySelector { Name = "keys", Key = "encryption" } } } }; return r; });
+                return w.GivenSecret("keys", ("encryption", "second-key-value"));
+            },
+            Calls = ["get app-1", "apply app-1 video"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Then = w =>
+            {
+                Assert.Equal(["video.encryption.encryptionKeySecretRef"], Assert.Single(w.Api.Plans).ChangedFields);
+                Assert.DoesNotContain("second-key-value", k8s.KubernetesJson.Serialize(w.Resource), StringComparison.Ordinal);
+            },
+        },
+        ["inputs: a missing referenced Secret is SecretRefInvalid, terminal, naming the reference"] = new()
+        {
+            Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { Video = r.Spec.Video! with { Encryption = new VideoEncryptionSpec { EncryptionKeySecretRef = new SecretKeySelector { Name = "keys", Key = "encryption" } } } }; })),
+            Calls = [],
+            Writes = [Status],
+            Result = "Terminal",
+            Ready = "False/SecretRefInvalid",
+            Then = w => Assert.Contains("video.encryption.encryptionKeySecretRef", w.Resource.Status!.Conditions![0].Message, StringComparison.Ordinal),
+        },
+
+        // ---- 11. Connection Secret restore
+        ["secret: a deleted connection Secret is restored with the current key"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged();
+                w.Kube.RemoveSecret(Namespace, "demo-cpaas");
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [CreateSecret],
+            Result = "RequeueAfter",
+            Events = ["Normal ConnectionSecretUpdated"],
+            Then = w => Assert.Equal("key-of-existing", w.SecretValue("demo-cpaas", "app_key")),
+        },
+        ["secret: an edited connection Secret is rewritten"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged();
+                var secret = w.Kube.Secret(Namespace, "demo-cpaas")!;
+                secret.Data["app_key"] = "tampered"u8.ToArray();
+                secret.Metadata.ResourceVersion = null;
+                w.Kube.Add(secret);
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [UpdateSecret],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal("key-of-existing", w.SecretValue("demo-cpaas", "app_key")),
+        },
+        ["secret: a key changed in CPaaS (out of band) reaches the Secret on the next check"] = new()
+        {
+            Given = w =>
+            {
+                Due(w.GivenConverged());
+                w.Api.Projects["app-1"] = w.Api.Projects["app-1"] with { AppKey = "changed-elsewhere" };
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [UpdateSecret],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal("changed-elsewhere", w.SecretValue("demo-cpaas", "app_key")),
+        },
+        ["secret: an embed host URL the Secret lost is read again by writing the embed section, no change reported"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(r => { r.Spec = r.Spec with { Embed = new EmbedSpec { Subdomain = "demo" } }; return r; });
+                var secret = w.Kube.Secret(Namespace, "demo-cpaas")!;
+                secret.Data.Remove("host_meeting_url");
+                secret.Metadata.ResourceVersion = null;
+                w.Kube.Add(secret);
+                return w;
+            },
+            Calls = ["get app-1", "apply app-1 embed"],
+            Writes = [UpdateSecret],
+            Result = "RequeueAfter",
+            Then = w =>
+            {
+                Assert.Equal("https://embed.example/host/app-1", w.SecretValue("demo-cpaas", "host_meeting_url"));
+                Assert.DoesNotContain(w.Events.Reasons, r => r.Contains("Updated", StringComparison.Ordinal) && !r.Contains("Secret", StringComparison.Ordinal));
+            },
+        },
+
+        // ---- 10. Key rotation
+        ["rotation: a new token resets the key exactly once and the Secret gets the new key"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(r => r.Spec = r.Spec with { ApiKeyRotation = new ApiKeyRotationSpec { RequestedAt = "t1" } }),
+            Calls = ["get app-1", "reset_key app-1"],
+            Writes = [Status, Status, UpdateSecret, Status],
+            Result = "RequeueAfter",
+            Events = ["Normal KeyRotated"],
+            Then = w =>
+            {
+                Assert.Equal("key-of-existing-rotated", w.SecretValue("demo-cpaas", "app_key"));
+                Assert.Equal("t1", w.Resource.Status!.LastRotationToken);
+                Assert.Null(w.Resource.Status.PendingRotation);
+            },
+        },
+        ["rotation: a reset whose answer was lost is recognised by the new key and not repeated"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged().Edit(r => r.Spec = r.Spec with { ApiKeyRotation = new ApiKeyRotationSpec { RequestedAt = "t1" } });
+                w.Api.LoseResponse("reset_key", FakeGateway.Unavailable(outcomeUnknown: true));
+                w.Reconcile();
+                Assert.Equal("t1", w.Resource.Status!.PendingRotation!.Token);
+                return w.Restart().ClearRecords();
+            },
+            Calls = ["get app-1"],
+            Writes = [Status, UpdateSecret, Status],
+            Result = "RequeueAfter",
+            Then = w =>
+            {
+                Assert.Equal("key-of-existing-rotated", w.SecretValue("demo-cpaas", "app_key"));
+                Assert.Null(w.Resource.Status!.PendingRotation);
+            },
+        },
+        ["rotation: a token present at creation does not reset the fresh key"] = new()
+        {
+            Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { ApiKeyRotation = new ApiKeyRotationSpec { RequestedAt = "t0" } }; })),
+            Calls = ["add demo-project", "apply app-new-1 video"],
+            Writes = [NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal("t0", w.Resource.Status!.LastRotationToken),
+        },
+
+        // ---- 3. Pause
+        ["pause: a paused resource makes no call and waits (Synced=False/Paused)"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(r => r.Metadata.Annotations = new Dictionary<string, string> { [WellKnownNames.Annotations.Paused] = "true" }, specChange: false)
+                .Edit(r => r.Spec = r.Spec with { ShortDescription = "changed while paused" }),
+            Calls = [],
+            Writes = [Status],
+            Result = "Done",
+            Synced = "False/Paused",
+        },
+
+        // ---- Deletion: both policies, never blocked
+        ["deletion: Retain leaves the project and removes the finalizer"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(Deleting(w), specChange: false),
+            Calls = [],
+            Writes = [Finalizers],
+            Result = "Done",
+            Then = w => Assert.True(w.ResourceGone),
+        },
+        ["deletion: Suspend suspends the project once and removes the finalizer"] = new()
+        {
+            Given = w => w.GivenConverged(Suspend).Edit(Deleting(w), specChange: false),
+            Calls = ["suspend app-1"],
+            Writes = [Finalizers],
+            Result = "Done",
+            Events = ["Normal ProjectSuspended"],
+            Then = w => Assert.Equal("suspended", w.Api.Projects["app-1"].Status),
+        },
+        ["deletion: Suspend of a paused resource leaves the project and completes"] = new()
+        {
+            Given = w => w.GivenConverged(Suspend).Edit(r => { r.Metadata.Annotations = new Dictionary<string, string> { [WellKnownNames.Annotations.Paused] = "true" }; Deleting(w)(r); }, specChange: false),
+            Calls = [],
+            Writes = [Finalizers],
+            Result = "Done",
+            Events = ["Warning DeletionWithoutSuspend"],
+        },
+        ["deletion: Suspend of a project already gone (1007) completes"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(Suspend).Edit(Deleting(w), specChange: false);
+                w.Api.Projects.Remove("app-1");
+                return w;
+            },
+            Calls = ["suspend app-1"],
+            Writes = [Finalizers],
+            Result = "Done",
+            Events = ["Normal ProjectAlreadyGone"],
+        },
+        ["deletion: Suspend without credentials leaves the project and completes"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(Suspend).Edit(Deleting(w), specChange: false);
+                w.DefaultCredentials = null;
+                return w;
+            },
+            Calls = [],
+            Writes = [Finalizers],
+            Result = "Done",
+            Events = ["Warning DeletionWithoutSuspend"],
+        },
+        ["deletion: a transient failure of the Suspend is retried within the window"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(Suspend).Edit(Deleting(w), specChange: false);
+                w.Api.Fail("suspend", FakeGateway.Unavailable());
+                return w;
+            },
+            Calls = ["suspend app-1"],
+            Writes = [Status],
+            Result = "Requeue",
+            Synced = "False/ApiUnavailable",
+            Then = w => Assert.False(w.ResourceGone),
+        },
+        ["deletion: a transient failure after the retry window completes deletion with a warning"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(Suspend).Edit(Deleting(w), specChange: false);
+                w.Time.Advance(TimeSpan.FromMinutes(6));
+                w.Api.Fail("suspend", FakeGateway.Unavailable());
+                return w;
+            },
+            Calls = ["suspend app-1"],
+            Writes = [Finalizers],
+            Result = "Done",
+            Events = ["Warning DeletionWithoutSuspend"],
+        },
+
+        // ---- Failures and retries
+        ["terminal: the same rejected spec is not tried again (no retry loop)"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Fail("add", FakeGateway.InvalidCategory());
+                return w.Given(Resource(WithFinalizer)).Reconcile().ClearRecords();
+            },
+            Calls = [],
+            Writes = [],
+            Result = "Done",
+        },
+        ["terminal: a corrected spec is acted on at once"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Fail("add", FakeGateway.InvalidCategory());
+                return w.Given(Resource(WithFinalizer)).Reconcile().ClearRecords().Edit(r => r.Spec = r.Spec with { CategoryId = "banking" });
+            },
+            Calls = ["add demo-project", "apply app-new-1 video"],
+            Writes = [NewMarkerKey, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+        },
+        ["terminal: a PATCH rejected by the API is InvalidSpec and terminal, its message without secret values"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenSecret("keys", ("encryption", "first-key-value"));
+                w.GivenConverged(r => { r.Spec = r.Spec with { Video = r.Spec.Video! with { Encryption = new VideoEncryptionSpec { EncryptionKeySecretRef = new SecretKeySelector { Name = "keys", Key = "encryption" } } } }; return r; });
+                w.GivenSecret("keys", ("encryption", "second-key-value"));
+                w.Api.Fail("apply", FakeGateway.Rejected("bad key second-key-value"));
+                return w;
+            },
+            Calls = ["get app-1", "apply app-1 video"],
+            Writes = [Status],
+            Result = "Terminal",
+            Ready = "False/InvalidSpec",
+            Then = w => Assert.DoesNotContain("second-key-value", k8s.KubernetesJson.Serialize(w.Resource), StringComparison.Ordinal),
+        },
+        ["credentials: rejected credentials are retried slowly"] = new()
+        {
+            Given = w =>
+            {
+                Due(w.GivenConverged());
+                w.Api.Fail("get", FakeGateway.CredentialsRejected());
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/CredentialsRejected",
+            Then = w => Assert.Equal(TimeSpan.FromMinutes(5), w.RequeueDelay),
+        },
+        ["credentials: missing default credentials are CredentialsMissing without a call"] = new()
+        {
+            Given = w =>
+            {
+                w.DefaultCredentials = null;
+                return w.Given(Resource(WithFinalizer));
+            },
+            Calls = [],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/CredentialsMissing",
+        },
+        ["transient: an outage of a converged project keeps Ready and retries with backoff"] = new()
+        {
+            Given = w =>
+            {
+                Due(w.GivenConverged());
+                w.Api.Fail("get", FakeGateway.Unavailable());
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [Status],
+            Result = "Requeue",
+            Ready = Ready,
+            Synced = "False/ApiUnavailable",
+        },
+        ["1007: a project gone from CPaaS is ProjectNotFound, never created again"] = new()
+        {
+            Given = w =>
+            {
+                Due(w.GivenConverged());
+                w.Api.Projects.Remove("app-1");
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/ProjectNotFound",
+        },
+        ["gone: a resource no longer in the cache is nothing to do"] = new()
+        {
+            Given = w => w,
+            Calls = [],
+            Writes = [],
+            Result = "Done",
+        },
+    };
+
+    private static CpaasProject Suspend(CpaasProject r)
+    {
+        r.Spec = r.Spec with { DeletionPolicy = DeletionPolicy.Suspend };
+        return r;
+    }
+
+    private static Action<CpaasProject> Deleting(ReconcilerWorld w) => r => r.Metadata.DeletionTimestamp = w.Time.GetUtcNow().UtcDateTime;
+}
