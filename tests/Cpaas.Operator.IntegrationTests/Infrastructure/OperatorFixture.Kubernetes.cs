@@ -20,7 +20,7 @@ public partial class OperatorFixture
     /// <summary>Creates every object of a YAML stream (CpaasProjects and Secrets) in <paramref name="ns"/>.</summary>
     public async Task ApplyAsync(string ns, string yaml)
     {
-        foreach (var document in YamlJson.Documents(yaml))
+        foreach (var document in YamlJson.Objects(yaml))
         {
             switch (document["kind"]?.GetValue<string>())
             {

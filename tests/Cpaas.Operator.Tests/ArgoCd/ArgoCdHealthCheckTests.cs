@@ -4,7 +4,7 @@ namespace Cpaas.Operator.Tests.ArgoCd;
 
 public class ArgoCdHealthCheckTests
 {
-    private static readonly string Script = Path.Combine(RepositoryRoot.Path, "config", "argocd", "health.lua");
+    private static readonly string Script = Path.Combine(RepositoryPaths.Root, "config", "argocd", "health.lua");
 
     private static JsonObject Resource(long generation, string? status, string? annotations = null, string? spec = null, string? metadataExtra = null)
     {
@@ -129,7 +129,7 @@ public class ArgoCdHealthCheckTests
     public void ConfigMap_snippet_embeds_the_same_script()
     {
         var script = File.ReadAllText(Script).TrimEnd();
-        var snippet = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "config", "argocd", "argocd-cm-patch.yaml"));
+        var snippet = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "config", "argocd", "argocd-cm-patch.yaml"));
         var marker = "resource.customizations.health.cpaas.enablex.io_CpaasProject: |\n";
         var index = snippet.IndexOf(marker, StringComparison.Ordinal);
         Assert.True(index >= 0, "argocd-cm-patch.yaml lacks the health customization key");

@@ -29,7 +29,7 @@ public sealed class SampleTests
     [MemberData(nameof(ProjectSamples))]
     public void Sample_is_valid_against_the_generated_schema(string file)
     {
-        var documents = YamlToJson.Documents(File.ReadAllText(Path.Combine(SamplesDirectory, file)));
+        var documents = YamlJson.Documents(File.ReadAllText(Path.Combine(SamplesDirectory, file)));
         var projects = documents.Where(d => d?["kind"]?.GetValue<string>() == WellKnownNames.Kind).ToList();
 
         Assert.NotEmpty(projects);
@@ -74,7 +74,7 @@ public sealed class SampleTests
     [Fact]
     public void Full_sample_sets_every_spec_field_of_the_schema()
     {
-        var documents = YamlToJson.Documents(File.ReadAllText(Path.Combine(SamplesDirectory, "full-project.yaml")));
+        var documents = YamlJson.Documents(File.ReadAllText(Path.Combine(SamplesDirectory, "full-project.yaml")));
         var spec = documents.Single(d => d?["kind"]?.GetValue<string>() == WellKnownNames.Kind)!["spec"]!;
         var notInSample = new HashSet<string> { "spec.appId", "spec.customerId", "spec.credentialsSecretRef" };
 

@@ -10,7 +10,7 @@ namespace Cpaas.Operator.Tests.Entities;
 public sealed class CpaasProjectSerializationTests
 {
     private static JsonNode SampleSpec(string file) =>
-        YamlToJson.Documents(File.ReadAllText(RepositoryPaths.Combine("config", "samples", file)))
+        YamlJson.Documents(File.ReadAllText(RepositoryPaths.Combine("config", "samples", file)))
             .Single(d => d?["kind"]?.GetValue<string>() == WellKnownNames.Kind)!["spec"]!;
 
     [Theory]
@@ -33,7 +33,7 @@ public sealed class CpaasProjectSerializationTests
         var project = SampleTests.LoadTyped(file).OfType<CpaasProject>().Single();
 
         var fromJson = JsonNode.Parse(KubernetesJson.Serialize(project.Spec));
-        var fromYaml = YamlToJson.Documents(KubernetesYaml.Serialize(project.Spec)).Single();
+        var fromYaml = YamlJson.Documents(KubernetesYaml.Serialize(project.Spec)).Single();
 
         Assert.True(JsonNode.DeepEquals(fromJson, fromYaml), $"JSON:\n{fromJson}\nYAML:\n{fromYaml}");
     }

@@ -8,7 +8,7 @@ public class ReadmeConfigurationTests
     [Fact]
     public void README_documents_every_flag_and_environment_variable_with_its_default()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
         foreach (var setting in OperatorSettings.All)
         {
             Assert.Contains($"| `{setting.Flag}` | `{setting.EnvironmentVariable}` |", readme, StringComparison.Ordinal);

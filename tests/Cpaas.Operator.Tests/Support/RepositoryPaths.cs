@@ -1,6 +1,9 @@
-namespace Cpaas.Operator.Tests.Support;
+namespace Cpaas.Operator.TestSupport;
 
-/// <summary>Finds files of the repository from the test's output folder.</summary>
+/// <summary>
+/// Finds files of the repository (manifests, samples, test data) from the test's output folder. One copy, compiled
+/// into Cpaas.Operator.Tests and (as a linked file) Cpaas.Operator.IntegrationTests.
+/// </summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();

@@ -2,20 +2,27 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
-namespace Cpaas.Operator.Tests.Support;
+namespace Cpaas.Operator.TestSupport;
 
 /// <summary>
 /// Converts YAML documents to JSON as the API server reads them (YAML 1.2 core schema): plain scalars become
-/// booleans, numbers or null when they look like one, quoted scalars stay strings.
+/// booleans, numbers or null when they look like one, quoted scalars stay strings. One copy, compiled into
+/// Cpaas.Operator.Tests and (as a linked file) Cpaas.Operator.IntegrationTests.
 /// </summary>
-internal static class YamlToJson
+internal static class YamlJson
 {
+    /// <summary>Every document (null for an empty one).</summary>
     public static IReadOnlyList<JsonNode?> Documents(string yaml)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
         return stream.Documents.Select(document => Convert(document.RootNode)).ToList();
     }
+
+    /// <summary>The documents that are objects.</summary>
+    public static IReadOnlyList<JsonObject> Objects(string yaml) => Documents(yaml).OfType<JsonObject>().ToList();
+
+    public static JsonObject Single(string yaml) => Objects(yaml) is [var only] ? only : throw new ArgumentException("Expected exactly one YAML document.", nameof(yaml));
 
     private static JsonNode? Convert(YamlNode node) => node switch
     {
