@@ -35,7 +35,7 @@ public static class FieldPaths
     {
         if (!key.Contains('_', StringComparison.Ordinal))
         {
-            return key; // "IN", "deviceSetting", "floorControl" stay as the seed writes them
+            return key; // "IN", "deviceSetting", "floorControl" stay as the API reference writes them (docs/cpaas-api.md)
         }
 
         var parts = key.Split('_', StringSplitOptions.RemoveEmptyEntries);
