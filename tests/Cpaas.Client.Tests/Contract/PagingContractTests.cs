@@ -51,4 +51,26 @@ public sealed class PagingContractTests
         Assert.Equal("desk", page.Search?.SearchString);
         Assert.Equal("desc", page.Search?.OrderQualify);
     }
+
+    [Fact]
+    public async Task Recently_updated_first_lists_the_last_changed_project_first_with_its_updated_at_key_and_edit_fields()
+    {
+        await using var h = await SandboxHarness.StartAsync();
+        var first = await OperationContractTests.AddAsync(h, "first");
+        var second = await OperationContractTests.AddAsync(h, "second");
+        await h.Client.EditProjectAsync(h.Customer, first.AppId!, new Models.ProjectUpdateRequest { Description = "edited" }, CancellationToken.None);
+
+        var page = await h.Client.ListProjectsAsync(h.Customer, ProjectListQuery.RecentlyUpdatedFirst(1, pageLength: 1), CancellationToken.None);
+
+        var listed = Assert.Single(page.Projects);
+        Assert.Equal(first.AppId, listed.AppId);
+        Assert.Equal("edited", listed.Description);
+        Assert.Equal(first.AppKey, listed.AppKey);
+        Assert.NotNull(listed.UpdatedAt);
+        Assert.True(listed.UpdatedAt > listed.CreatedAt);
+        Assert.Equal(("updated_at", "desc", 1), (page.Search?.OrderBy, page.Search?.OrderQualify, page.Search?.PageLength));
+        Assert.DoesNotContain(first.AppKey!, page.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(first.AppKey!, listed.ToString(), StringComparison.Ordinal);
+        Assert.NotEqual(second.AppId, listed.AppId);
+    }
 }

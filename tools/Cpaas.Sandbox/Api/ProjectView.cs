@@ -44,9 +44,9 @@ internal sealed class ProjectView(SeedShapes shapes, CategoryCatalog categories,
         },
         ["status"] = project.Status,
         ["status_ex"] = ProjectStatus.Describe(project.Status),
-        ["created_at"] = WireDates.Format(project.CreatedAt),
-        ["updated_at"] = WireDates.Format(project.UpdatedAt),
-        ["suspended_at"] = WireDates.Format(project.SuspendedAt),
+        ["created_at"] = WireDates.Format(project.CreatedAt, wire.DateFormat),
+        ["updated_at"] = WireDates.Format(project.UpdatedAt, wire.DateFormat),
+        ["suspended_at"] = WireDates.Format(project.SuspendedAt, wire.DateFormat),
     };
 
     private static JsonObject VideoAsShown(JsonObject stored)

@@ -29,8 +29,12 @@ public sealed class WireSettings
     /// </summary>
     public bool StrictRequestValidation { get; set; } = true;
 
+    /// <summary>How dates are written. Default: ISO 8601 with milliseconds.</summary>
+    public WireDateFormat DateFormat { get; set; } = WireDateFormat.IsoMilliseconds;
+
     internal void CopyFrom(WireSettings other)
     {
+        DateFormat = other.DateFormat;
         ResultEncoding = other.ResultEncoding;
         BusinessErrorsWithHttp200 = other.BusinessErrorsWithHttp200;
         ErrorMessageKey = other.ErrorMessageKey;
