@@ -20,6 +20,7 @@ public sealed class AppliedInputDigests
     private const string Format = "v2:";
     private const string LegacyFormat = "v1:";
     private const int LegacyHashLength = 22;
+    private static readonly string[] Sections = ["video", "voice", "sms", "embed"];
 
     private readonly Dictionary<string, HashSet<string>> _sections;
 
@@ -56,7 +57,7 @@ public sealed class AppliedInputDigests
                     ?? throw new ArgumentException($"The value for '{pair.Key}' is not an applied-input hash.", nameof(appliedHashes)))
                     .Order(StringComparer.Ordinal)),
                 StringComparer.Ordinal);
-        var unknown = sections.Keys.Except(["video", "voice", "sms", "embed"], StringComparer.Ordinal).ToList();
+        var unknown = sections.Keys.Except(Sections, StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"Applied inputs outside the four sections: {string.Join(", ", unknown)}.", nameof(appliedHashes));
@@ -81,7 +82,7 @@ public sealed class AppliedInputDigests
         {
             var sections = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             var count = 0;
-            foreach (var (section, text) in new[] { ("video", digests.Video), ("voice", digests.Voice), ("sms", digests.Sms), ("embed", digests.Embed) })
+            foreach (var (section, text) in Sections.Zip([digests.Video, digests.Voice, digests.Sms, digests.Embed]))
             {
                 var tokens = Tokens(text);
                 count += tokens.Count;
