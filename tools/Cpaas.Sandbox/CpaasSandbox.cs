@@ -19,7 +19,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cpaas.Sandbox;
 
 /// <summary>
-/// A local, in-memory implementation of the EnableX CPaaS projects API as the seed documents it, with fault injection,
+/// A local, in-memory implementation of the EnableX CPaaS projects API as documented (docs/cpaas-api.md), with fault injection,
 /// a request journal and a control surface (<c>/_sandbox/...</c>). Listens on 127.0.0.1 only.
 /// </summary>
 public sealed class CpaasSandbox : IAsyncDisposable

@@ -27,10 +27,10 @@ public sealed class CpaasSandboxOptions
     /// <summary>Largest page_length accepted; above it the listing answers 1102.</summary>
     public int MaxPageLength { get; init; } = 100;
 
-    /// <summary>The domain under which embed subdomains live (the seed's example uses yourvideo.tech).</summary>
+    /// <summary>The domain under which embed subdomains live (the API documentation's example uses yourvideo.tech).</summary>
     public string EmbedDomain { get; init; } = "yourvideo.tech";
 
-    /// <summary>The <c>video.media_zone</c> a new project gets (GET shows it; no PATCH in the seed sets it).</summary>
+    /// <summary>The <c>video.media_zone</c> a new project gets (GET shows it; no documented PATCH sets it).</summary>
     public IReadOnlyList<string> DefaultMediaZones { get; init; } = ["IN"];
 
     /// <summary>The initial <see cref="CpaasSandbox.Wire"/> settings (and what <see cref="CpaasSandbox.Reset"/> restores).</summary>

@@ -7,7 +7,7 @@ using Cpaas.Sandbox.Wire;
 namespace Cpaas.Sandbox.Api;
 
 /// <summary>
-/// The nine operations of the seed over the in-memory store. Each takes an authenticated request and answers a
+/// The nine operations of the projects API over the in-memory store. Each takes an authenticated request and answers a
 /// reply; nothing here knows about HTTP, faults or the journal. Reads are in this file, writes in
 /// ProjectsApi.Writes.cs, the service PATCHes in ProjectsApi.Services.cs.
 /// </summary>

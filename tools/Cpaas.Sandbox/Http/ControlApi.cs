@@ -172,7 +172,7 @@ internal sealed class ControlApi(CpaasSandbox sandbox)
         };
     }
 
-    /// <summary>Applies only the keys present; see the README for each.</summary>
+    /// <summary>Applies only the keys present; see tools/Cpaas.Sandbox/README.md for each.</summary>
     private JsonObject UpdateFaults(JsonObject body)
     {
         var faults = sandbox.Faults;
