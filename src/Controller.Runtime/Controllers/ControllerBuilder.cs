@@ -1,6 +1,7 @@
 using Controller.Runtime.Informers;
 using Controller.Runtime.Metrics;
 using Controller.Runtime.Predicates;
+using Controller.Runtime.Queue;
 using Controller.Runtime.Resources;
 using k8s;
 using k8s.Models;
@@ -127,7 +128,8 @@ public sealed class ControllerBuilder<T>
         {
             if (filter.Create(obj))
             {
-                EnqueueAll(map(obj));
+                // The initial list is not a change (controller-runtime queues it low too).
+                EnqueueAll(map(obj), initialList ? WorkPriority.Low : WorkPriority.High);
             }
         }
 
@@ -135,7 +137,7 @@ public sealed class ControllerBuilder<T>
         {
             if (filter.Update(oldObj, newObj))
             {
-                EnqueueAll(map(oldObj).Concat(map(newObj)).Distinct());
+                EnqueueAll(map(oldObj).Concat(map(newObj)).Distinct(), WorkPriority.High);
             }
         }
 
@@ -143,15 +145,15 @@ public sealed class ControllerBuilder<T>
         {
             if (filter.Delete(obj))
             {
-                EnqueueAll(map(obj));
+                EnqueueAll(map(obj), WorkPriority.High);
             }
         }
 
-        private void EnqueueAll(IEnumerable<ObjectKey> keys)
+        private void EnqueueAll(IEnumerable<ObjectKey> keys, WorkPriority priority)
         {
             foreach (var key in keys)
             {
-                controller.Enqueue(key);
+                controller.Enqueue(key, priority);
             }
         }
     }
