@@ -81,11 +81,20 @@ public sealed class ControllerBuilder<T>
     /// secondary index of the primary cache.
     /// </summary>
     public ControllerBuilder<T> Watches<TWatched>(Func<TWatched, IEnumerable<ObjectKey>> map, params EventPredicate[] predicates)
+        where TWatched : class, IKubernetesObject<V1ObjectMeta> =>
+        Watches(_informers.GetInformer<TWatched>(), map, predicates);
+
+    /// <summary>
+    /// As <see cref="Watches{TWatched}(Func{TWatched, IEnumerable{ObjectKey}}, EventPredicate[])"/>, on a given
+    /// informer: a metadata-only one (<c>Manager.GetMetadataInformer</c>), or a second, differently selected informer
+    /// of a kind.
+    /// </summary>
+    public ControllerBuilder<T> Watches<TWatched>(Informer<TWatched> informer, Func<TWatched, IEnumerable<ObjectKey>> map, params EventPredicate[] predicates)
         where TWatched : class, IKubernetesObject<V1ObjectMeta>
     {
+        ArgumentNullException.ThrowIfNull(informer);
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(predicates);
-        var informer = _informers.GetInformer<TWatched>();
         _watched.Add(informer);
         var filter = EventPredicate.And(predicates);
         _sources.Add(controller => informer.AddEventHandler(new MappingHandler<TWatched>(controller, map, filter)));
