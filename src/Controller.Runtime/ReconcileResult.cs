@@ -1,3 +1,5 @@
+using Controller.Runtime.Queue;
+
 namespace Controller.Runtime;
 
 /// <summary>What the controller does with a key after a reconcile that did not throw.</summary>
@@ -6,7 +8,10 @@ public enum ReconcileOutcome
     /// <summary>Converged: forget the key's failure history; the next event brings it back.</summary>
     Done,
 
-    /// <summary>Look again after a fixed delay (resets the failure history).</summary>
+    /// <summary>
+    /// Look again after a fixed delay (resets the failure history); at <see cref="ReconcileResult.Priority"/>, high for
+    /// <see cref="ReconcileResult.RequeueAfter"/>, low for <see cref="ReconcileResult.ResyncAfter"/>.
+    /// </summary>
     RequeueAfter,
 
     /// <summary>Retry with the key's exponential backoff (does not count as an error).</summary>
@@ -16,10 +21,11 @@ public enum ReconcileOutcome
 /// <summary>The result of one reconcile (controller-runtime's <c>reconcile.Result</c>).</summary>
 public readonly record struct ReconcileResult
 {
-    private ReconcileResult(ReconcileOutcome outcome, TimeSpan delay)
+    private ReconcileResult(ReconcileOutcome outcome, TimeSpan delay, WorkPriority priority = WorkPriority.High)
     {
         Outcome = outcome;
         Delay = delay;
+        Priority = priority;
     }
 
     public ReconcileOutcome Outcome { get; }
@@ -27,19 +33,30 @@ public readonly record struct ReconcileResult
     /// <summary>The delay of <see cref="ReconcileOutcome.RequeueAfter"/>; zero otherwise.</summary>
     public TimeSpan Delay { get; }
 
+    /// <summary>The priority of the delayed re-add of <see cref="ReconcileOutcome.RequeueAfter"/>.</summary>
+    public WorkPriority Priority { get; }
+
     public static ReconcileResult Done { get; } = new(ReconcileOutcome.Done, TimeSpan.Zero);
 
     public static ReconcileResult Requeue { get; } = new(ReconcileOutcome.Requeue, TimeSpan.Zero);
 
-    public static ReconcileResult RequeueAfter(TimeSpan delay)
+    /// <summary>Look again after <paramref name="delay"/>, at high priority (the reconciler waits for something).</summary>
+    public static ReconcileResult RequeueAfter(TimeSpan delay) => new(ReconcileOutcome.RequeueAfter, Checked(delay), WorkPriority.High);
+
+    /// <summary>
+    /// Converged; look again after <paramref name="delay"/> at low priority: a periodic check (drift, full observe)
+    /// that goes after keys queued by changes, yet keeps its guaranteed share of the workers.
+    /// </summary>
+    public static ReconcileResult ResyncAfter(TimeSpan delay) => new(ReconcileOutcome.RequeueAfter, Checked(delay), WorkPriority.Low);
+
+    public override string ToString() => Outcome switch
     {
-        if (delay < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A requeue delay cannot be negative.");
-        }
+        ReconcileOutcome.RequeueAfter when Priority == WorkPriority.Low => $"ResyncAfter({Delay})",
+        ReconcileOutcome.RequeueAfter => $"RequeueAfter({Delay})",
+        _ => Outcome.ToString(),
+    };
 
-        return new ReconcileResult(ReconcileOutcome.RequeueAfter, delay);
-    }
-
-    public override string ToString() => Outcome == ReconcileOutcome.RequeueAfter ? $"RequeueAfter({Delay})" : Outcome.ToString();
+    private static TimeSpan Checked(TimeSpan delay) => delay >= TimeSpan.Zero
+        ? delay
+        : throw new ArgumentOutOfRangeException(nameof(delay), delay, "A requeue delay cannot be negative.");
 }

@@ -18,6 +18,19 @@ public sealed class CpaasClientOptions
     /// <summary>Requests an idle account may send at once before the sustained rate applies. Default 10.</summary>
     public int BurstPerAccount { get; set; } = 10;
 
+    /// <summary>
+    /// Most of the account's rate that low-priority calls (<see cref="CpaasRequestPriority.Low"/>: periodic full
+    /// observes) may use, from above 0 to 1. They wait behind high-priority calls, within this share. Default 0.5.
+    /// </summary>
+    public double LowPriorityRateShare { get; set; } = 0.5;
+
+    /// <summary>
+    /// Share of the account's rate that low-priority calls get even while high-priority calls wait without pause, so
+    /// they are never starved; above 0 and at most <see cref="LowPriorityRateShare"/> (a larger value is capped to
+    /// it). Default 0.1.
+    /// </summary>
+    public double LowPriorityMinimumShare { get; set; } = 0.1;
+
     /// <summary>Requests that may wait for a token per account; one more fails as transient. Default 10,000.</summary>
     public int MaxQueuedRequestsPerAccount { get; set; } = 10_000;
 
@@ -69,6 +82,16 @@ public sealed class CpaasClientOptions
         if (BurstPerAccount < 1)
         {
             problems.Add($"{nameof(BurstPerAccount)} must be at least 1.");
+        }
+
+        if (!(LowPriorityRateShare > 0 && LowPriorityRateShare <= 1))
+        {
+            problems.Add($"{nameof(LowPriorityRateShare)} must be above 0 and at most 1.");
+        }
+
+        if (!(LowPriorityMinimumShare > 0 && LowPriorityMinimumShare <= 1))
+        {
+            problems.Add($"{nameof(LowPriorityMinimumShare)} must be above 0 and at most 1.");
         }
 
         if (MaxQueuedRequestsPerAccount < 0)

@@ -6,6 +6,13 @@ namespace Cpaas.Client;
 /// </summary>
 public sealed record ProjectListQuery
 {
+    /// <summary>The <see cref="OrderBy"/> value that orders by the time of the last change.</summary>
+    public const string UpdatedAt = "updated_at";
+
+    public const string Ascending = "asc";
+
+    public const string Descending = "desc";
+
     public int? Page { get; init; }
 
     public int? PageLength { get; init; }
@@ -23,4 +30,15 @@ public sealed record ProjectListQuery
 
     /// <summary><c>asc</c> or <c>desc</c>.</summary>
     public string? OrderQualify { get; init; }
+
+    /// <summary>
+    /// One page of every project, most recently changed first (<c>order_by=updated_at&amp;order_qualify=desc</c>): what
+    /// a drift sweep reads until it reaches projects older than its last sweep. A null page length leaves the
+    /// server's default.
+    /// </summary>
+    public static ProjectListQuery RecentlyUpdatedFirst(int page, int? pageLength = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        return new ProjectListQuery { Page = page, PageLength = pageLength, OrderBy = UpdatedAt, OrderQualify = Descending };
+    }
 }

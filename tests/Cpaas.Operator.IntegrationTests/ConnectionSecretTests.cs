@@ -5,7 +5,7 @@ using k8s;
 
 namespace Cpaas.Operator.IntegrationTests;
 
-/// <summary>DESIGN.md 3.4 (the connection Secret, always current) and 3.10 (key rotation).</summary>
+/// <summary>docs/RECONCILE.md contract 4 (the connection Secret, always current) and 10 (key rotation).</summary>
 public sealed class ConnectionSecretTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>
 {
     private const string AppIdKey = WellKnownNames.ConnectionSecretKeys.AppId;

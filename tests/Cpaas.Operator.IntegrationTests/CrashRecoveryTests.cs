@@ -5,7 +5,7 @@ using Cpaas.Sandbox.Api;
 namespace Cpaas.Operator.IntegrationTests;
 
 /// <summary>
-/// DESIGN.md 3.2 and 3.10 against the real operator process: killed between a committed POST (add, reset_key) and
+/// docs/RECONCILE.md contract 2 and 10 against the real operator process: killed between a committed POST (add, reset_key) and
 /// the status write, then started again, it neither duplicates the project nor repeats or loses the rotation.
 /// </summary>
 public sealed class CrashRecoveryTests(SandboxesOnlyFixture fixture) : IClassFixture<SandboxesOnlyFixture>

@@ -5,7 +5,7 @@ using k8s;
 
 namespace Cpaas.Operator.IntegrationTests;
 
-/// <summary>DESIGN.md 3.8: a finalizer; Suspend edits the project status, Retain leaves it; deletion always completes.</summary>
+/// <summary>docs/RECONCILE.md contract 8: a finalizer; Suspend edits the project status, Retain leaves it; deletion always completes.</summary>
 public sealed class DeletionTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>
 {
     [Fact]

@@ -5,8 +5,8 @@ using Cpaas.Sandbox.Api;
 namespace Cpaas.Operator.IntegrationTests;
 
 /// <summary>
-/// DESIGN.md 3.7 (drift repaired at each resync), 3.3 (only what differs), 3.4 (key changed out of band) and 3.1
-/// (a project removed out of band): the operator re-observes every two seconds here.
+/// docs/RECONCILE.md contract 7 (drift repaired at each resync), 3 (only what differs), 4 (key changed out of band)
+/// and 1 (a project removed out of band): the operator re-observes every two seconds here.
 /// </summary>
 public sealed class DriftTests(FastResyncOperatorFixture fixture) : IClassFixture<FastResyncOperatorFixture>
 {

@@ -5,7 +5,7 @@ using Cpaas.Sandbox.Api;
 namespace Cpaas.Operator.IntegrationTests;
 
 /// <summary>
-/// DESIGN.md 3.6: a no-op reconcile makes exactly one GET and no write to either API. Alone in its fixture, so that
+/// docs/RECONCILE.md contract 6: a no-op reconcile makes exactly one GET and no write to either API. Alone in its fixture, so that
 /// the Kubernetes request counters (which count by user, verb and resource, not namespace) see only this resource.
 /// </summary>
 public sealed class NoOpResyncTests(FastResyncOperatorFixture fixture) : IClassFixture<FastResyncOperatorFixture>

@@ -18,7 +18,7 @@ public sealed class TraceLoggingOperatorFixture : OperatorFixture
 }
 
 /// <summary>
-/// DESIGN.md 2 and 3.5: no secret value in logs, events, conditions or status. A full scenario (the samples with
+/// docs/reference.md (security model) and docs/RECONCILE.md contract 5: no secret value in logs, events, conditions or status. A full scenario (the samples with
 /// their Secrets, a team account, rotation, a changed password, drift, a key changed out of band, rejected
 /// credentials, a bad reference, a rejected category, deletion) runs while every log record and every version of
 /// every resource and event is kept; none may contain an app_key, api_key or password, raw or base64.

@@ -6,7 +6,7 @@ using k8s;
 
 namespace Cpaas.Operator.IntegrationTests;
 
-/// <summary>DESIGN.md 3.1 to 3.5: observe, create once, diff and PATCH only what differs, the connection Secret, conditions.</summary>
+/// <summary>docs/RECONCILE.md contract 1 to 5: observe, create once, diff and PATCH only what differs, the connection Secret, conditions.</summary>
 public sealed class ProvisioningTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>
 {
     private const string Ready = WellKnownNames.ConditionTypes.Ready;

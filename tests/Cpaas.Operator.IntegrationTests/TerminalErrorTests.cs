@@ -5,7 +5,7 @@ using Cpaas.Sandbox.Api;
 namespace Cpaas.Operator.IntegrationTests;
 
 /// <summary>
-/// DESIGN.md 3.5: invalid input is terminal until the spec changes (no retry loop), with a clear reason. The operator
+/// docs/RECONCILE.md contract 5: invalid input is terminal until the spec changes (no retry loop), with a clear reason. The operator
 /// re-observes every two seconds here, so a retry loop would show within the waits below.
 /// </summary>
 public sealed class TerminalErrorTests(FastResyncOperatorFixture fixture) : IClassFixture<FastResyncOperatorFixture>

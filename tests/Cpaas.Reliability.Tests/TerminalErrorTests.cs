@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Cpaas.Reliability.Tests;
 
 /// <summary>
-/// Invalid input is terminal until the spec changes (DESIGN.md 3.5): once a resource shows Ready=False with an
+/// Invalid input is terminal until the spec changes (docs/RECONCILE.md contract 5): once a resource shows Ready=False with an
 /// invalid-input reason, the operator makes no further CPaaS call for it. (Found by the bad-input corpus: a rejected
 /// add used to clear the pending-create annotation, whose change started the next attempt: about 60 adds/s.)
 /// </summary>

@@ -23,6 +23,10 @@ public sealed class CommandLineTests
     [InlineData("--port")]
     [InlineData("--result-encoding", "hex")]
     [InlineData("--frobnicate")]
+    [InlineData("--page-length", "0")]
+    [InlineData("--page-length", "101")]
+    [InlineData("--updated-at-ordering", "sometimes")]
+    [InlineData("--date-format", "unix")]
     public async Task Bad_arguments_print_usage_and_exit_2(params string[] args)
     {
         using var output = new StringWriter();

@@ -4,6 +4,7 @@ using Cpaas.Sandbox.Api;
 using Cpaas.Sandbox.Faults;
 using Cpaas.Sandbox.Http;
 using Cpaas.Sandbox.Journal;
+using Cpaas.Sandbox.Portal;
 using Cpaas.Sandbox.Store;
 using Cpaas.Sandbox.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +19,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cpaas.Sandbox;
 
 /// <summary>
-/// A local, in-memory implementation of the EnableX CPaaS projects API as the seed documents it, with fault injection,
+/// A local, in-memory implementation of the EnableX CPaaS projects API as documented (docs/cpaas-api.md), with fault injection,
 /// a request journal and a control surface (<c>/_sandbox/...</c>). Listens on 127.0.0.1 only.
 /// </summary>
 public sealed class CpaasSandbox : IAsyncDisposable
@@ -33,7 +34,13 @@ public sealed class CpaasSandbox : IAsyncDisposable
     private CpaasSandbox(CpaasSandboxOptions options)
     {
         _options = options;
+        if (options.Behaviour.DefaultPageLength < 1 || options.Behaviour.DefaultPageLength > options.MaxPageLength)
+        {
+            throw new ArgumentException($"The default page length must be 1 to {options.MaxPageLength}.", nameof(options));
+        }
+
         Wire = options.Wire.Copy();
+        Behaviour = options.Behaviour.Copy();
         Store = new ProjectStore();
         Journal = new RequestJournal(options.JournalCapacity);
         Faults = new SandboxFaults(options.TimeProvider, options.RandomSeed);
@@ -42,7 +49,8 @@ public sealed class CpaasSandbox : IAsyncDisposable
         SeedDefaults();
 
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var api = new ProjectsApi(Store, _categories, _accounts, Wire, SeedShapes.Load(), options);
+        Portal = new SandboxPortal(Store, _categories, Behaviour, Journal, options.TimeProvider);
+        var api = new ProjectsApi(Store, _categories, _accounts, Wire, SeedShapes.Load(), Behaviour, options);
         var pipeline = new ApiPipeline(api, _accounts, Faults, Journal, Wire, options.TimeProvider, loggerFactory.CreateLogger("Cpaas.Sandbox.Api"), _shutdown.Token);
         var control = new ControlApi(this);
 
@@ -82,6 +90,15 @@ public sealed class CpaasSandbox : IAsyncDisposable
 
     /// <summary>How responses are written (result encoding, error status, ...); changeable at run time.</summary>
     public WireSettings Wire { get; }
+
+    /// <summary>How the API behaves where the documentation leaves room (page length, updated_at); changeable at run time.</summary>
+    public ApiBehaviour Behaviour { get; }
+
+    /// <summary>Changes made outside the API, as in the EnableX portal (they move updated_at; journaled as out of band).</summary>
+    public SandboxPortal Portal { get; }
+
+    /// <summary>Largest page_length the listing accepts.</summary>
+    public int MaxPageLength => _options.MaxPageLength;
 
     public IReadOnlyList<SandboxAccount> Accounts => _accounts.All();
 
@@ -133,7 +150,7 @@ public sealed class CpaasSandbox : IAsyncDisposable
 
     /// <summary>
     /// Back to the state after start: no projects, the two seeded accounts (same keys), the default categories,
-    /// no faults, an empty journal, the wire settings of the options.
+    /// no faults, an empty journal, the wire settings and API behaviour of the options.
     /// </summary>
     public void Reset()
     {
@@ -141,6 +158,7 @@ public sealed class CpaasSandbox : IAsyncDisposable
         Store.Clear();
         Journal.Clear();
         Wire.CopyFrom(_options.Wire);
+        Behaviour.CopyFrom(_options.Behaviour);
         SeedDefaults();
     }
 

@@ -1,3 +1,4 @@
+using Cpaas.Sandbox.Api;
 using Cpaas.Sandbox.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -23,20 +24,23 @@ public sealed class CpaasSandboxOptions
 
     public string CustomerCustomerId { get; init; } = "cust-1001";
 
-    /// <summary>Listing page length when the request names none.</summary>
-    public int DefaultPageLength { get; init; } = 20;
-
     /// <summary>Largest page_length accepted; above it the listing answers 1102.</summary>
     public int MaxPageLength { get; init; } = 100;
 
-    /// <summary>The domain under which embed subdomains live (the seed's example uses yourvideo.tech).</summary>
+    /// <summary>The domain under which embed subdomains live (the API documentation's example uses yourvideo.tech).</summary>
     public string EmbedDomain { get; init; } = "yourvideo.tech";
 
-    /// <summary>The <c>video.media_zone</c> a new project gets (GET shows it; no PATCH in the seed sets it).</summary>
+    /// <summary>The <c>video.media_zone</c> a new project gets (GET shows it; no documented PATCH sets it).</summary>
     public IReadOnlyList<string> DefaultMediaZones { get; init; } = ["IN"];
 
     /// <summary>The initial <see cref="CpaasSandbox.Wire"/> settings (and what <see cref="CpaasSandbox.Reset"/> restores).</summary>
     public WireSettings Wire { get; init; } = new();
+
+    /// <summary>
+    /// The initial <see cref="CpaasSandbox.Behaviour"/> (default page length, updated_at ordering and bumping), and what
+    /// <see cref="CpaasSandbox.Reset"/> restores.
+    /// </summary>
+    public ApiBehaviour Behaviour { get; init; } = new();
 
     /// <summary>Oldest journal entries are dropped past this many (counters keep counting).</summary>
     public int JournalCapacity { get; init; } = 100_000;

@@ -22,17 +22,32 @@ public sealed class KubeApiTransport
     }
 
     /// <summary>Sends a request; returns the response when successful, throws <see cref="KubeApiException"/> otherwise.</summary>
+    public Task<HttpResponseMessage> SendAsync(
+        HttpMethod method,
+        string relativePath,
+        IReadOnlyList<KeyValuePair<string, string>>? query,
+        HttpContent? content,
+        CancellationToken cancellationToken) =>
+        SendAsync(method, relativePath, query, content, "application/json", cancellationToken);
+
+    /// <summary>
+    /// Sends a request with an explicit Accept header (for example the metadata-only form
+    /// <c>application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1</c>).
+    /// </summary>
     public async Task<HttpResponseMessage> SendAsync(
         HttpMethod method,
         string relativePath,
         IReadOnlyList<KeyValuePair<string, string>>? query,
         HttpContent? content,
+        string accept,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(relativePath);
+        ArgumentException.ThrowIfNullOrEmpty(accept);
         using var request = new HttpRequestMessage(method, BuildUri(relativePath, query)) { Content = content };
-        request.Headers.Accept.ParseAdd("application/json");
+        // Without validation: the parameters of the meta.k8s.io transforms (as=, g=, v=) are not quoted.
+        request.Headers.TryAddWithoutValidation("Accept", accept);
         if (_kubernetes.Credentials is { } credentials)
         {
             await credentials.ProcessHttpRequestAsync(request, cancellationToken);

@@ -14,17 +14,29 @@ namespace Controller.Runtime.Client;
 /// and the status subresource. Serialises with KubernetesClient's <see cref="KubernetesJson"/>, so custom entity
 /// classes only need <c>[JsonPropertyName]</c> on their properties and a <see cref="KubernetesEntityAttribute"/>.
 /// </summary>
-public sealed class ResourceClient<T> : IListerWatcher<T>
+public sealed class ResourceClient<T> : IListerWatcher<T>, IObjectReader<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private const string Json = "application/json";
+    private static readonly MediaTypeHeaderValue JsonMediaType = new(Json);
     private readonly KubeApiTransport _transport;
+    private readonly string _listAccept;
+    private readonly string _objectAccept;
 
     public ResourceClient(KubeApiTransport transport, ResourceType? resourceType = null)
+        : this(transport, resourceType ?? ResourceType.For<T>(), Json, Json)
+    {
+    }
+
+    /// <summary>Reads answered in another form (the metadata-only one): Accept headers for lists/watches and for single objects.</summary>
+    internal ResourceClient(KubeApiTransport transport, ResourceType resourceType, string listAccept, string objectAccept)
     {
         ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(resourceType);
         _transport = transport;
-        ResourceType = resourceType ?? ResourceType.For<T>();
+        ResourceType = resourceType;
+        _listAccept = listAccept;
+        _objectAccept = objectAccept;
     }
 
     public ResourceClient(Kubernetes kubernetes, ResourceType? resourceType = null)
@@ -44,7 +56,7 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
         AddIfSet(query, "continue", request.Continue);
         AddIfSet(query, "resourceVersion", request.ResourceVersion);
         using var response = await _transport
-            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, cancellationToken);
+            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, _listAccept, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return KubernetesJson.Deserialize<ResourceList<T>>(stream);
     }
@@ -69,8 +81,9 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
             query.Add(new("timeoutSeconds", ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
         }
 
+        // A watch's events carry single objects: the object form of the transform (as kube-apiserver expects).
         using var response = await _transport
-            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, cancellationToken);
+            .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, _objectAccept, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         yield return WatchEvent<T>.Connected;
@@ -97,7 +110,7 @@ public sealed class ResourceClient<T> : IListerWatcher<T>
         try
         {
             using var response = await _transport
-                .SendAsync(HttpMethod.Get, ResourceType.ObjectPath(key), null, null, cancellationToken);
+                .SendAsync(HttpMethod.Get, ResourceType.ObjectPath(key), null, null, _objectAccept, cancellationToken);
             return await ReadAsync(response, cancellationToken);
         }
         catch (KubeApiException e) when (e.IsNotFound)

@@ -1,6 +1,7 @@
 using Controller.Runtime.Informers;
 using Controller.Runtime.Metrics;
 using Controller.Runtime.Predicates;
+using Controller.Runtime.Queue;
 using Controller.Runtime.Resources;
 using k8s;
 using k8s.Models;
@@ -80,11 +81,20 @@ public sealed class ControllerBuilder<T>
     /// secondary index of the primary cache.
     /// </summary>
     public ControllerBuilder<T> Watches<TWatched>(Func<TWatched, IEnumerable<ObjectKey>> map, params EventPredicate[] predicates)
+        where TWatched : class, IKubernetesObject<V1ObjectMeta> =>
+        Watches(_informers.GetInformer<TWatched>(), map, predicates);
+
+    /// <summary>
+    /// As <see cref="Watches{TWatched}(Func{TWatched, IEnumerable{ObjectKey}}, EventPredicate[])"/>, on a given
+    /// informer: a metadata-only one (<c>Manager.GetMetadataInformer</c>), or a second, differently selected informer
+    /// of a kind.
+    /// </summary>
+    public ControllerBuilder<T> Watches<TWatched>(Informer<TWatched> informer, Func<TWatched, IEnumerable<ObjectKey>> map, params EventPredicate[] predicates)
         where TWatched : class, IKubernetesObject<V1ObjectMeta>
     {
+        ArgumentNullException.ThrowIfNull(informer);
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(predicates);
-        var informer = _informers.GetInformer<TWatched>();
         _watched.Add(informer);
         var filter = EventPredicate.And(predicates);
         _sources.Add(controller => informer.AddEventHandler(new MappingHandler<TWatched>(controller, map, filter)));
@@ -127,7 +137,8 @@ public sealed class ControllerBuilder<T>
         {
             if (filter.Create(obj))
             {
-                EnqueueAll(map(obj));
+                // The initial list is not a change (controller-runtime queues it low too).
+                EnqueueAll(map(obj), initialList ? WorkPriority.Low : WorkPriority.High);
             }
         }
 
@@ -135,7 +146,7 @@ public sealed class ControllerBuilder<T>
         {
             if (filter.Update(oldObj, newObj))
             {
-                EnqueueAll(map(oldObj).Concat(map(newObj)).Distinct());
+                EnqueueAll(map(oldObj).Concat(map(newObj)).Distinct(), WorkPriority.High);
             }
         }
 
@@ -143,15 +154,15 @@ public sealed class ControllerBuilder<T>
         {
             if (filter.Delete(obj))
             {
-                EnqueueAll(map(obj));
+                EnqueueAll(map(obj), WorkPriority.High);
             }
         }
 
-        private void EnqueueAll(IEnumerable<ObjectKey> keys)
+        private void EnqueueAll(IEnumerable<ObjectKey> keys, WorkPriority priority)
         {
             foreach (var key in keys)
             {
-                controller.Enqueue(key);
+                controller.Enqueue(key, priority);
             }
         }
     }

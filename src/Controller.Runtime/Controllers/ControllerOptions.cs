@@ -21,8 +21,19 @@ public sealed record ControllerOptions
     /// <summary>On shutdown, in-flight reconciles get this long to finish before their token is cancelled.</summary>
     public TimeSpan GracefulShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Least share of the work-queue hand-outs kept for low-priority keys (periodic resyncs, the initial list) while
+    /// high-priority keys (changes) also wait; see <see cref="Queue.WorkQueueOptions{TKey}.LowPriorityShare"/>.
+    /// </summary>
+    public double LowPriorityShare { get; init; } = 0.1;
+
     internal void Validate()
     {
+        if (double.IsNaN(LowPriorityShare) || LowPriorityShare <= 0 || LowPriorityShare > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LowPriorityShare), LowPriorityShare, "The low-priority share must be in (0, 1].");
+        }
+
         if (MaxConcurrentReconciles < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrentReconciles), MaxConcurrentReconciles, "At least one worker is needed.");

@@ -1,4 +1,5 @@
 using Controller.Runtime.Informers;
+using Controller.Runtime.Queue;
 
 namespace Controller.Runtime.Controllers;
 
@@ -17,6 +18,12 @@ public interface IController
     /// </summary>
     Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken = default);
 
-    /// <summary>Queues a key for reconciliation (dropped when the controller is not running).</summary>
+    /// <summary>Queues a key for reconciliation at high priority (dropped when the controller is not running).</summary>
     void Enqueue(ObjectKey key);
+
+    /// <summary>
+    /// Queues a key at a priority: <see cref="WorkPriority.High"/> for changes (watch events, sweep findings),
+    /// <see cref="WorkPriority.Low"/> for periodic checks.
+    /// </summary>
+    void Enqueue(ObjectKey key, WorkPriority priority) => Enqueue(key);
 }

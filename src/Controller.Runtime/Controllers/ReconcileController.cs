@@ -52,7 +52,9 @@ public sealed class ReconcileController : IController
     /// <summary>True while workers run.</summary>
     public bool IsRunning => Volatile.Read(ref _current) is not null;
 
-    public void Enqueue(ObjectKey key) => Volatile.Read(ref _current)?.Add(key);
+    public void Enqueue(ObjectKey key) => Enqueue(key, WorkPriority.High);
+
+    public void Enqueue(ObjectKey key, WorkPriority priority) => Volatile.Read(ref _current)?.Add(key, priority);
 
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken = default)
     {
@@ -69,6 +71,7 @@ public sealed class ReconcileController : IController
             Name = Name,
             TimeProvider = _time,
             Metrics = _queueMetrics,
+            LowPriorityShare = _options.LowPriorityShare,
             RateLimiter = RateLimiters.Default<ObjectKey>(_time, _options.BackoffBase, _options.BackoffMax, _options.RetriesPerSecond, _options.RetryBurst),
         });
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
@@ -83,10 +86,11 @@ public sealed class ReconcileController : IController
 
         try
         {
-            // Events seen before this run were dropped: start from everything the primary cache holds.
+            // Events seen before this run were dropped: start from everything the primary cache holds, at low
+            // priority (as controller-runtime treats the initial list), so changes made meanwhile go first.
             foreach (var key in _initialKeys())
             {
-                queue.Add(key);
+                queue.Add(key, WorkPriority.Low);
             }
 
             _logger.LogInformation("Starting {Workers} workers for controller {Controller}", _options.MaxConcurrentReconciles, Name);
@@ -141,7 +145,7 @@ public sealed class ReconcileController : IController
             _metrics?.ActiveWorkers.Inc();
             try
             {
-                await ReconcileAsync(queue, item.Key, abortToken);
+                await ReconcileAsync(queue, item, abortToken);
             }
             finally
             {
@@ -151,8 +155,9 @@ public sealed class ReconcileController : IController
         }
     }
 
-    private async Task ReconcileAsync(WorkQueue<ObjectKey> queue, ObjectKey key, CancellationToken abortToken)
+    private async Task ReconcileAsync(WorkQueue<ObjectKey> queue, QueueItem<ObjectKey> item, CancellationToken abortToken)
     {
+        var key = item.Key;
         var reconcileId = Guid.NewGuid().ToString("N")[..16];
         // A message-template scope: structured properties in JSON logs, a readable prefix in text logs.
         using var scope = _logger.BeginScope(
@@ -165,11 +170,12 @@ public sealed class ReconcileController : IController
             {
                 case ReconcileOutcome.RequeueAfter:
                     queue.Forget(key);
-                    queue.AddAfter(key, result.Delay);
+                    queue.AddAfter(key, result.Delay, result.Priority);
                     _metrics?.RequeueAfter.Inc();
                     break;
                 case ReconcileOutcome.Requeue:
-                    queue.AddRateLimited(key);
+                    // Retries keep the priority the key was taken with (controller-runtime does the same).
+                    queue.AddRateLimited(key, item.Priority);
                     _metrics?.Requeue.Inc();
                     break;
                 default:
@@ -195,7 +201,7 @@ public sealed class ReconcileController : IController
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            queue.AddRateLimited(key);
+            queue.AddRateLimited(key, item.Priority);
             _metrics?.Error.Inc();
             _metrics?.Errors.Inc();
             _logger.LogError(e, "Reconcile of {Key} failed; retry {Retry} with backoff", key, queue.NumRequeues(key));

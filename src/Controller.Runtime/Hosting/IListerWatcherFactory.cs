@@ -1,4 +1,5 @@
 using Controller.Runtime.Client;
+using Controller.Runtime.Resources;
 using k8s;
 using k8s.Models;
 
@@ -9,6 +10,10 @@ public interface IListerWatcherFactory
 {
     IListerWatcher<T> Create<T>()
         where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>Metadata-only list/watch of a kind (<see cref="MetadataClient"/>).</summary>
+    IListerWatcher<PartialObjectMetadata> CreateMetadata(ResourceType resourceType) =>
+        throw new NotSupportedException($"{GetType().Name} does not serve metadata-only list/watch.");
 }
 
 /// <summary>List/watch through the Kubernetes API.</summary>
@@ -16,4 +21,6 @@ public sealed class KubernetesListerWatcherFactory(KubeApiTransport transport) :
 {
     public IListerWatcher<T> Create<T>()
         where T : class, IKubernetesObject<V1ObjectMeta> => new ResourceClient<T>(transport);
+
+    public IListerWatcher<PartialObjectMetadata> CreateMetadata(ResourceType resourceType) => new MetadataClient(transport, resourceType);
 }

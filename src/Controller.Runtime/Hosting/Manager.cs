@@ -6,6 +6,7 @@ using Controller.Runtime.Health;
 using Controller.Runtime.Informers;
 using Controller.Runtime.LeaderElection;
 using Controller.Runtime.Metrics;
+using Controller.Runtime.Resources;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +32,8 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private readonly Dictionary<Type, IInformer> _informers = [];
+    // Typed informers by CLR type; metadata-only informers by (MetadataKey, resource type).
+    private readonly Dictionary<object, IInformer> _informers = [];
     private readonly List<IController> _controllers = [];
     private readonly List<EventRecorder> _recorders = [];
     private readonly List<Task> _background = [];
@@ -121,6 +123,38 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
             }
 
             return CreateInformerLocked(informerOptions);
+        }
+    }
+
+    /// <summary>
+    /// Registers a metadata-only informer of a kind (<see cref="MetadataClient"/>): its cache holds each object's
+    /// metadata only, so watching Secrets this way tells which changed without keeping their data. Use it with
+    /// <see cref="ControllerBuilder{T}.Watches{TWatched}(Informer{TWatched}, Func{TWatched, IEnumerable{ObjectKey}}, Predicates.EventPredicate[])"/>
+    /// and <see cref="Cache.ReferencedObjectCache{T}"/>. Call before <see cref="GetMetadataInformer"/>.
+    /// </summary>
+    public Informer<PartialObjectMetadata> AddMetadataInformer(ResourceType resourceType, InformerOptions<PartialObjectMetadata>? informerOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(resourceType);
+        lock (_gate)
+        {
+            if (_informers.ContainsKey(MetadataKey(resourceType)))
+            {
+                throw new InvalidOperationException($"A metadata informer for {resourceType} already exists; configure it before first use.");
+            }
+
+            return CreateMetadataInformerLocked(resourceType, informerOptions ?? new InformerOptions<PartialObjectMetadata> { Namespaces = _options.Namespaces });
+        }
+    }
+
+    /// <summary>The shared metadata-only informer of a kind, created with the manager's namespaces on first use.</summary>
+    public Informer<PartialObjectMetadata> GetMetadataInformer(ResourceType resourceType)
+    {
+        ArgumentNullException.ThrowIfNull(resourceType);
+        lock (_gate)
+        {
+            return _informers.TryGetValue(MetadataKey(resourceType), out var existing)
+                ? (Informer<PartialObjectMetadata>)existing
+                : CreateMetadataInformerLocked(resourceType, new InformerOptions<PartialObjectMetadata> { Namespaces = _options.Namespaces });
         }
     }
 
@@ -383,6 +417,24 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
             _time,
             _loggerFactory.CreateLogger($"Controller.Runtime.Informer.{typeof(T).Name}"));
         _informers[typeof(T)] = informer;
+        if (_started && !_stopping && _informerStop is not null)
+        {
+            _background.Add(RunInformerAsync(informer, _informerStop.Token));
+        }
+
+        return informer;
+    }
+
+    private static (string, ResourceType) MetadataKey(ResourceType resourceType) => ("metadata", resourceType);
+
+    private Informer<PartialObjectMetadata> CreateMetadataInformerLocked(ResourceType resourceType, InformerOptions<PartialObjectMetadata> informerOptions)
+    {
+        var informer = new Informer<PartialObjectMetadata>(
+            _clients.ListerWatchers.CreateMetadata(resourceType),
+            informerOptions with { Name = informerOptions.Name ?? $"{resourceType} (metadata)" },
+            _time,
+            _loggerFactory.CreateLogger($"Controller.Runtime.Informer.{resourceType.Kind}Metadata"));
+        _informers[MetadataKey(resourceType)] = informer;
         if (_started && !_stopping && _informerStop is not null)
         {
             _background.Add(RunInformerAsync(informer, _informerStop.Token));

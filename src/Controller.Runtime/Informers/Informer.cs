@@ -42,7 +42,7 @@ public sealed class Informer<T> : IInformer
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _random = random ?? Random.Shared.NextDouble;
-        Description = ResourceTypeDescription();
+        Description = _options.Name ?? ResourceTypeDescription();
         foreach (var scope in Scopes())
         {
             _reflectors[scope ?? string.Empty] = new ReflectorStatus();

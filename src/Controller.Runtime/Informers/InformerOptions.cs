@@ -7,11 +7,20 @@ namespace Controller.Runtime.Informers;
 public sealed record InformerOptions<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    /// <summary>A name for logs and readiness output; null: the kind's resource (e.g. "secrets.v1").</summary>
+    public string? Name { get; init; }
+
     /// <summary>Namespaces to watch; null or empty: all namespaces (one cluster-wide list/watch).</summary>
     public IReadOnlyList<string>? Namespaces { get; init; }
 
+    /// <summary>
+    /// Restricts the informer (list, watch, hence the cache) to matching objects, in the API's syntax
+    /// (<c>app.kubernetes.io/managed-by=cpaas-operator</c>, <c>shard in (a,b)</c>). An object whose labels stop matching
+    /// is reported deleted; one that starts matching, added.
+    /// </summary>
     public string? LabelSelector { get; init; }
 
+    /// <summary>Restricts the informer to objects matching this field selector (<c>metadata.name=x</c>, <c>type=Opaque</c> where the kind supports it).</summary>
     public string? FieldSelector { get; init; }
 
     /// <summary>Page size of the list (limit/continue); null lists in one response.</summary>

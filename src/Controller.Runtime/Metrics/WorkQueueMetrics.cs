@@ -25,7 +25,8 @@ public sealed class WorkQueueMetrics
         ArgumentNullException.ThrowIfNull(registry);
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         string[] labels = ["name"];
-        _depth = factory.CreateGauge("workqueue_depth", "Current depth of workqueue", labels);
+        // As controller-runtime since its priority queue: one depth series per priority ("0" high, "-100" low).
+        _depth = factory.CreateGauge("workqueue_depth", "Current depth of workqueue by workqueue and priority", ["name", "priority"]);
         _adds = factory.CreateCounter("workqueue_adds_total", "Total number of adds handled by workqueue", labels);
         _queueDuration = factory.CreateHistogram(
             "workqueue_queue_duration_seconds",
@@ -51,9 +52,14 @@ public sealed class WorkQueueMetrics
     public QueueMetrics For(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        var high = _depth.WithLabels(name, PriorityLabel(Queue.WorkPriority.High));
+        var low = _depth.WithLabels(name, PriorityLabel(Queue.WorkPriority.Low));
+        high.Set(0);
+        low.Set(0);
         return new QueueMetrics(
             this,
-            _depth.WithLabels(name),
+            high,
+            low,
             _adds.WithLabels(name),
             _queueDuration.WithLabels(name),
             _workDuration.WithLabels(name),
@@ -61,6 +67,9 @@ public sealed class WorkQueueMetrics
             _unfinished.WithLabels(name),
             _longestRunning.WithLabels(name));
     }
+
+    private static string PriorityLabel(Queue.WorkPriority priority) =>
+        ((int)priority).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal void Register(IInFlightSource source)
     {
@@ -103,7 +112,8 @@ public sealed class WorkQueueMetrics
     {
         internal QueueMetrics(
             WorkQueueMetrics owner,
-            Gauge.Child depth,
+            Gauge.Child depthHigh,
+            Gauge.Child depthLow,
             Counter.Child adds,
             Histogram.Child queueDuration,
             Histogram.Child workDuration,
@@ -112,7 +122,8 @@ public sealed class WorkQueueMetrics
             Gauge.Child longestRunning)
         {
             Owner = owner;
-            Depth = depth;
+            DepthHigh = depthHigh;
+            DepthLow = depthLow;
             Adds = adds;
             QueueDuration = queueDuration;
             WorkDuration = workDuration;
@@ -123,9 +134,13 @@ public sealed class WorkQueueMetrics
 
         internal WorkQueueMetrics Owner { get; }
 
-        internal Gauge.Child Depth { get; }
+        internal Gauge.Child DepthHigh { get; }
+
+        internal Gauge.Child DepthLow { get; }
 
         internal Counter.Child Adds { get; }
+
+        internal Gauge.Child DepthOf(Queue.WorkPriority priority) => priority >= Queue.WorkPriority.High ? DepthHigh : DepthLow;
 
         internal Histogram.Child QueueDuration { get; }
 

@@ -10,7 +10,10 @@ namespace Controller.Runtime.Queue;
 /// processed is queued again when <see cref="Done"/> is called;</item>
 /// <item>delayed adds (<see cref="AddAfter"/>) driven by a <see cref="TimeProvider"/> timer, the earliest wins;</item>
 /// <item>per-key backoff through an <see cref="IRateLimiter{TKey}"/> (<see cref="AddRateLimited"/>, <see cref="Forget"/>);</item>
-/// <item>shutdown that stops handing out work and lets callers wait for in-flight keys (<see cref="ShutDownWithDrainAsync"/>).</item>
+/// <item>shutdown that stops handing out work and lets callers wait for in-flight keys (<see cref="ShutDownWithDrainAsync"/>);</item>
+/// <item>two priorities, as controller-runtime's priority queue: <see cref="WorkPriority.High"/> keys are handed out
+/// before <see cref="WorkPriority.Low"/> ones (FIFO within each), a queued low key added high moves up, and low keys
+/// keep a guaranteed share of hand-outs (<see cref="WorkQueueOptions{TKey}.LowPriorityShare"/>) so they never starve.</item>
 /// </list>
 /// </summary>
 public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSource
@@ -20,21 +23,27 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     private readonly TimeProvider _time;
     private readonly IRateLimiter<TKey> _rateLimiter;
     private readonly WorkQueueMetrics.QueueMetrics? _metrics;
-    private readonly Queue<TKey> _queue = new();
-    private readonly HashSet<TKey> _dirty = [];
+    private readonly LinkedList<TKey> _high = new();
+    private readonly LinkedList<TKey> _low = new();
+    private readonly Dictionary<TKey, LinkedListNode<TKey>> _queued = [];
+    // Keys queued or to be re-queued by Done, with the highest priority they were added with.
+    private readonly Dictionary<TKey, WorkPriority> _dirty = [];
     private readonly Dictionary<TKey, long> _enqueuedAt = [];
     private readonly Dictionary<TKey, long> _processingSince = [];
     private readonly PriorityQueue<TKey, DateTimeOffset> _waiting = new();
-    private readonly Dictionary<TKey, DateTimeOffset> _readyAt = [];
+    private readonly Dictionary<TKey, (DateTimeOffset Due, WorkPriority Priority)> _readyAt = [];
     private readonly LinkedList<TaskCompletionSource<QueueItem<TKey>>> _getters = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ITimer _timer;
+    private readonly int _highInARowWhileLowWaits;
+    private int _highInARow;
     private bool _shuttingDown;
     private bool _disposed;
 
     public WorkQueue(WorkQueueOptions<TKey>? options = null)
     {
         options ??= new WorkQueueOptions<TKey>();
+        _highInARowWhileLowWaits = options.HighInARowWhileLowWaits();
         Name = options.Name;
         _time = options.TimeProvider;
         _rateLimiter = options.RateLimiter ?? RateLimiters.Default<TKey>(_time);
@@ -52,8 +61,17 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
         {
             lock (_gate)
             {
-                return _queue.Count;
+                return _queued.Count;
             }
+        }
+    }
+
+    /// <summary>Keys of one priority waiting to be taken.</summary>
+    public int CountOf(WorkPriority priority)
+    {
+        lock (_gate)
+        {
+            return ListOf(priority).Count;
         }
     }
 
@@ -92,21 +110,30 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
         }
     }
 
-    /// <summary>Queues a key now (no-op when it is already queued, or after shutdown).</summary>
-    public void Add(TKey key)
+    /// <summary>Queues a key now at high priority (no-op when it is already queued, or after shutdown).</summary>
+    public void Add(TKey key) => Add(key, WorkPriority.High);
+
+    /// <summary>
+    /// Queues a key now. A key already queued keeps its place, unless it waits at low priority and is now added at
+    /// high: then it moves to the end of the high-priority queue.
+    /// </summary>
+    public void Add(TKey key, WorkPriority priority)
     {
         lock (_gate)
         {
-            AddLocked(key);
+            AddLocked(key, priority);
         }
     }
 
-    /// <summary>Queues a key after a delay; when the key is already waiting, the earlier time wins.</summary>
-    public void AddAfter(TKey key, TimeSpan delay)
+    /// <summary>
+    /// Queues a key after a delay. When the key is already waiting for a delay, the earlier time wins with its
+    /// priority (at the same time, the higher priority).
+    /// </summary>
+    public void AddAfter(TKey key, TimeSpan delay, WorkPriority priority = WorkPriority.High)
     {
         if (delay <= TimeSpan.Zero)
         {
-            Add(key);
+            Add(key, priority);
             return;
         }
 
@@ -118,23 +145,33 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
             }
 
             var due = _time.GetUtcNow() + delay;
-            if (_readyAt.TryGetValue(key, out var existing) && existing <= due)
+            if (_readyAt.TryGetValue(key, out var existing))
             {
-                return;
+                if (existing.Due < due || (existing.Due == due && existing.Priority >= priority))
+                {
+                    return;
+                }
+
+                if (existing.Due == due)
+                {
+                    // Same time, higher priority: the entry already in _waiting stays valid.
+                    _readyAt[key] = (due, priority);
+                    return;
+                }
             }
 
-            _readyAt[key] = due;
+            _readyAt[key] = (due, priority);
             _waiting.Enqueue(key, due);
             ArmTimerLocked();
         }
     }
 
     /// <summary>Queues a key after the rate limiter's delay for it (one more failure); counts a retry.</summary>
-    public void AddRateLimited(TKey key)
+    public void AddRateLimited(TKey key, WorkPriority priority = WorkPriority.High)
     {
         var delay = _rateLimiter.When(key);
         _metrics?.Retries.Inc();
-        AddAfter(key, delay);
+        AddAfter(key, delay, priority);
     }
 
     /// <summary>Clears the key's failure history (call after a success).</summary>
@@ -157,9 +194,9 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
                 return Task.FromResult(new QueueItem<TKey>(default!, true));
             }
 
-            if (_queue.Count > 0)
+            if (_queued.Count > 0)
             {
-                return Task.FromResult(new QueueItem<TKey>(TakeLocked(_queue.Dequeue()), false));
+                return Task.FromResult(TakeLocked(NextLocked()));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -197,9 +234,9 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
                 _metrics.WorkDuration.Observe(_time.GetElapsedTime(startedAt).TotalSeconds);
             }
 
-            if (_dirty.Contains(key) && !_shuttingDown)
+            if (_dirty.TryGetValue(key, out var priority) && !_shuttingDown)
             {
-                EnqueueLocked(key);
+                EnqueueLocked(key, priority);
             }
 
             if (_shuttingDown && _processingSince.Count == 0)
@@ -222,12 +259,14 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
 
             _shuttingDown = true;
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _queue.Clear();
+            _high.Clear();
+            _low.Clear();
+            _queued.Clear();
             _dirty.Clear();
             _enqueuedAt.Clear();
             _waiting.Clear();
             _readyAt.Clear();
-            _metrics?.Depth.Set(0);
+            PublishDepthLocked();
             toRelease = [.. _getters];
             _getters.Clear();
             if (_processingSince.Count == 0)
@@ -290,7 +329,7 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
         _metrics.LongestRunning.Set(longest);
     }
 
-    private void AddLocked(TKey key)
+    private void AddLocked(TKey key, WorkPriority priority)
     {
         if (_shuttingDown)
         {
@@ -298,21 +337,34 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
         }
 
         _metrics?.Adds.Inc();
-        if (!_dirty.Add(key))
+        if (_dirty.TryGetValue(key, out var current))
         {
+            if (priority > current)
+            {
+                _dirty[key] = priority;
+                if (_queued.TryGetValue(key, out var node))
+                {
+                    // Queued low, added high: it moves up (to the end of the high queue).
+                    _low.Remove(node);
+                    _high.AddLast(node);
+                    PublishDepthLocked();
+                }
+            }
+
             return;
         }
 
+        _dirty[key] = priority;
         if (_processingSince.ContainsKey(key))
         {
             // Re-queued by Done, so that one key never runs on two workers at once.
             return;
         }
 
-        EnqueueLocked(key);
+        EnqueueLocked(key, priority);
     }
 
-    private void EnqueueLocked(TKey key)
+    private void EnqueueLocked(TKey key, WorkPriority priority)
     {
         _enqueuedAt[key] = _time.GetTimestamp();
         while (_getters.First is { } first)
@@ -324,7 +376,8 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
                 continue;
             }
 
-            var item = new QueueItem<TKey>(TakeLocked(key), false);
+            // Getters only wait while nothing is queued, so handing this key out respects priorities and shares.
+            var item = TakeLocked(key);
             if (first.Value.TrySetResult(item))
             {
                 return;
@@ -332,17 +385,39 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
 
             // Lost a race with cancellation: undo and keep looking.
             _processingSince.Remove(key);
-            _dirty.Add(key);
+            _dirty[key] = priority;
             _enqueuedAt[key] = _time.GetTimestamp();
         }
 
-        _queue.Enqueue(key);
-        _metrics?.Depth.Set(_queue.Count);
+        _queued[key] = ListOf(priority).AddLast(key);
+        PublishDepthLocked();
     }
 
-    private TKey TakeLocked(TKey key)
+    /// <summary>
+    /// The key to hand out next: the oldest high key, except that after a run of high hand-outs while a low key
+    /// waited, the oldest low key gets its turn.
+    /// </summary>
+    private TKey NextLocked()
     {
-        _dirty.Remove(key);
+        var lowWaits = _low.First is not null;
+        if (_high.First is { } high && (!lowWaits || _highInARow < _highInARowWhileLowWaits))
+        {
+            _highInARow = lowWaits ? _highInARow + 1 : 0;
+            return high.Value;
+        }
+
+        _highInARow = 0;
+        return _low.First!.Value;
+    }
+
+    private QueueItem<TKey> TakeLocked(TKey key)
+    {
+        if (_queued.Remove(key, out var node))
+        {
+            node.List!.Remove(node);
+        }
+
+        _dirty.Remove(key, out var priority);
         var now = _time.GetTimestamp();
         _processingSince[key] = now;
         if (_enqueuedAt.Remove(key, out var at) && _metrics is not null)
@@ -350,8 +425,19 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
             _metrics.QueueDuration.Observe(_time.GetElapsedTime(at, now).TotalSeconds);
         }
 
-        _metrics?.Depth.Set(_queue.Count);
-        return key;
+        PublishDepthLocked();
+        return new QueueItem<TKey>(key, false) { Priority = priority };
+    }
+
+    private LinkedList<TKey> ListOf(WorkPriority priority) => priority >= WorkPriority.High ? _high : _low;
+
+    private void PublishDepthLocked()
+    {
+        if (_metrics is not null)
+        {
+            _metrics.DepthOf(WorkPriority.High).Set(_high.Count);
+            _metrics.DepthOf(WorkPriority.Low).Set(_low.Count);
+        }
     }
 
     private void PromoteReadyItems()
@@ -368,10 +454,10 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
             {
                 _waiting.Dequeue();
                 // Lazy deletion: a key moved to an earlier time leaves a stale entry behind.
-                if (_readyAt.TryGetValue(key, out var current) && current == due)
+                if (_readyAt.TryGetValue(key, out var current) && current.Due == due)
                 {
                     _readyAt.Remove(key);
-                    AddLocked(key);
+                    AddLocked(key, current.Priority);
                 }
             }
 
@@ -383,7 +469,7 @@ public sealed class WorkQueue<TKey> : IDisposable, WorkQueueMetrics.IInFlightSou
     {
         while (_waiting.TryPeek(out var key, out var due))
         {
-            if (_readyAt.TryGetValue(key, out var current) && current == due)
+            if (_readyAt.TryGetValue(key, out var current) && current.Due == due)
             {
                 var delay = due - _time.GetUtcNow();
                 _timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);

@@ -3,7 +3,8 @@ namespace Cpaas.Client.Api;
 /// <summary>
 /// What the HTTP pipeline needs to know about one call, carried in <see cref="HttpRequestMessage.Options"/>
 /// (a Refit <c>[Property]</c> parameter): the account (for the address, Basic auth and the rate limit), the
-/// operation (for the retry decision, logs and metrics) and the app id (for logs). The handlers also record
+/// operation (for the retry decision, logs and metrics), the app id (for logs) and the priority (for the rate
+/// limit: <see cref="CpaasRequestPriority.Current"/> when the context is made). The handlers also record
 /// here what happened on the wire, so the caller can tell whether a failed add may have reached the server.
 /// </summary>
 public sealed class CpaasRequestContext
@@ -16,11 +17,12 @@ public sealed class CpaasRequestContext
     private int _attempts;
     private int _sent;
 
-    public CpaasRequestContext(CpaasAccount account, CpaasOperation operation, string? appId = null)
+    public CpaasRequestContext(CpaasAccount account, CpaasOperation operation, string? appId = null, CpaasPriority? priority = null)
     {
         Account = account ?? throw new ArgumentNullException(nameof(account));
         Operation = operation;
         AppId = appId;
+        Priority = priority ?? CpaasRequestPriority.Current;
     }
 
     public CpaasAccount Account { get; }
@@ -28,6 +30,9 @@ public sealed class CpaasRequestContext
     public CpaasOperation Operation { get; }
 
     public string? AppId { get; }
+
+    /// <summary>Which of the account's waiting calls the rate limiter serves first.</summary>
+    public CpaasPriority Priority { get; }
 
     /// <summary>How many attempts reached the transport (after the rate limiter).</summary>
     public int Attempts => Volatile.Read(ref _attempts);

@@ -5,6 +5,7 @@ using Cpaas.Client.Http;
 using Cpaas.Client.Models;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly.Telemetry;
 using Refit;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,8 @@ public static class CpaasClientServiceCollectionExtensions
     /// Registers <see cref="ICpaasClient"/> (singleton) and the Refit <see cref="ICpaasProjectsApi"/> with their
     /// HTTP pipeline, outermost first: total timeout and retries (idempotent operations only), per-account token
     /// bucket, per-attempt timeout, attempt accounting, account address, Basic auth, User-Agent. The default
-    /// HTTP client loggers are removed (they would log URLs and headers); the client logs its own lines.
+    /// HTTP client loggers are removed (they would log URLs and headers); the client logs its own lines. The resilience
+    /// pipelines' telemetry logs an ordinary attempt at Debug, retries and failures at Warning or above.
     /// </summary>
     /// <returns>The HTTP client builder, for example to replace the primary handler in tests.</returns>
     public static IHttpClientBuilder AddCpaasClient(this IServiceCollection services, Action<CpaasClientOptions>? configure = null)
@@ -42,6 +44,11 @@ public static class CpaasClientServiceCollectionExtensions
         services.TryAddTransient<CpaasAuthenticationHandler>();
         services.TryAddTransient<UserAgentHandler>();
         services.TryAddSingleton<ICpaasClient, CpaasClient>();
+        services.Configure<TelemetryOptions>(static telemetry =>
+        {
+            var previous = telemetry.SeverityProvider;
+            telemetry.SeverityProvider = args => CpaasResilience.Severity(args, previous);
+        });
 
         var settings = new RefitSettings(SystemTextJsonContentSerializer.ForContext(CpaasJsonContext.Default))
         {

@@ -1,14 +1,14 @@
 namespace Cpaas.Client.Errors;
 
-/// <summary>The result codes the seed documents, and the two general ones of EnableX's public error pages.</summary>
+/// <summary>The result codes of the projects API, and the two general ones of EnableX's public error pages (docs/cpaas-api.md).</summary>
 public static class CpaasResultCodes
 {
     public const int Success = 1;
 
-    /// <summary>Authentication failed (EnableX's public error pages, not the seed): a credentials error.</summary>
+    /// <summary>Authentication failed (EnableX's public error pages, not the projects API's): a credentials error.</summary>
     public const int InvalidCredentials = 1001;
 
-    /// <summary>The request is invalid (EnableX's public error pages, not the seed): invalid input.</summary>
+    /// <summary>The request is invalid (EnableX's public error pages, not the projects API's): invalid input.</summary>
     public const int InvalidRequest = 1002;
 
     /// <summary>Invalid App ID.</summary>

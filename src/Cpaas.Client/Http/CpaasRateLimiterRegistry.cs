@@ -1,26 +1,22 @@
 using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Cpaas.Client.Http;
 
 /// <summary>
-/// One token bucket per account (base URL + API id), shared by every caller of that account in the process.
-/// Buckets refill themselves (TokenBucketRateLimiter's own timer: its manual refill measures real time anyway)
-/// and are dropped after <see cref="CpaasClientOptions.IdleLimiterExpiry"/> without use, checked on a
-/// <see cref="TimeProvider"/> timer, so replaced credentials do not pile up. Rate and burst are read when the
+/// One <see cref="PriorityTokenBucket"/> per account (base URL + API id), shared by every caller of that account in
+/// the process. Buckets are dropped after <see cref="CpaasClientOptions.IdleLimiterExpiry"/> without use, checked on a
+/// <see cref="TimeProvider"/> timer, so replaced credentials do not pile up. Rate, burst and shares are read when the
 /// registry starts.
 /// </summary>
 internal sealed class CpaasRateLimiterRegistry : IDisposable
 {
-    // Refill at least every 50 ms so a high rate is smooth, and in whole tokens so a low rate is exact.
-    private static readonly TimeSpan ShortestRefillPeriod = TimeSpan.FromMilliseconds(50);
-
     private readonly ConcurrentDictionary<(string BaseUrl, string ApiId), Bucket> _buckets = new();
     private readonly TimeProvider _time;
     private readonly int _burst;
     private readonly int _queueLimit;
-    private readonly int _tokensPerPeriod;
+    private readonly double _lowShare;
+    private readonly double _minimumShare;
     private readonly TimeSpan _idleExpiry;
     private readonly ITimer _evictionTimer;
     private bool _disposed;
@@ -32,19 +28,22 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _burst = settings.BurstPerAccount;
         _queueLimit = settings.MaxQueuedRequestsPerAccount;
+        _lowShare = settings.LowPriorityRateShare;
+        _minimumShare = Math.Min(settings.LowPriorityMinimumShare, settings.LowPriorityRateShare);
         _idleExpiry = settings.IdleLimiterExpiry;
-        (_tokensPerPeriod, RefillPeriod) = RefillSchedule(settings.RequestsPerSecondPerAccount * (1 - settings.RateLimitHeadroom));
+        RequestsPerSecond = settings.RequestsPerSecondPerAccount * (1 - settings.RateLimitHeadroom);
         var evictionPeriod = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, _idleExpiry.Ticks / 4));
         _evictionTimer = _time.CreateTimer(_ => EvictIdle(), null, evictionPeriod, evictionPeriod);
     }
 
-    /// <summary>How often buckets gain <see cref="TokensPerPeriod"/> tokens.</summary>
-    public TimeSpan RefillPeriod { get; }
+    /// <summary>The rate every account's bucket refills at: the account's limit less the headroom.</summary>
+    public double RequestsPerSecond { get; }
 
-    public int TokensPerPeriod => _tokensPerPeriod;
-
-    /// <summary>Waits (honouring cancellation) until the account may send one request.</summary>
-    public async ValueTask<RateLimitLease> AcquireAsync(CpaasAccount account, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits (honouring cancellation) until the account may send one request of this priority. False when the
+    /// account's queue is full or the registry was disposed while waiting.
+    /// </summary>
+    public async ValueTask<bool> AcquireAsync(CpaasAccount account, CpaasPriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         // A bucket evicted between lookup and use is disposed: take the fresh one.
@@ -55,9 +54,9 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
             bucket.Touch(_time.GetTimestamp());
             try
             {
-                return await bucket.Limiter.AcquireAsync(1, cancellationToken);
+                return await bucket.Limiter.AcquireAsync(priority, cancellationToken);
             }
-            catch (ObjectDisposedException) when (attempt < 3)
+            catch (ObjectDisposedException) when (attempt < 3 && !Volatile.Read(ref _disposed))
             {
             }
         }
@@ -65,11 +64,15 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
 
     /// <summary>Tokens available to an account now (for tests and diagnostics).</summary>
     public long? AvailableTokens(CpaasAccount account) =>
-        _buckets.TryGetValue(account.Identity, out var bucket) ? bucket.Limiter.GetStatistics()?.CurrentAvailablePermits : null;
+        _buckets.TryGetValue(account.Identity, out var bucket) ? bucket.Limiter.AvailableTokens : null;
 
     /// <summary>Requests waiting for a token of an account now (for tests and diagnostics).</summary>
     public long? QueuedRequests(CpaasAccount account) =>
-        _buckets.TryGetValue(account.Identity, out var bucket) ? bucket.Limiter.GetStatistics()?.CurrentQueuedCount : null;
+        _buckets.TryGetValue(account.Identity, out var bucket) ? bucket.Limiter.QueuedTotal : null;
+
+    /// <summary>Requests of one priority waiting for a token of an account now (for tests and diagnostics).</summary>
+    public long? QueuedRequests(CpaasAccount account, CpaasPriority priority) =>
+        _buckets.TryGetValue(account.Identity, out var bucket) ? bucket.Limiter.Queued(priority) : null;
 
     public void Dispose()
     {
@@ -83,23 +86,8 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
         _buckets.Clear();
     }
 
-    /// <summary>Whole tokens per refill, and the period that gives <paramref name="requestsPerSecond"/>.</summary>
-    internal static (int TokensPerPeriod, TimeSpan Period) RefillSchedule(double requestsPerSecond)
-    {
-        var tokens = Math.Max(1, (int)Math.Ceiling(requestsPerSecond * ShortestRefillPeriod.TotalSeconds));
-        return (tokens, TimeSpan.FromSeconds(tokens / requestsPerSecond));
-    }
-
     private Bucket NewBucket() => new(
-        new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = _burst,
-            TokensPerPeriod = _tokensPerPeriod,
-            ReplenishmentPeriod = RefillPeriod,
-            AutoReplenishment = true,
-            QueueLimit = _queueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        }),
+        new PriorityTokenBucket(RequestsPerSecond, _burst, _lowShare, _minimumShare, _queueLimit, _time),
         _time.GetTimestamp());
 
     private void EvictIdle()
@@ -112,27 +100,19 @@ internal sealed class CpaasRateLimiterRegistry : IDisposable
                 return;
             }
 
-            try
+            var idle = bucket.Limiter.QueuedTotal == 0 && _time.GetElapsedTime(bucket.LastUsed, now) > _idleExpiry;
+            if (idle && _buckets.TryRemove(new KeyValuePair<(string, string), Bucket>(identity, bucket)))
             {
-                var idle = bucket.Limiter.GetStatistics() is { CurrentQueuedCount: 0 }
-                    && _time.GetElapsedTime(bucket.LastUsed, now) > _idleExpiry;
-                if (idle && _buckets.TryRemove(new KeyValuePair<(string, string), Bucket>(identity, bucket)))
-                {
-                    bucket.Limiter.Dispose();
-                }
-            }
-            catch (ObjectDisposedException)
-            {
-                // Disposed by Dispose() while this tick ran: a timer callback must never throw.
+                bucket.Limiter.Dispose();
             }
         }
     }
 
-    private sealed class Bucket(TokenBucketRateLimiter limiter, long lastUsed)
+    private sealed class Bucket(PriorityTokenBucket limiter, long lastUsed)
     {
         private long _lastUsed = lastUsed;
 
-        public TokenBucketRateLimiter Limiter { get; } = limiter;
+        public PriorityTokenBucket Limiter { get; } = limiter;
 
         public long LastUsed => Interlocked.Read(ref _lastUsed);
 

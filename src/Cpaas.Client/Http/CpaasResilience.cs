@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Cpaas.Client.Api;
 using Polly;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace Cpaas.Client.Http;
@@ -16,6 +17,9 @@ internal static class CpaasResilience
 {
     public const string RetryPipelineName = "cpaas-retry";
     public const string AttemptPipelineName = "cpaas-attempt";
+
+    // The HTTP client name prefixes the pipeline names ("Cpaas.Client-cpaas-retry").
+    private const string HttpClientName = Microsoft.Extensions.DependencyInjection.CpaasClientServiceCollectionExtensions.HttpClientName;
 
     public static void ConfigureRetryPipeline(ResiliencePipelineBuilder<HttpResponseMessage> builder, CpaasClientOptions options, TimeProvider time)
     {
@@ -44,6 +48,21 @@ internal static class CpaasResilience
     {
         builder.TimeProvider = time;
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "cpaas-attempt-timeout", Timeout = options.AttemptTimeout });
+    }
+
+    /// <summary>
+    /// The severity of a resilience event of the client's pipelines: Polly reports every attempt that needs no retry
+    /// at Information (one line per CPaaS call); that is Debug here. Retries (Warning) and timeouts (Error) keep theirs.
+    /// Events of other pipelines in the process go to <paramref name="previous"/>, or keep their severity.
+    /// </summary>
+    internal static ResilienceEventSeverity Severity(SeverityProviderArguments args, Func<SeverityProviderArguments, ResilienceEventSeverity>? previous)
+    {
+        if (args.Source.PipelineName?.StartsWith(HttpClientName + "-", StringComparison.Ordinal) != true)
+        {
+            return previous?.Invoke(args) ?? args.Event.Severity;
+        }
+
+        return args.Event.Severity == ResilienceEventSeverity.Information ? ResilienceEventSeverity.Debug : args.Event.Severity;
     }
 
     /// <summary>

@@ -80,7 +80,7 @@ public sealed record FtpDelivery
 }
 
 /// <summary>
-/// Delivery of recordings by SCP. GET shows <c>periodicity_ex</c>; the seed's PATCH example omits it, so a PATCH
+/// Delivery of recordings by SCP. GET shows <c>periodicity_ex</c>; the documented PATCH example omits it, so a PATCH
 /// should leave it unset.
 /// </summary>
 public sealed record ScpDelivery

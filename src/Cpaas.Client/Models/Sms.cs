@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Cpaas.Client.Models;
 
 /// <summary>
-/// <c>project.sms</c> as GET returns it; also the body of PATCH <c>/projects/{app_id}/sms</c> (the seed shows
+/// <c>project.sms</c> as GET returns it; also the body of PATCH <c>/projects/{app_id}/sms</c> (docs/cpaas-api.md:
 /// the same shape for both). In a PATCH set only the keys to change.
 /// </summary>
 public sealed record SmsSettings

@@ -46,9 +46,9 @@ public sealed record EmbedIframeAccess
 }
 
 /// <summary>
-/// <c>options</c> of the embed PATCH. Values the seed shows as strings (<c>room_size: "50"</c>,
+/// <c>options</c> of the embed PATCH. Values the API documentation shows as strings (<c>room_size: "50"</c>,
 /// <c>video_grid: "12"</c>, <c>icon_bg_opacity: "0.2"</c>, <c>lobby.wait_timeout: "120"</c>, font sizes) stay
-/// strings. Key names are the seed's, camelCase ones (<c>deviceSetting</c>) included.
+/// strings. Key names are the documented ones, camelCase ones (<c>deviceSetting</c>) included.
 /// </summary>
 public sealed record EmbedOptions
 {
@@ -315,7 +315,7 @@ public sealed record EmbedLobby
     [JsonPropertyName("show")]
     public bool? Show { get; init; }
 
-    /// <summary>Seconds, as a string in the seed (<c>"120"</c>).</summary>
+    /// <summary>Seconds, as a string in the API documentation (<c>"120"</c>).</summary>
     [JsonPropertyName("wait_timeout")]
     public string? WaitTimeout { get; init; }
 }
@@ -333,7 +333,7 @@ public sealed record EmbedPrivateChat
     public bool? ToParticipants { get; init; }
 }
 
-/// <summary><c>options.toolbar_setup</c>: each toolbar button, in the seed's camelCase key names.</summary>
+/// <summary><c>options.toolbar_setup</c>: each toolbar button, in the API's camelCase key names.</summary>
 public sealed record EmbedToolbarSetup
 {
     [JsonPropertyName("screenshare")]
@@ -423,7 +423,7 @@ public sealed record EmbedToolbar
     public bool? Fixed { get; init; }
 }
 
-/// <summary><c>options.font</c>; sizes are strings in the seed (<c>"14"</c>).</summary>
+/// <summary><c>options.font</c>; sizes are strings in the API documentation (<c>"14"</c>).</summary>
 public sealed record EmbedFont
 {
     [JsonPropertyName("room_name_text_size")]

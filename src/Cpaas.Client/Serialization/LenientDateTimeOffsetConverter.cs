@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Cpaas.Client.Serialization;
 
 /// <summary>
-/// Reads the seed's <c>"Date"</c> fields, whose format the documentation does not fix: ISO 8601, the common
+/// Reads the API's <c>"Date"</c> fields (docs/cpaas-api.md), whose format the documentation does not fix: ISO 8601, the common
 /// <c>yyyy-MM-dd HH:mm:ss</c> (taken as UTC), or Unix time in seconds or milliseconds (number or string).
 /// An unreadable value becomes null. Writes ISO 8601.
 /// </summary>

@@ -6,7 +6,7 @@ public static class SchemaPatterns
     /// <summary>An absolute http or https URL.</summary>
     public const string HttpUrl = @"^https?://[^\s]+$";
 
-    /// <summary>An absolute http or https URL, or the empty string (the seed shows "" as "not set").</summary>
+    /// <summary>An absolute http or https URL, or the empty string (the API documentation shows "" as "not set").</summary>
     public const string HttpUrlOrEmpty = @"^(https?://[^\s]+)?$";
 
     /// <summary>An RFC 1123 DNS label: lower case alphanumerics and '-', starting and ending alphanumeric.</summary>
@@ -21,7 +21,7 @@ public static class SchemaPatterns
     /// <summary>A CSS hex colour (#RGB, #RGBA, #RRGGBB, #RRGGBBAA) or the empty string.</summary>
     public const string HexColorOrEmpty = "^(#([0-9A-Fa-f]{3,4}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8}))?$";
 
-    /// <summary>A non-negative whole number written as a string, as the seed's embed options do ("120").</summary>
+    /// <summary>A non-negative whole number written as a string, as the API's embed options do ("120").</summary>
     public const string UnsignedIntegerString = "^[0-9]+$";
 
     /// <summary>A non-negative decimal number written as a string ("0.2").</summary>

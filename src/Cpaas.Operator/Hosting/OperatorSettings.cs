@@ -4,7 +4,7 @@ namespace Cpaas.Operator.Hosting;
 
 /// <summary>
 /// Every setting of the operator process, each with a flag and an environment variable. This table is the single
-/// source: configuration binding, <c>--help</c> and the README's configuration table all come from it.
+/// source: configuration binding, <c>--help</c> and the table in docs/configuration.md all come from it.
 /// Precedence: flag, then environment variable, then default.
 /// </summary>
 public static class OperatorSettings

@@ -8,6 +8,7 @@ namespace Cpaas.Operator.Mapping;
 /// keeping the value: HMAC-SHA256 keyed by the salt over the field path and the value, truncated to 128 bits.
 /// The field path is part of the input, so equal values in two fields hash differently. Use a salt that is stable
 /// for the resource (its metadata.uid, optionally with an operator-wide secret), so hashes survive restarts.
+/// Status keeps only the first 6 bytes of each hash, see <see cref="AppliedInputDigests"/>.
 /// </summary>
 public sealed class AppliedInputHasher
 {

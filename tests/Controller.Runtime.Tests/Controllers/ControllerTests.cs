@@ -83,6 +83,97 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_change_is_reconciled_before_the_initial_list_and_queued_resyncs()
+    {
+        var api = _informers.Api<Widget>();
+        api.Objects.AddRange(Enumerable.Range(0, 30).Select(i => Objects.Widget("ns", $"w{i:00}")));
+        var release = new TaskCompletionSource();
+        _reconciler.AsyncScript = async (_, n) =>
+        {
+            if (n == 1)
+            {
+                await release.Task;
+            }
+
+            return ReconcileResult.ResyncAfter(TimeSpan.FromHours(1));
+        };
+        Start(Build(new ControllerOptions { LowPriorityShare = 0.1 }));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1 && api.OpenWatches == 1, "the first initial key is being reconciled");
+
+        api.Emit(WatchEventType.Modified, Objects.Widget("ns", "w29", "11", generation: 2));
+        await Eventually.TrueAsync(() => api.Consumed == 1, "the change was queued");
+        release.SetResult();
+
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 30, "every key was reconciled");
+        Assert.Equal(new ObjectKey("ns", "w29"), _reconciler.Calls.ElementAt(1));
+    }
+
+    [Fact]
+    public async Task ResyncAfter_queues_the_key_again_at_low_priority_after_the_delay()
+    {
+        var api = _informers.Api<Widget>();
+        api.Objects.AddRange([Objects.Widget("ns", "a"), Objects.Widget("ns", "b")]);
+        var gate = new TaskCompletionSource();
+        _reconciler.AsyncScript = async (key, n) =>
+        {
+            if (n == 3)
+            {
+                await gate.Task;
+            }
+
+            return ReconcileResult.ResyncAfter(TimeSpan.FromMinutes(10));
+        };
+        var controller = Build();
+        Start(controller);
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "the initial reconciles");
+
+        // Both come back after 10 minutes at low priority; the first one blocks the only worker.
+        await AdvanceUntilAsync(() => _reconciler.Calls.Count == 3, TimeSpan.FromMinutes(1));
+        await Eventually.TrueAsync(
+            async () => (await WorkQueueTests.Export(_registry)).Contains("workqueue_depth{name=\"widgets\",priority=\"-100\"} 1", StringComparison.Ordinal),
+            "the other resync waits at low priority");
+        controller.Enqueue(new ObjectKey("ns", "changed"));
+        gate.SetResult();
+
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 5, "the change and the resync");
+        Assert.Equal(new ObjectKey("ns", "changed"), _reconciler.Calls.ElementAt(3));
+        Assert.Equal("ResyncAfter(00:10:00)", ReconcileResult.ResyncAfter(TimeSpan.FromMinutes(10)).ToString());
+    }
+
+    [Fact]
+    public async Task Under_a_continuous_stream_of_changes_resyncs_still_complete()
+    {
+        // One worker; each reconcile of a change queues two more changes before it returns, so changes always wait
+        // (a stream faster than the worker). The stream stops after 1,000 changes only to end the test.
+        _informers.Api<Widget>().Objects.AddRange(Enumerable.Range(0, 10).Select(i => Objects.Widget("ns", $"resync-{i}")));
+        IController? controller = null;
+        var changes = 0;
+        _reconciler.Script = (key, _) =>
+        {
+            if ((key.Name.StartsWith("change", StringComparison.Ordinal) || key.Name == "resync-0") && changes < 1000)
+            {
+                controller!.Enqueue(new ObjectKey("ns", $"change-{++changes}"));
+                controller!.Enqueue(new ObjectKey("ns", $"change-{++changes}"));
+            }
+
+            return ReconcileResult.Done;
+        };
+        controller = Build(new ControllerOptions { LowPriorityShare = 0.25 });
+        Start(controller);
+
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count(k => k.Name.StartsWith("resync", StringComparison.Ordinal)) == 10, "every initial key was reconciled");
+
+        // resync-0 first (nothing else waited), then three changes and one resync, again and again.
+        var calls = _reconciler.Calls.ToList();
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(4 * i, calls.FindIndex(k => k.Name == $"resync-{i}"));
+        }
+
+        Assert.Equal(27, calls.Take(36).Count(k => k.Name.StartsWith("change", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task One_key_is_never_reconciled_twice_at_once_and_changes_during_a_reconcile_are_not_lost()
     {
         var api = _informers.Api<Widget>();

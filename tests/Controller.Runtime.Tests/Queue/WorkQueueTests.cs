@@ -202,7 +202,7 @@ public sealed class WorkQueueTests
 
         Assert.Contains("workqueue_adds_total{name=\"test\"} 3", text, StringComparison.Ordinal);
         Assert.Contains("workqueue_retries_total{name=\"test\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("workqueue_depth{name=\"test\"} 2", text, StringComparison.Ordinal); // b, and c released by the advance
+        Assert.Contains("workqueue_depth{name=\"test\",priority=\"0\"} 2", text, StringComparison.Ordinal); // b, and c released by the advance
         Assert.Contains("workqueue_longest_running_processor_seconds{name=\"test\"} 3", text, StringComparison.Ordinal);
         Assert.Contains("workqueue_unfinished_work_seconds{name=\"test\"} 3", text, StringComparison.Ordinal);
         queue.Done(taken.Key);

@@ -84,4 +84,25 @@ public sealed class LoggingAndMetricsTests
             ["get_project 200", "get_project 200", "list_projects 502", "list_projects 200"],
             attempts.GetMeasurementSnapshot().Select(m => $"{m.Tags["operation"]} {m.Tags["status"]}"));
     }
+
+    [Fact]
+    public async Task A_successful_read_logs_nothing_at_information_and_a_retry_logs_a_warning()
+    {
+        await using var harness = new ClientHarness(o => o.MaxRetryAttempts = 1);
+        harness.Handler
+            .Respond(HttpStatusCode.OK, """{"result":1,"project":{"app_id":"a1"}}""")
+            .Respond(HttpStatusCode.OK, """{"result":1,"projects":[]}""")
+            .Respond(HttpStatusCode.ServiceUnavailable, """{"result":503}""")
+            .Respond(HttpStatusCode.OK, """{"result":1,"project":{"app_id":"a1"}}""");
+
+        await harness.Client.GetProjectAsync(ClientHarness.Account, "a1", CancellationToken.None);
+        await harness.Client.ListProjectsAsync(ClientHarness.Account, ProjectListQuery.RecentlyUpdatedFirst(1), CancellationToken.None);
+        var quiet = harness.Logs.GetSnapshot();
+        await harness.Client.GetProjectAsync(ClientHarness.Account, "a1", CancellationToken.None);
+        var retried = harness.Logs.GetSnapshot().Skip(quiet.Count).ToList();
+
+        Assert.Contains(quiet, r => r.Message.StartsWith("Execution attempt", StringComparison.Ordinal) && r.Level == LogLevel.Debug);
+        Assert.DoesNotContain(quiet, r => r.Level >= LogLevel.Information);
+        Assert.Contains(retried, r => r.Category?.StartsWith("Polly", StringComparison.Ordinal) == true && r.Level == LogLevel.Warning);
+    }
 }

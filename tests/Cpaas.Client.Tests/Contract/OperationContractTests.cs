@@ -3,7 +3,7 @@ using Cpaas.Sandbox.Api;
 
 namespace Cpaas.Client.Tests.Contract;
 
-/// <summary>Every operation against the sandbox over real HTTP, with the seed's request shapes (validated strictly there).</summary>
+/// <summary>Every operation against the sandbox over real HTTP, with the documented request shapes (validated strictly there).</summary>
 public sealed class OperationContractTests
 {
     private static readonly ServicesIncluded VideoOnly = new() { Video = true, Sms = false, Voice = false };

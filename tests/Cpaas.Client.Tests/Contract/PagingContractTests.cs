@@ -1,4 +1,6 @@
+using Cpaas.Client.Errors;
 using Cpaas.Sandbox.Api;
+using Cpaas.Sandbox.Wire;
 
 namespace Cpaas.Client.Tests.Contract;
 
@@ -50,5 +52,45 @@ public sealed class PagingContractTests
         Assert.Equal("app_name", page.Search?.SearchBy);
         Assert.Equal("desk", page.Search?.SearchString);
         Assert.Equal("desc", page.Search?.OrderQualify);
+    }
+
+    [Fact]
+    public async Task Recently_updated_first_lists_the_last_changed_project_first_with_its_updated_at_key_and_edit_fields()
+    {
+        await using var h = await SandboxHarness.StartAsync();
+        var first = await OperationContractTests.AddAsync(h, "first");
+        var second = await OperationContractTests.AddAsync(h, "second");
+        await h.Client.EditProjectAsync(h.Customer, first.AppId!, new Models.ProjectUpdateRequest { Description = "edited" }, CancellationToken.None);
+
+        var page = await h.Client.ListProjectsAsync(h.Customer, ProjectListQuery.RecentlyUpdatedFirst(1, pageLength: 1), CancellationToken.None);
+
+        var listed = Assert.Single(page.Projects);
+        Assert.Equal(first.AppId, listed.AppId);
+        Assert.Equal("edited", listed.Description);
+        Assert.Equal(first.AppKey, listed.AppKey);
+        Assert.NotNull(listed.UpdatedAt);
+        Assert.True(listed.UpdatedAt > listed.CreatedAt);
+        Assert.Equal(("updated_at", "desc", 1), (page.Search?.OrderBy, page.Search?.OrderQualify, page.Search?.PageLength));
+        Assert.DoesNotContain(first.AppKey!, page.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(first.AppKey!, listed.ToString(), StringComparison.Ordinal);
+        Assert.NotEqual(second.AppId, listed.AppId);
+    }
+
+    [Fact]
+    public async Task A_refused_updated_at_ordering_is_invalid_input_and_second_granular_dates_are_read()
+    {
+        await using var h = await SandboxHarness.StartAsync();
+        var project = await OperationContractTests.AddAsync(h, "dated");
+        h.Sandbox.Wire.DateFormat = WireDateFormat.Seconds;
+
+        var listed = Assert.Single((await h.Client.ListProjectsAsync(h.Customer, ProjectListQuery.RecentlyUpdatedFirst(1), CancellationToken.None)).Projects);
+        h.Sandbox.Behaviour.UpdatedAtOrdering = UpdatedAtOrdering.Refused;
+        var refused = await Assert.ThrowsAsync<CpaasApiException>(
+            () => h.Client.ListProjectsAsync(h.Customer, ProjectListQuery.RecentlyUpdatedFirst(1), CancellationToken.None));
+
+        var stored = h.Sandbox.Store.Find(project.AppId!)!.UpdatedAt;
+        Assert.Equal(new DateTimeOffset(stored.Year, stored.Month, stored.Day, stored.Hour, stored.Minute, stored.Second, TimeSpan.Zero), listed.UpdatedAt);
+        Assert.Equal((CpaasErrorKind.InvalidInput, "1104"), (refused.Kind, refused.Code));
+        Assert.Equal(1, h.Sandbox.Journal.Entries().Count(e => e.Operation == SandboxOperation.ListProjects && e.Status == 406));
     }
 }

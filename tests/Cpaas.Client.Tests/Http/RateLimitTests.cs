@@ -13,20 +13,6 @@ public sealed class RateLimitTests
     private const string ProjectJson = """{"result":1,"project":{"app_id":"a1"}}""";
 
     [Theory]
-    [InlineData(5, 1, 200)]
-    [InlineData(0.5, 1, 2000)]
-    [InlineData(1000, 50, 50)]
-    [InlineData(30, 2, 66.666)]
-    public void Refill_schedule_gives_the_configured_rate_in_whole_tokens(double rate, int tokens, double periodMs)
-    {
-        var (tokensPerPeriod, period) = CpaasRateLimiterRegistry.RefillSchedule(rate);
-
-        Assert.Equal(tokens, tokensPerPeriod);
-        Assert.Equal(periodMs, period.TotalMilliseconds, 2);
-        Assert.Equal(rate, tokensPerPeriod / period.TotalSeconds, 3);
-    }
-
-    [Theory]
     [InlineData(100, 0.05, 95)]
     [InlineData(100, 0, 100)]
     [InlineData(10, 0.05, 9.5)]
@@ -36,7 +22,45 @@ public sealed class RateLimitTests
             Options.Create(new CpaasClientOptions { RequestsPerSecondPerAccount = limit, RateLimitHeadroom = headroom }),
             new FakeTimeProvider());
 
-        Assert.Equal(expected, limiters.TokensPerPeriod / limiters.RefillPeriod.TotalSeconds, 3);
+        Assert.Equal(expected, limiters.RequestsPerSecond, 3);
+    }
+
+    [Fact]
+    public async Task A_call_made_in_a_low_priority_scope_waits_behind_a_high_priority_call_made_after_it()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var harness = new ClientHarness(
+            o =>
+            {
+                o.RequestsPerSecondPerAccount = 1;
+                o.RateLimitHeadroom = 0;
+                o.BurstPerAccount = 1;
+            },
+            time);
+        harness.Handler.Fallback = _ => ScriptedHttpHandler.Json(HttpStatusCode.OK, ProjectJson);
+        var limiters = harness.Services.GetRequiredService<CpaasRateLimiterRegistry>();
+        var account = ClientHarness.Account;
+        await harness.Client.GetProjectAsync(account, "first", CancellationToken.None);
+
+        Task observe;
+        using (CpaasRequestPriority.Low())
+        {
+            observe = harness.Client.GetProjectAsync(account, "periodic-observe", CancellationToken.None);
+        }
+
+        await Eventually.TrueAsync(() => limiters.QueuedRequests(account, CpaasPriority.Low) == 1, "the low-priority call waits");
+        var change = harness.Client.GetProjectAsync(account, "user-change", CancellationToken.None);
+        await Eventually.TrueAsync(() => limiters.QueuedRequests(account, CpaasPriority.High) == 1, "the high-priority call waits");
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await change.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(observe.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(2));
+        await observe.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(
+            ["/cpaas/projects/first", "/cpaas/projects/user-change", "/cpaas/projects/periodic-observe"],
+            harness.Handler.Requests.Select(r => r.Uri.AbsolutePath));
     }
 
     [Fact]
@@ -95,10 +119,10 @@ public sealed class RateLimitTests
         using var limiters = new CpaasRateLimiterRegistry(
             Options.Create(new CpaasClientOptions { RequestsPerSecondPerAccount = 0.01, BurstPerAccount = 1 }),
             TimeProvider.System);
-        using var first = await limiters.AcquireAsync(ClientHarness.Account, CancellationToken.None);
+        Assert.True(await limiters.AcquireAsync(ClientHarness.Account, CpaasPriority.High, CancellationToken.None));
         using var cancellation = new CancellationTokenSource();
 
-        var waiting = limiters.AcquireAsync(ClientHarness.Account, cancellation.Token).AsTask();
+        var waiting = limiters.AcquireAsync(ClientHarness.Account, CpaasPriority.High, cancellation.Token).AsTask();
         Assert.Equal(1, limiters.QueuedRequests(ClientHarness.Account));
         await cancellation.CancelAsync();
 
@@ -112,14 +136,10 @@ public sealed class RateLimitTests
         using var limiters = new CpaasRateLimiterRegistry(
             Options.Create(new CpaasClientOptions { RequestsPerSecondPerAccount = 5, BurstPerAccount = 2, IdleLimiterExpiry = TimeSpan.FromMinutes(4) }),
             time);
-        using (await limiters.AcquireAsync(ClientHarness.Account, CancellationToken.None))
-        {
-        }
+        await limiters.AcquireAsync(ClientHarness.Account, CpaasPriority.High, CancellationToken.None);
 
         time.Advance(TimeSpan.FromMinutes(3));
-        using (await limiters.AcquireAsync(ClientHarness.OtherAccount, CancellationToken.None))
-        {
-        }
+        await limiters.AcquireAsync(ClientHarness.OtherAccount, CpaasPriority.Low, CancellationToken.None);
 
         time.Advance(TimeSpan.FromMinutes(2));
 
@@ -133,17 +153,12 @@ public sealed class RateLimitTests
         var limiters = new CpaasRateLimiterRegistry(
             Options.Create(new CpaasClientOptions { RequestsPerSecondPerAccount = 0.01, BurstPerAccount = 1 }),
             TimeProvider.System);
-        using var first = await limiters.AcquireAsync(ClientHarness.Account, CancellationToken.None);
-        var waiting = limiters.AcquireAsync(ClientHarness.Account, CancellationToken.None).AsTask();
+        Assert.True(await limiters.AcquireAsync(ClientHarness.Account, CpaasPriority.High, CancellationToken.None));
+        var waiting = limiters.AcquireAsync(ClientHarness.Account, CpaasPriority.High, CancellationToken.None).AsTask();
 
         limiters.Dispose();
 
-        var outcome = await Record.ExceptionAsync(async () =>
-        {
-            using var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.False(lease.IsAcquired);
-        });
-        Assert.True(outcome is null or ObjectDisposedException, outcome?.ToString());
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => limiters.AcquireAsync(ClientHarness.Account, CancellationToken.None).AsTask());
+        Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => limiters.AcquireAsync(ClientHarness.Account, CpaasPriority.High, CancellationToken.None).AsTask());
     }
 }

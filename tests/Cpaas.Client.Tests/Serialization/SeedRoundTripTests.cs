@@ -6,7 +6,7 @@ using Cpaas.Client.Models;
 namespace Cpaas.Client.Tests.Serialization;
 
 /// <summary>
-/// Every request and response example of the seed (Fixtures/) read into the client's wire type and written
+/// Every request and response example of the API documentation (Fixtures/) read into the client's wire type and written
 /// back: a key the models lack, misname or mistype shows up as a difference.
 /// </summary>
 public sealed class SeedRoundTripTests

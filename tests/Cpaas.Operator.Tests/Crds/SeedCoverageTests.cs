@@ -5,13 +5,13 @@ using k8s.Models;
 namespace Cpaas.Operator.Tests.Crds;
 
 /// <summary>
-/// The spec sections mirror the seed's PATCH bodies exactly: every seed key has a spec property at the same path
+/// The spec sections mirror the documented PATCH bodies exactly: every documented key has a spec property at the same path
 /// (snake_case to camelCase; a secret-valued key becomes &lt;camelKey&gt;SecretRef), and no spec property is
-/// invented. The seed examples are copied verbatim into TestData.
+/// invented. The API documentation's examples are copied verbatim into TestData (docs/cpaas-api.md).
 /// </summary>
 public sealed class SeedCoverageTests
 {
-    /// <summary>The seed keys whose values are secrets: they become SecretKeySelectors.</summary>
+    /// <summary>The documented keys whose values are secrets: they become SecretKeySelectors.</summary>
     private static readonly HashSet<string> SecretSeedKeys =
         ["password", "encryption_key", "access_key_id", "secret_key", "access_file", "access_key"];
 
@@ -38,7 +38,7 @@ public sealed class SeedCoverageTests
         var invented = actual.Keys.Except(expected.Keys).ToList();
         Assert.True(missing.Count == 0, $"spec.{section} lacks seed keys: {string.Join(", ", missing)}");
         Assert.True(invented.Count == 0, $"spec.{section} has keys the seed does not show: {string.Join(", ", invented)}");
-        // The seed's "Number" is satisfied by an integer schema too (pixel offsets).
+        // The documented "Number" is satisfied by an integer schema too (pixel offsets).
         var wrongType = expected.Where(pair => pair.Value != actual[pair.Key] && !(pair.Value == "number" && actual[pair.Key] == "integer"))
             .Select(pair => $"{pair.Key}: seed {pair.Value}, schema {actual[pair.Key]}")
             .ToList();
@@ -97,7 +97,7 @@ public sealed class SeedCoverageTests
         }
     }
 
-    // The seed writes types as words ("Boolean", "Number") or as example values (true, "120").
+    // The API documentation writes types as words ("Boolean", "Number") or as example values (true, "120").
     // Example strings that are numbers ("120") stay strings; "true"/"boolean" are booleans (gdrive.opted, s3.env_auth).
     private static string SeedLeafType(JsonElement value) => value.ValueKind switch
     {

@@ -6,9 +6,9 @@ namespace Cpaas.Operator.Tests.Hosting;
 public class ReadmeConfigurationTests
 {
     [Fact]
-    public void README_documents_every_flag_and_environment_variable_with_its_default()
+    public void Configuration_page_documents_every_flag_and_environment_variable_with_its_default()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "configuration.md"));
         foreach (var setting in OperatorSettings.All)
         {
             Assert.Contains($"| `{setting.Flag}` | `{setting.EnvironmentVariable}` |", readme, StringComparison.Ordinal);

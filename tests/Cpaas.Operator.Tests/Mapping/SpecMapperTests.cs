@@ -73,6 +73,28 @@ public sealed class SpecMapperTests
     }
 
     [Fact]
+    public void Empty_sections_map_to_empty_PATCH_bodies()
+    {
+        var noSecrets = new Dictionary<SecretKeySelector, string>();
+
+        Assert.Equal("{}", MappingFixtures.ToJson(VideoSpecMapper.ToPatch(new VideoSpec { Recording = new RecordingSpec() }, noSecrets))["recording"]!.ToJsonString());
+        Assert.Equal("{}", MappingFixtures.ToJson(VoiceSpecMapper.ToPatch(new VoiceSpec(), noSecrets)).ToJsonString());
+        Assert.Equal("{}", MappingFixtures.ToJson(SmsSpecMapper.ToPatch(new SmsSpec(), noSecrets)).ToJsonString());
+        Assert.Equal("{}", MappingFixtures.ToJson(EmbedSpecMapper.ToPatch(new EmbedSpec())).ToJsonString());
+    }
+
+    [Fact]
+    public void Lists_in_the_PATCH_body_are_copies_of_the_spec_lists()
+    {
+        var hosts = new List<string> { "a.example" };
+        var patch = EmbedSpecMapper.ToPatch(new EmbedSpec { AccessMode = new EmbedAccessModeSpec { Iframe = new EmbedIframeSpec { IframingHosts = hosts } } });
+
+        hosts.Add("b.example");
+
+        Assert.Equal(["a.example"], patch.AccessMode!.Iframe!.IframingHosts!);
+    }
+
+    [Fact]
     public void A_reference_without_a_resolved_value_throws_naming_the_Secret_and_key_only()
     {
         var spec = new VoiceSpec { Sip = new SipSpec { PasswordSecretRef = new SecretKeySelector { Name = "voice", Key = "sip" } } };

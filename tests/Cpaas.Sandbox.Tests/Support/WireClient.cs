@@ -5,7 +5,7 @@ using Cpaas.Sandbox.Accounts;
 
 namespace Cpaas.Sandbox.Tests.Support;
 
-/// <summary>Plain HttpClient + JSON against the sandbox, exactly as the seed documents the wire.</summary>
+/// <summary>Plain HttpClient + JSON against the sandbox, exactly as the API documentation describes the wire (docs/cpaas-api.md).</summary>
 internal sealed class WireClient : IDisposable
 {
     private readonly HttpClient _http;

@@ -192,6 +192,28 @@ public sealed class KubectlBuiltinTests : IClassFixture<KubectlFixture>
     }
 
     [Fact]
+    public async Task Set_based_and_equality_selectors_select_the_same_objects_as_on_a_cluster()
+    {
+        var ns = Names.Unique("select");
+        (await Kubectl.RunAsync("create", "namespace", ns)).EnsureSuccess();
+        foreach (var (name, labels) in new[] { ("one", "app=a,tier=x"), ("two", "app=b"), ("three", "tier=y"), ("four", "app=c") })
+        {
+            (await Kubectl.RunAsync("create", "secret", "generic", name, "--from-literal=k=v", "-n", ns)).EnsureSuccess();
+            (await Kubectl.RunAsync(["label", "secret", name, "-n", ns, .. labels.Split(',')])).EnsureSuccess();
+        }
+
+        async Task<string> Select(string selector) =>
+            string.Join(' ', (await Kubectl.RunAsync("get", "secrets", "-n", ns, "-l", selector, "-o", "name")).EnsureSuccess()
+                .StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(n => n.Replace("secret/", string.Empty, StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+
+        Assert.Equal("one two", await Select("app in (a,b)"));
+        Assert.Equal("four three two", await Select("app notin (a)"));
+        Assert.Equal("four two", await Select("app,!tier"));
+        Assert.Equal("four one three", await Select("app!=b"));
+        Assert.Equal("one", await Select("app==a,tier=x"));
+    }
+
+    [Fact]
     public async Task Apply_of_an_unknown_kind_fails_like_on_a_cluster()
     {
         var file = Kubectl.WriteFile("unknown/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n");

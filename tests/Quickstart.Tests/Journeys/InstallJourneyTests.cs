@@ -5,7 +5,7 @@ using Quickstart.Tests.Support;
 
 namespace Quickstart.Tests.Journeys;
 
-/// <summary>The README's "Installing on a cluster" and "GitOps with Argo CD" commands, run as written.</summary>
+/// <summary>The commands of docs/install.md ("Installing on a cluster", "GitOps with Argo CD"), run as written.</summary>
 [Collection(OperatorCollection.Name)]
 public sealed class InstallJourneyTests : IDisposable
 {
@@ -45,7 +45,7 @@ public sealed class InstallJourneyTests : IDisposable
         (await _fixture.KubectlAsync("create", "namespace", argocd)).EnsureSuccess();
         (await _fixture.KubectlAsync("-n", argocd, "create", "configmap", "argocd-cm", "--from-literal=url=https://argocd.example.com")).EnsureSuccess();
 
-        // The README's command, with -n naming this test's namespace instead of argocd.
+        // The command of docs/install.md, with -n naming this test's namespace instead of argocd.
         (await _fixture.KubectlAsync("-n", argocd, "patch", "configmap", "argocd-cm", "--type", "merge", "--patch-file", RepositoryRoot.File("config", "argocd", "argocd-cm-patch.yaml"))).EnsureSuccess();
 
         var script = (await _fixture.KubectlAsync("-n", argocd, "get", "configmap", "argocd-cm", "-o", @"jsonpath={.data.resource\.customizations\.health\.cpaas\.enablex\.io_CpaasProject}")).EnsureSuccess().StdOut;

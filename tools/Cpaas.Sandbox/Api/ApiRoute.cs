@@ -1,6 +1,6 @@
 namespace Cpaas.Sandbox.Api;
 
-/// <summary>A request matched to one of the seed's routes under <c>/cpaas/projects</c>.</summary>
+/// <summary>A request matched to one of the API's routes under <c>/cpaas/projects</c>.</summary>
 internal readonly record struct ApiRoute(SandboxOperation Operation, string? AppId, bool MethodAllowed)
 {
     public const string Prefix = "/cpaas/projects";

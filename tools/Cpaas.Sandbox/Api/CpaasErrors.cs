@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Cpaas.Sandbox.Api;
 
 /// <summary>
-/// Every error the sandbox emits. 1007, 1008, 1009, 1101, 1102, 1105, 1110 and 1111 are the seed's; 1001
+/// Every error the sandbox emits. 1007, 1008, 1009, 1101, 1102, 1105, 1110 and 1111 are the API's (docs/cpaas-api.md); 1001
 /// (token not valid) and 1002 (request invalid) come from EnableX's public error-handling pages; 1103 and 1104
-/// are the sandbox's choice for the gap in the seed's listing codes. HTTP statuses follow EnableX's table:
+/// are the sandbox's choice for the gap in the documented listing codes. HTTP statuses follow EnableX's table:
 /// 401 credentials, 404 not found, 406 validation failed; 409 for a taken subdomain is the sandbox's choice.
 /// </summary>
 internal static class CpaasErrors

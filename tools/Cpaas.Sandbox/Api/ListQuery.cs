@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Cpaas.Sandbox.Api;
 
 /// <summary>
-/// The listing's query parameters, validated. page_num is accepted as another name of page_length (the seed's
+/// The listing's query parameters, validated. page_num is accepted as another name of page_length (the API's
 /// 1102 text names page_num while its echo names page_length); page_length wins when both are given.
 /// </summary>
 internal sealed record ListQuery(

@@ -6,7 +6,7 @@ using Cpaas.Sandbox.Wire;
 namespace Cpaas.Sandbox.Api;
 
 /// <summary>
-/// Renders stored projects in the seed's response shapes. The GET shape differs from what PATCH stores:
+/// Renders stored projects in the documented response shapes. The GET shape differs from what PATCH stores:
 /// <c>video.recording.delivery</c> is shown as <c>video.recording_delivery</c> with only ftp and scp; encryption,
 /// s3/gdrive/azure, <c>voice.phone</c> and the embed settings are never shown; <c>video.phone[].toll</c> (GET only)
 /// is false unless set out of band.
@@ -44,9 +44,9 @@ internal sealed class ProjectView(SeedShapes shapes, CategoryCatalog categories,
         },
         ["status"] = project.Status,
         ["status_ex"] = ProjectStatus.Describe(project.Status),
-        ["created_at"] = WireDates.Format(project.CreatedAt),
-        ["updated_at"] = WireDates.Format(project.UpdatedAt),
-        ["suspended_at"] = WireDates.Format(project.SuspendedAt),
+        ["created_at"] = WireDates.Format(project.CreatedAt, wire.DateFormat),
+        ["updated_at"] = WireDates.Format(project.UpdatedAt, wire.DateFormat),
+        ["suspended_at"] = WireDates.Format(project.SuspendedAt, wire.DateFormat),
     };
 
     private static JsonObject VideoAsShown(JsonObject stored)

@@ -9,7 +9,8 @@ namespace Cpaas.Sandbox.Api;
 /// <summary>
 /// The service PATCHes: the body is deep-merged into the stored section (objects merge, arrays and scalars replace,
 /// null removes). Configuring a service through its PATCH also includes it in services_incl (video-embed includes
-/// video); a service is only switched off through Edit's services_incl.
+/// video); a service is only switched off through Edit's services_incl. Each PATCH moves updated_at unless
+/// <see cref="ApiBehaviour.SectionChangesBumpUpdatedAt"/> is off.
 /// </summary>
 internal sealed partial class ProjectsApi
 {
@@ -38,7 +39,11 @@ internal sealed partial class ProjectsApi
 
         JsonMerge.Merge(section(project), parsed.Value!);
         project.Services = include(project.Services);
-        project.UpdatedAt = Time.GetUtcNow();
+        if (behaviour.SectionChangesBumpUpdatedAt)
+        {
+            project.UpdatedAt = table.NextChangeTime(Time.GetUtcNow());
+        }
+
         return ApiReply.Success(
             new JsonObject
             {
@@ -97,7 +102,11 @@ internal sealed partial class ProjectsApi
         JsonMerge.Merge(project.Embed, body);
         project.Room ??= RoomView.NewRoom(now);
         project.Services = project.Services with { Video = true };
-        project.UpdatedAt = now;
+        if (behaviour.SectionChangesBumpUpdatedAt)
+        {
+            project.UpdatedAt = table.NextChangeTime(now);
+        }
+
         return ApiReply.Success(
             new JsonObject
             {

@@ -59,9 +59,9 @@ internal sealed partial class ProjectsApi
 
         TryOptionalString(body, "short_desc", out var shortDesc);
         TryOptionalString(body, "description", out var description);
-        var now = Time.GetUtcNow();
         var project = store.Transact(table =>
         {
+            var now = table.NextChangeTime(Time.GetUtcNow());
             var appId = ProjectIds.NewHexId(now);
             while (table.Contains(appId))
             {
@@ -153,7 +153,7 @@ internal sealed partial class ProjectsApi
             return shapeError;
         }
 
-        var now = Time.GetUtcNow();
+        var now = table.NextChangeTime(Time.GetUtcNow());
         project.AppName = appName ?? project.AppName;
         project.CategoryId = categoryId ?? project.CategoryId;
         project.Services = services;
@@ -192,7 +192,7 @@ internal sealed partial class ProjectsApi
         }
 
         project.AppKey = ProjectIds.NewKey();
-        project.UpdatedAt = Time.GetUtcNow();
+        project.UpdatedAt = table.NextChangeTime(Time.GetUtcNow());
         return ApiReply.Success(
             new JsonObject
             {

@@ -7,7 +7,7 @@ using Cpaas.Sandbox.Wire;
 namespace Cpaas.Sandbox.Api;
 
 /// <summary>
-/// The nine operations of the seed over the in-memory store. Each takes an authenticated request and answers a
+/// The nine operations of the projects API over the in-memory store. Each takes an authenticated request and answers a
 /// reply; nothing here knows about HTTP, faults or the journal. Reads are in this file, writes in
 /// ProjectsApi.Writes.cs, the service PATCHes in ProjectsApi.Services.cs.
 /// </summary>
@@ -17,6 +17,7 @@ internal sealed partial class ProjectsApi(
     AccountRegistry accounts,
     WireSettings wire,
     SeedShapes shapes,
+    ApiBehaviour behaviour,
     CpaasSandboxOptions options)
 {
     private readonly ProjectView _view = new(shapes, categories, accounts, wire);
@@ -39,13 +40,26 @@ internal sealed partial class ProjectsApi(
 
     private ApiReply List(ApiRequest request)
     {
-        var parsed = ListQuery.Parse(request.Query, options.DefaultPageLength, options.MaxPageLength);
+        var parsed = ListQuery.Parse(request.Query, behaviour.DefaultPageLength, options.MaxPageLength);
         if (parsed.Error is { } error)
         {
             return error;
         }
 
         var query = parsed.Value!;
+        var orderBy = query.OrderBy;
+        if (orderBy == "updated_at")
+        {
+            switch (behaviour.UpdatedAtOrdering)
+            {
+                case UpdatedAtOrdering.Refused:
+                    return CpaasErrors.InvalidOrderBy(ListQuery.OrderableFields.Where(f => f != "updated_at"));
+                case UpdatedAtOrdering.Ignored:
+                    orderBy = ListQuery.DefaultOrderBy;
+                    break;
+            }
+        }
+
         var caller = request.Caller;
         var customerFilter = caller.IsAdmin ? query.CustomerId : caller.CustomerId;
         var page = store.Transact(table =>
@@ -53,7 +67,7 @@ internal sealed partial class ProjectsApi(
             var matching = table.Values
                 .Where(p => customerFilter is null || p.CustomerId == customerFilter)
                 .Where(p => Matches(p, query.SearchBy, query.SearchString));
-            return Order(matching, query.OrderBy, query.OrderQualify == "desc")
+            return Order(matching, orderBy, query.OrderQualify == "desc")
                 .Skip((int)Math.Min(int.MaxValue, (long)(query.Page - 1) * query.PageLength))
                 .Take(query.PageLength)
                 .Select(p => _view.ListItem(p))

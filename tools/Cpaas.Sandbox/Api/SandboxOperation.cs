@@ -1,6 +1,6 @@
 namespace Cpaas.Sandbox.Api;
 
-/// <summary>The nine operations of the seed, plus requests that match none.</summary>
+/// <summary>The nine operations of the projects API (docs/cpaas-api.md), plus requests that match none.</summary>
 public enum SandboxOperation
 {
     Unknown,

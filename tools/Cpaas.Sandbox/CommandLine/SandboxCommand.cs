@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Cpaas.Sandbox.Api;
 using Cpaas.Sandbox.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,8 @@ internal static class SandboxCommand
     private const string Usage = """
         usage: Cpaas.Sandbox [--port N] [--admin-key KEY] [--customer-key KEY] [--result-encoding number|string]
                              [--errors-with-http-200] [--error-key msg|error] [--omit-unset-fields] [--lenient]
-                             [--quiet]
+                             [--page-length N] [--updated-at-ordering supported|refused|ignored]
+                             [--section-changes-keep-updated-at] [--date-format iso-ms|seconds] [--quiet]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -51,6 +53,7 @@ internal static class SandboxCommand
                     AdminApiKey = options.AdminApiKey,
                     CustomerApiKey = options.CustomerApiKey,
                     Wire = options.Wire,
+                    Behaviour = options.Behaviour,
                     LoggerFactory = loggerFactory,
                 });
         }
@@ -97,6 +100,8 @@ internal static class SandboxCommand
         string? adminKey = null;
         string? customerKey = null;
         var wire = new WireSettings();
+        var behaviour = new ApiBehaviour();
+        var maxPageLength = new CpaasSandboxOptions().MaxPageLength;
         var quiet = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -130,12 +135,38 @@ internal static class SandboxCommand
                     break;
                 case "--omit-unset-fields": wire.FillUnsetFields = false; break;
                 case "--lenient": wire.StrictRequestValidation = false; break;
+                case "--page-length":
+                    if (!int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out var pageLength) || pageLength < 1 || pageLength > maxPageLength)
+                    {
+                        throw new FormatException($"--page-length takes a number from 1 to {maxPageLength.ToString(CultureInfo.InvariantCulture)}");
+                    }
+
+                    behaviour.DefaultPageLength = pageLength;
+                    break;
+                case "--updated-at-ordering":
+                    behaviour.UpdatedAtOrdering = Value(args, ref i) switch
+                    {
+                        "supported" => UpdatedAtOrdering.Supported,
+                        "refused" => UpdatedAtOrdering.Refused,
+                        "ignored" => UpdatedAtOrdering.Ignored,
+                        _ => throw new FormatException("--updated-at-ordering takes supported, refused or ignored"),
+                    };
+                    break;
+                case "--section-changes-keep-updated-at": behaviour.SectionChangesBumpUpdatedAt = false; break;
+                case "--date-format":
+                    wire.DateFormat = Value(args, ref i) switch
+                    {
+                        "iso-ms" => WireDateFormat.IsoMilliseconds,
+                        "seconds" => WireDateFormat.Seconds,
+                        _ => throw new FormatException("--date-format takes iso-ms or seconds"),
+                    };
+                    break;
                 case "--quiet": quiet = true; break;
                 default: throw new FormatException($"unknown argument {args[i]}");
             }
         }
 
-        return (new CpaasSandboxOptions { Port = port, AdminApiKey = adminKey, CustomerApiKey = customerKey, Wire = wire }, quiet);
+        return (new CpaasSandboxOptions { Port = port, AdminApiKey = adminKey, CustomerApiKey = customerKey, Wire = wire, Behaviour = behaviour }, quiet);
     }
 
     private static string Value(string[] args, ref int i) =>

@@ -5,7 +5,7 @@ using Cpaas.Sandbox.Store;
 
 namespace Cpaas.Sandbox.Embed;
 
-/// <summary>Creates embed rooms and renders the <c>room</c> object of the video-embed response, as in the seed.</summary>
+/// <summary>Creates embed rooms and renders the <c>room</c> object of the video-embed response, as documented.</summary>
 internal static class RoomView
 {
     public static EmbedRoom NewRoom(DateTimeOffset now)

@@ -1,7 +1,7 @@
 namespace Cpaas.Sandbox.Embed;
 
 /// <summary>
-/// The sandbox's rule for an embed subdomain (the seed gives the error, 1110, not the rule): one DNS label of
+/// The sandbox's rule for an embed subdomain (the API documentation gives the error, 1110, not the rule): one DNS label of
 /// 3 to 63 characters, lowercase letters, digits and hyphens, starting and ending with a letter or digit.
 /// Upper case is rejected rather than folded, so a caller that relies on folding notices.
 /// </summary>

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Cpaas.Sandbox.Api;
 using Cpaas.Sandbox.Faults;
 using Cpaas.Sandbox.Journal;
+using Cpaas.Sandbox.Portal;
 using Cpaas.Sandbox.Wire;
 using Microsoft.AspNetCore.Http;
 
@@ -62,6 +63,11 @@ internal sealed class ControlApi(CpaasSandbox sandbox)
     {
         var resource = path.Length > 0 ? path[0] : string.Empty;
         var id = path.Length > 1 ? Uri.UnescapeDataString(path[1]) : null;
+        if (resource == "projects" && id is not null)
+        {
+            return path.Length == 3 ? OutOfBand(method, id, path[2], body) : (404, Problem("unknown control route; GET /_sandbox lists them"));
+        }
+
         return (method, resource, id) switch
         {
             ("GET", "", null) => (200, Index()),
@@ -83,6 +89,8 @@ internal sealed class ControlApi(CpaasSandbox sandbox)
             ("DELETE", "journal", null) => Done(sandbox.Journal.Clear),
             ("GET", "counters", null) => (200, Counters()),
             ("GET", "projects", null) => (200, Projects(query)),
+            ("GET", "behaviour", null) => (200, BehaviourView()),
+            ("PUT" or "POST" or "PATCH", "behaviour", null) => (200, UpdateBehaviour(body)),
             ("GET", "wire", null) => (200, WireView()),
             ("PUT" or "POST" or "PATCH", "wire", null) => (200, UpdateWire(body)),
             _ => (404, Problem("unknown control route; GET /_sandbox lists them")),
@@ -112,6 +120,8 @@ internal sealed class ControlApi(CpaasSandbox sandbox)
             "GET|DELETE /_sandbox/journal (?since=SEQ&limit=N)",
             "GET /_sandbox/counters",
             "GET /_sandbox/projects (?app_name=NAME)",
+            "POST /_sandbox/projects/{app_id}/edit, PATCH /_sandbox/projects/{app_id}/video|voice|sms, POST /_sandbox/projects/{app_id}/reset_key (out of band)",
+            "GET|PUT /_sandbox/behaviour",
             "GET|PUT /_sandbox/wire"),
     };
 
@@ -162,7 +172,7 @@ internal sealed class ControlApi(CpaasSandbox sandbox)
         };
     }
 
-    /// <summary>Applies only the keys present; see the README for each.</summary>
+    /// <summary>Applies only the keys present; see tools/Cpaas.Sandbox/README.md for each.</summary>
     private JsonObject UpdateFaults(JsonObject body)
     {
         var faults = sandbox.Faults;
@@ -238,10 +248,12 @@ internal sealed class ControlApi(CpaasSandbox sandbox)
         var since = long.TryParse(query["since"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : int.MaxValue;
         var entries = sandbox.Journal.Since(since).Take(limit).ToList();
+        var changes = sandbox.Journal.OutOfBandChanges(since).Take(limit).ToList();
         return new JsonObject
         {
             ["entries"] = new JsonArray([.. entries.Select(EntryView)]),
-            ["last_sequence"] = entries.Count > 0 ? entries[^1].Sequence : since,
+            ["out_of_band"] = new JsonArray([.. changes.Select(OutOfBandView)]),
+            ["last_sequence"] = Math.Max(since, Math.Max(entries.Count > 0 ? entries[^1].Sequence : 0, changes.Count > 0 ? changes[^1].Sequence : 0)),
         };
     }
 
@@ -261,6 +273,103 @@ internal sealed class ControlApi(CpaasSandbox sandbox)
         ["fault"] = e.Fault,
         ["duration_ms"] = Math.Round(e.Duration.TotalMilliseconds, 3),
     };
+
+    private static JsonNode OutOfBandView(OutOfBandChange c) => new JsonObject
+    {
+        ["sequence"] = c.Sequence,
+        ["time"] = WireDates.Format(c.Time),
+        ["app_id"] = c.AppId,
+        ["kind"] = c.Kind,
+        ["fields"] = new JsonArray([.. c.Fields.Select(f => (JsonNode)f)]),
+        ["updated_at_moved"] = c.UpdatedAtMoved,
+    };
+
+    /// <summary>An out-of-band change of one project; answers its new updated_at, never a key.</summary>
+    private (int, JsonNode) OutOfBand(string method, string appId, string action, JsonObject body)
+    {
+        var portal = sandbox.Portal;
+        DateTimeOffset updatedAt;
+        switch (method, action)
+        {
+            case ("POST" or "PATCH", "edit"):
+                updatedAt = portal.Edit(appId, ParseEdit(body));
+                break;
+            case ("PATCH" or "POST", "video" or "voice" or "sms"):
+                updatedAt = portal.ChangeSection(appId, Enum.Parse<ServiceSection>(action, ignoreCase: true), body);
+                break;
+            case ("POST", "reset_key"):
+                portal.ResetKey(appId);
+                updatedAt = sandbox.Store.Find(appId)!.UpdatedAt;
+                break;
+            default:
+                return (404, Problem("unknown control route; GET /_sandbox lists them"));
+        }
+
+        return (200, new JsonObject { ["app_id"] = appId, ["updated_at"] = WireDates.Format(updatedAt) });
+    }
+
+    private static PortalEdit ParseEdit(JsonObject body)
+    {
+        foreach (var (key, _) in body)
+        {
+            if (key is not ("app_name" or "category_id" or "short_desc" or "description" or "status" or "services_incl"))
+            {
+                throw new FormatException($"unknown edit field {key}");
+            }
+        }
+
+        var services = body["services_incl"] as JsonObject;
+        return new PortalEdit
+        {
+            AppName = OptionalText(body, "app_name"),
+            CategoryId = OptionalText(body, "category_id"),
+            ShortDesc = OptionalText(body, "short_desc"),
+            Description = OptionalText(body, "description"),
+            Status = OptionalText(body, "status"),
+            Video = services?["video"] is { } video ? Flag(video, "services_incl.video") : null,
+            Sms = services?["sms"] is { } sms ? Flag(sms, "services_incl.sms") : null,
+            Voice = services?["voice"] is { } voice ? Flag(voice, "services_incl.voice") : null,
+        };
+    }
+
+    private JsonObject BehaviourView()
+    {
+        var behaviour = sandbox.Behaviour;
+        return new JsonObject
+        {
+            ["default_page_length"] = behaviour.DefaultPageLength,
+            ["max_page_length"] = sandbox.MaxPageLength,
+            ["updated_at_ordering"] = behaviour.UpdatedAtOrdering.ToString().ToLowerInvariant(),
+            ["section_changes_bump_updated_at"] = behaviour.SectionChangesBumpUpdatedAt,
+        };
+    }
+
+    /// <summary>Applies only the keys present; see the README for each.</summary>
+    private JsonObject UpdateBehaviour(JsonObject body)
+    {
+        var behaviour = sandbox.Behaviour;
+        foreach (var (key, value) in body)
+        {
+            switch (key)
+            {
+                case "default_page_length":
+                    var length = Number(value, key);
+                    behaviour.DefaultPageLength = length >= 1 && length <= sandbox.MaxPageLength && length == Math.Floor(length)
+                        ? (int)length
+                        : throw new FormatException($"default_page_length must be a whole number from 1 to {sandbox.MaxPageLength}");
+                    break;
+                case "updated_at_ordering":
+                    behaviour.UpdatedAtOrdering = Enum.TryParse<UpdatedAtOrdering>(Text(body, key), ignoreCase: true, out var ordering) && Enum.IsDefined(ordering)
+                        ? ordering
+                        : throw new FormatException("updated_at_ordering must be supported, refused or ignored");
+                    break;
+                case "section_changes_bump_updated_at": behaviour.SectionChangesBumpUpdatedAt = Flag(value, key); break;
+                default: throw new FormatException($"unknown behaviour setting {key}");
+            }
+        }
+
+        return BehaviourView();
+    }
 
     private JsonObject Counters()
     {
@@ -311,6 +420,7 @@ internal sealed class ControlApi(CpaasSandbox sandbox)
             ["error_message_key"] = wire.ErrorMessageKey == ErrorMessageKey.Error ? "error" : "msg",
             ["fill_unset_fields"] = wire.FillUnsetFields,
             ["strict_request_validation"] = wire.StrictRequestValidation,
+            ["date_format"] = wire.DateFormat == WireDateFormat.Seconds ? "seconds" : "iso_ms",
         };
     }
 
@@ -326,6 +436,14 @@ internal sealed class ControlApi(CpaasSandbox sandbox)
                 case "error_message_key": wire.ErrorMessageKey = Enum.Parse<ErrorMessageKey>(Text(body, key), ignoreCase: true); break;
                 case "fill_unset_fields": wire.FillUnsetFields = Flag(value, key); break;
                 case "strict_request_validation": wire.StrictRequestValidation = Flag(value, key); break;
+                case "date_format":
+                    wire.DateFormat = Text(body, key) switch
+                    {
+                        "iso_ms" => WireDateFormat.IsoMilliseconds,
+                        "seconds" => WireDateFormat.Seconds,
+                        _ => throw new FormatException("date_format must be iso_ms or seconds"),
+                    };
+                    break;
                 default: throw new FormatException($"unknown wire setting {key}");
             }
         }

@@ -10,6 +10,7 @@ public sealed class RequestJournal
 {
     private readonly Lock _gate = new();
     private readonly LinkedList<JournalEntry> _entries = new();
+    private readonly LinkedList<OutOfBandChange> _outOfBand = new();
     private readonly Dictionary<SandboxOperation, int> _byOperation = [];
     private readonly Dictionary<int, int> _byStatus = [];
     private readonly Dictionary<string, int> _byAccount = new(StringComparer.Ordinal);
@@ -35,6 +36,15 @@ public sealed class RequestJournal
         lock (_gate)
         {
             return [.. _entries];
+        }
+    }
+
+    /// <summary>Changes made out of band (not API calls), oldest first.</summary>
+    public IReadOnlyList<OutOfBandChange> OutOfBandChanges(long sinceSequence = 0)
+    {
+        lock (_gate)
+        {
+            return _outOfBand.Where(c => c.Sequence > sinceSequence).ToList();
         }
     }
 
@@ -128,6 +138,7 @@ public sealed class RequestJournal
         lock (_gate)
         {
             _entries.Clear();
+            _outOfBand.Clear();
             _byOperation.Clear();
             _byStatus.Clear();
             _byAccount.Clear();
@@ -151,6 +162,22 @@ public sealed class RequestJournal
             if (entry.ApiId is not null)
             {
                 _byAccount[entry.ApiId] = _byAccount.GetValueOrDefault(entry.ApiId) + 1;
+            }
+
+            Signal();
+            return recorded;
+        }
+    }
+
+    internal OutOfBandChange RecordOutOfBand(OutOfBandChange change)
+    {
+        lock (_gate)
+        {
+            var recorded = change with { Sequence = ++_sequence };
+            _outOfBand.AddLast(recorded);
+            while (_outOfBand.Count > _capacity)
+            {
+                _outOfBand.RemoveFirst();
             }
 
             Signal();

@@ -1,6 +1,6 @@
 namespace Cpaas.Sandbox.Store;
 
-/// <summary>The categories (the seed's "data-pool") that category_id is validated against.</summary>
+/// <summary>The categories (the API documentation's "data-pool") that category_id is validated against.</summary>
 public sealed class CategoryCatalog
 {
     /// <summary>The categories a new or reset sandbox has.</summary>

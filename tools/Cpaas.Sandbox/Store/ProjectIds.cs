@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Cpaas.Sandbox.Store;
 
-/// <summary>Generates identifiers shaped like EnableX's: 24-hex ids (as in the seed's room_id) and random keys.</summary>
+/// <summary>Generates identifiers shaped like EnableX's: 24-hex ids (as in the documented room_id) and random keys.</summary>
 internal static class ProjectIds
 {
     private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

@@ -1,8 +1,8 @@
 namespace Cpaas.Sandbox.Store;
 
 /// <summary>
-/// The values of a project's <c>status</c> (the seed names the key, not its values: the sandbox's choice, documented
-/// in the README) and the <c>status_ex</c> text shown next to each.
+/// The values of a project's <c>status</c> (the API documentation names the key, not its values: the sandbox's choice,
+/// documented in tools/Cpaas.Sandbox/README.md) and the <c>status_ex</c> text shown next to each.
 /// </summary>
 public static class ProjectStatus
 {

@@ -9,6 +9,7 @@ public sealed class ProjectStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredProject> _projects = new(StringComparer.Ordinal);
     private long _sequence;
+    private DateTimeOffset _lastChange = DateTimeOffset.MinValue;
 
     public int Count
     {
@@ -47,7 +48,10 @@ public sealed class ProjectStore
         }
     }
 
-    /// <summary>Changes a stored project directly (no journal, no updated_at unless the change sets it).</summary>
+    /// <summary>
+    /// Changes a stored project directly: no journal, no updated_at unless the change sets it (an API whose
+    /// updated_at misses this change). For a change as the portal makes it, see <see cref="CpaasSandbox.Portal"/>.
+    /// </summary>
     /// <exception cref="KeyNotFoundException">No project has that app_id.</exception>
     public void Mutate(string appId, Action<StoredProject> change)
     {
@@ -92,5 +96,16 @@ public sealed class ProjectStore
         public long NextSequence() => ++store._sequence;
 
         public void Add(StoredProject project) => store._projects.Add(project.AppId, project);
+
+        /// <summary>
+        /// The updated_at of a change made now: the clock's time, or 1 ms after the previous change when the clock has
+        /// not passed it, so every change has a distinct, increasing time at the wire's millisecond precision.
+        /// </summary>
+        public DateTimeOffset NextChangeTime(DateTimeOffset now)
+        {
+            var next = now > store._lastChange ? now : store._lastChange.AddMilliseconds(1);
+            store._lastChange = next;
+            return next;
+        }
     }
 }

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Cpaas.Sandbox.Wire;
 
 /// <summary>
-/// The JSON examples of the seed (Wire/Shapes/*.json, copied verbatim): request shapes validate what callers send,
-/// response shapes decide which stored keys a GET or a listing shows. Following the seed's own examples keeps the
+/// The JSON examples of the API documentation (Wire/Shapes/*.json, copied verbatim): request shapes validate what callers send,
+/// response shapes decide which stored keys a GET or a listing shows. Following the documentation's own examples keeps the
 /// sandbox from drifting into habits of its own.
 /// </summary>
 internal sealed class SeedShapes

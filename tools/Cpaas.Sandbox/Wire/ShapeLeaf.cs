@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Cpaas.Sandbox.Wire;
 
-/// <summary>The type a leaf of a seed example stands for ("String", "Boolean", "Integer", ... or a literal value).</summary>
+/// <summary>The type a leaf of a documented example stands for ("String", "Boolean", "Integer", ... or a literal value).</summary>
 internal enum LeafKind
 {
     String,
@@ -18,7 +18,7 @@ internal enum LeafKind
 internal static class ShapeLeaf
 {
     /// <summary>
-    /// Reads the seed's notation: type names stand for types ("Boolean", the s3 section's "boolean", gdrive's "true"),
+    /// Reads the API documentation's notation: type names stand for types ("Boolean", the s3 section's "boolean", gdrive's "true"),
     /// literal examples (true, "cover", "#FFF", "120") stand for their own JSON type.
     /// </summary>
     public static LeafKind KindOf(JsonNode? template)

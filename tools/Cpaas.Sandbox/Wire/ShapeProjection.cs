@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Cpaas.Sandbox.Wire;
 
 /// <summary>
-/// Renders stored data through a seed response shape: only keys the shape shows are returned, in the shape's order.
+/// Renders stored data through a documented response shape: only keys the shape shows are returned, in the shape's order.
 /// With <c>fill</c>, keys never set are returned with an empty value of their type ("" / false / 0 / [] / null
 /// for dates); without it they are left out.
 /// </summary>

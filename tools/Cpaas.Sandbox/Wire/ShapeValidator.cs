@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace Cpaas.Sandbox.Wire;
 
 /// <summary>
-/// Checks a request body against the seed's request example: every key must be one the seed shows at that place,
-/// with the JSON type the seed gives it. A null is accepted anywhere (it clears the key). Returns the first problem
+/// Checks a request body against the documented request example: every key must be one the example shows at that
+/// place, with the JSON type the example gives it. A null is accepted anywhere (it clears the key). Returns the first problem
 /// as a sentence naming the key path, or null when the body fits.
 /// </summary>
 internal static class ShapeValidator

@@ -15,22 +15,26 @@ public sealed class WireSettings
     /// </summary>
     public bool BusinessErrorsWithHttp200 { get; set; }
 
-    /// <summary>The key of an error's message: <c>msg</c> (the seed) or <c>error</c>.</summary>
+    /// <summary>The key of an error's message: <c>msg</c> (the projects API) or <c>error</c>.</summary>
     public ErrorMessageKey ErrorMessageKey { get; set; } = ErrorMessageKey.Msg;
 
     /// <summary>
-    /// When true, GET and the listing return every key the seed shows, with an empty value of its type when
+    /// When true, GET and the listing return every key the documented shape shows, with an empty value of its type when
     /// never set; when false, keys never set are left out.
     /// </summary>
     public bool FillUnsetFields { get; set; } = true;
 
     /// <summary>
-    /// When true, request bodies must use only keys the seed shows, with the seed's JSON types (else 1002).
+    /// When true, request bodies must use only keys the documented examples show, with their JSON types (else 1002).
     /// </summary>
     public bool StrictRequestValidation { get; set; } = true;
 
+    /// <summary>How dates are written. Default: ISO 8601 with milliseconds.</summary>
+    public WireDateFormat DateFormat { get; set; } = WireDateFormat.IsoMilliseconds;
+
     internal void CopyFrom(WireSettings other)
     {
+        DateFormat = other.DateFormat;
         ResultEncoding = other.ResultEncoding;
         BusinessErrorsWithHttp200 = other.BusinessErrorsWithHttp200;
         ErrorMessageKey = other.ErrorMessageKey;

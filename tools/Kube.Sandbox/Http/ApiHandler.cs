@@ -220,37 +220,41 @@ internal sealed partial class ApiHandler
         {
             case "get":
                 {
+                    var output = OutputNegotiation.Negotiate(accept, type.IsCustom);
                     var obj = _service.Get(type, info.Namespace, info.Name);
-                    if (TableConverter.WantsTable(accept))
+                    JsonObject body = output.Form switch
                     {
-                        await JsonResponses.WriteAsync(context, 200, TableConverter.ToTable(type, [obj], new JsonObject { ["resourceVersion"] = obj["metadata"]?["resourceVersion"]?.DeepClone() }, query["includeObject"].ToString(), now));
-                    }
-                    else
-                    {
-                        await JsonResponses.WriteAsync(context, 200, TableConverter.WantsMetadata(accept) ? TableConverter.PartialMetadata(obj) : obj);
-                    }
-
+                        OutputForm.Table => TableConverter.ToTable(type, [obj], new JsonObject { ["resourceVersion"] = obj["metadata"]?["resourceVersion"]?.DeepClone() }, query["includeObject"].ToString(), now),
+                        OutputForm.PartialObjectMetadata => TableConverter.PartialMetadata(obj, output.MetaApiVersion),
+                        OutputForm.PartialObjectMetadataList => throw NotAcceptable($"you requested PartialObjectMetadataList, but the requested object is not a list ({GoTypeName(type, list: false)})"),
+                        _ => obj,
+                    };
+                    await JsonResponses.WriteAsync(context, 200, body);
                     return;
                 }
 
             case "list":
                 {
-                    var list = _service.List(type, info.Namespace, ParseListOptions(query));
-                    if (TableConverter.WantsTable(accept))
+                    var output = OutputNegotiation.Negotiate(accept, type.IsCustom);
+                    if (output.Form == OutputForm.PartialObjectMetadata)
                     {
-                        var items = (list["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-                        await JsonResponses.WriteAsync(context, 200, TableConverter.ToTable(type, items, list["metadata"] as JsonObject, query["includeObject"].ToString(), now));
-                    }
-                    else
-                    {
-                        await JsonResponses.WriteAsync(context, 200, TableConverter.WantsMetadata(accept) ? TableConverter.PartialMetadataList(list) : list);
+                        throw NotAcceptable($"you requested PartialObjectMetadata, but the requested object is a list ({GoTypeName(type, list: true)})");
                     }
 
+                    var list = _service.List(type, info.Namespace, ParseListOptions(query));
+                    JsonObject body = output.Form switch
+                    {
+                        OutputForm.Table => TableConverter.ToTable(type, (list["items"] as JsonArray ?? []).OfType<JsonObject>().ToList(), list["metadata"] as JsonObject, query["includeObject"].ToString(), now),
+                        OutputForm.PartialObjectMetadataList => TableConverter.PartialMetadataList(list, output.MetaApiVersion),
+                        _ => list,
+                    };
+                    await JsonResponses.WriteAsync(context, 200, body);
                     return;
                 }
 
             case "watch":
                 {
+                    var output = OutputNegotiation.Negotiate(accept, type.IsCustom);
                     TimeSpan? timeout = int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
                         ? TimeSpan.FromSeconds(seconds)
                         : null;
@@ -263,7 +267,7 @@ internal sealed partial class ApiHandler
                     }
 
                     var initialEventsEnd = query["sendInitialEvents"] == "true";
-                    await _watches.StreamAsync(context, type, info.Namespace, listOptions, bookmarks, timeout, TableConverter.WantsTable(accept), initialEventsEnd);
+                    await _watches.StreamAsync(context, type, info.Namespace, listOptions, bookmarks, timeout, output, initialEventsEnd);
                     return;
                 }
 
@@ -313,6 +317,20 @@ internal sealed partial class ApiHandler
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static ApiException NotAcceptable(string message) => new(406, "NotAcceptable", message);
+
+    // The Go type kube-apiserver names in its NotAcceptable messages: the internal type of a built-in, unstructured for custom resources.
+    private static string GoTypeName(ResourceType type, bool list)
+    {
+        if (type.IsCustom)
+        {
+            return list ? "*unstructured.UnstructuredList" : "*unstructured.Unstructured";
+        }
+
+        var package = type.Group.Length == 0 ? "core" : type.Group.Split('.')[0];
+        return $"*{package}.{type.Kind}{(list ? "List" : string.Empty)}";
+    }
 
     private static void AddWarnings(HttpContext context, WriteOptions options)
     {

@@ -4,14 +4,10 @@ using Kube.Sandbox.Discovery;
 namespace Kube.Sandbox.Http;
 
 /// <summary>
-/// Renders objects as meta.k8s.io/v1 Table (what kubectl get asks for) or as PartialObjectMetadata(List).
+/// Renders objects as meta.k8s.io Table (what kubectl get asks for) or as PartialObjectMetadata(List).
 /// </summary>
 public static class TableConverter
 {
-    public static bool WantsTable(string? accept) => accept?.Contains("as=Table", StringComparison.Ordinal) == true;
-
-    public static bool WantsMetadata(string? accept) => accept?.Contains("as=PartialObjectMetadata", StringComparison.Ordinal) == true;
-
     public static JsonObject ToTable(ResourceType type, IEnumerable<JsonObject> objects, JsonObject? listMetadata, string includeObject, DateTimeOffset now, bool withColumns = true)
     {
         var columns = type.Columns.Count > 0 ? type.Columns : [BuiltinResources.NameColumn, BuiltinResources.AgeColumn];
@@ -63,18 +59,20 @@ public static class TableConverter
         return table;
     }
 
-    public static JsonObject PartialMetadata(JsonObject obj) => new()
+    /// <summary>An object's metadata only (every field of it, as meta.AsPartialObjectMetadata copies), nothing else.</summary>
+    public static JsonObject PartialMetadata(JsonObject obj, string apiVersion = "meta.k8s.io/v1") => new()
     {
         ["kind"] = "PartialObjectMetadata",
-        ["apiVersion"] = "meta.k8s.io/v1",
-        ["metadata"] = obj["metadata"]?.DeepClone(),
+        ["apiVersion"] = apiVersion,
+        ["metadata"] = obj["metadata"]?.DeepClone() ?? new JsonObject(),
     };
 
-    public static JsonObject PartialMetadataList(JsonObject list) => new()
+    /// <summary>A list's items reduced to their metadata, with the list's resourceVersion, continue and remainingItemCount.</summary>
+    public static JsonObject PartialMetadataList(JsonObject list, string apiVersion = "meta.k8s.io/v1") => new()
     {
         ["kind"] = "PartialObjectMetadataList",
-        ["apiVersion"] = "meta.k8s.io/v1",
-        ["metadata"] = list["metadata"]?.DeepClone(),
-        ["items"] = new JsonArray((list["items"] as JsonArray ?? []).OfType<JsonObject>().Select(i => (JsonNode)PartialMetadata(i)).ToArray()),
+        ["apiVersion"] = apiVersion,
+        ["metadata"] = list["metadata"]?.DeepClone() ?? new JsonObject(),
+        ["items"] = new JsonArray((list["items"] as JsonArray ?? []).OfType<JsonObject>().Select(i => (JsonNode)PartialMetadata(i, apiVersion)).ToArray()),
     };
 }

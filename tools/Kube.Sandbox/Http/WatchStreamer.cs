@@ -28,8 +28,11 @@ internal sealed class WatchStreamer
         _time = time;
     }
 
-    public async Task StreamAsync(HttpContext context, ResourceType type, string ns, ListOptions options, bool bookmarks, TimeSpan? timeout, bool asTable, bool initialEventsEnd)
+    public async Task StreamAsync(HttpContext context, ResourceType type, string ns, ListOptions options, bool bookmarks, TimeSpan? timeout, NegotiatedOutput output, bool initialEventsEnd)
     {
+        var asTable = output.Form == OutputForm.Table;
+        // as=PartialObjectMetadataList cannot transform single objects: kube-apiserver logs that and sends them whole.
+        var asMetadata = output.Form == OutputForm.PartialObjectMetadata;
         long? from = options.ResourceVersion is { Length: > 0 } rv && rv != "0"
             ? long.TryParse(rv, out var parsed) ? parsed : throw ApiException.BadRequest($"invalid resource version: {rv}")
             : null;
@@ -59,6 +62,11 @@ internal sealed class WatchStreamer
 
         JsonObject Render(JsonObject obj)
         {
+            if (asMetadata)
+            {
+                return TableConverter.PartialMetadata(obj, output.MetaApiVersion);
+            }
+
             if (!asTable)
             {
                 return obj;
@@ -87,7 +95,7 @@ internal sealed class WatchStreamer
                 // sendInitialEvents=true (streaming list): the end of the initial state is a bookmark so annotated.
                 var end = Bookmark(type, initialResourceVersion);
                 end["metadata"]!["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
-                await WriteEventAsync(body, "BOOKMARK", end, ct);
+                await WriteEventAsync(body, "BOOKMARK", asMetadata ? Render(end) : end, ct);
             }
 
             using var bookmarkLoop = bookmarks ? StartBookmarks(subscription, ct) : null;
@@ -95,7 +103,8 @@ internal sealed class WatchStreamer
             {
                 if (item.Event is not { } e)
                 {
-                    await WriteEventAsync(body, "BOOKMARK", Bookmark(type, item.BookmarkResourceVersion), ct);
+                    var bookmark = Bookmark(type, item.BookmarkResourceVersion);
+                    await WriteEventAsync(body, "BOOKMARK", asMetadata ? Render(bookmark) : bookmark, ct);
                     continue;
                 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Kube.Sandbox.Http;
 
 namespace Kube.Sandbox.Storage;
@@ -6,6 +7,8 @@ namespace Kube.Sandbox.Storage;
 /// <summary>Label selector in the query-string syntax: a=b, a==b, a!=b, a in (x,y), a notin (x), a, !a.</summary>
 public sealed class LabelSelector
 {
+    private static readonly Regex SetTerm = new(@"^(?<key>[^\s!=(),]+)\s+(?<op>in|notin)\s*(?<set>\(.*)$", RegexOptions.CultureInvariant);
+
     private readonly IReadOnlyList<Func<JsonObject?, bool>> _requirements;
 
     private LabelSelector(IReadOnlyList<Func<JsonObject?, bool>> requirements) => _requirements = requirements;
@@ -38,21 +41,14 @@ public sealed class LabelSelector
                 continue;
             }
 
-            var inIndex = IndexOfWord(t, " notin ");
-            if (inIndex > 0)
+            // Set-based: "key in (a,b)", "key notin (a)"; the space before the parenthesis is optional.
+            if (SetTerm.Match(t) is { Success: true } set)
             {
-                var key = t[..inIndex].Trim();
-                var values = ParseSet(t[(inIndex + 7)..]);
-                requirements.Add(l => Label(l, key) is not { } v || !values.Contains(v));
-                continue;
-            }
-
-            inIndex = IndexOfWord(t, " in ");
-            if (inIndex > 0)
-            {
-                var key = t[..inIndex].Trim();
-                var values = ParseSet(t[(inIndex + 4)..]);
-                requirements.Add(l => Label(l, key) is { } v && values.Contains(v));
+                var key = set.Groups["key"].Value;
+                var values = ParseSet(set.Groups["set"].Value);
+                requirements.Add(set.Groups["op"].Value == "notin"
+                    ? l => Label(l, key) is not { } v || !values.Contains(v)
+                    : l => Label(l, key) is { } v && values.Contains(v));
                 continue;
             }
 
@@ -94,7 +90,6 @@ public sealed class LabelSelector
         return new LabelSelector(requirements);
     }
 
-    private static int IndexOfWord(string term, string word) => term.IndexOf(word, StringComparison.Ordinal);
 
     private static HashSet<string> ParseSet(string text)
     {

@@ -1,6 +1,6 @@
 namespace Quickstart.CommandLine;
 
-/// <summary>The quickstart's exit codes (also listed in its usage text and the README).</summary>
+/// <summary>The quickstart's exit codes (also listed in its usage text and tools/Quickstart/README.md).</summary>
 internal static class ExitCodes
 {
     public const int Ok = 0;

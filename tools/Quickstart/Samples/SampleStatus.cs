@@ -91,7 +91,7 @@ internal sealed record SampleStatus(
             secretName ?? DefaultSecretName(name));
     }
 
-    /// <summary>The operator's default connection Secret name (DESIGN.md section 2).</summary>
+    /// <summary>The operator's default connection Secret name (docs/reference.md).</summary>
     public static string DefaultSecretName(string projectName) => projectName + "-cpaas";
 
     private static string? String(JsonElement element, string property) =>

@@ -3,8 +3,8 @@ using Cpaas.Operator.Crds;
 
 namespace Cpaas.Operator.Entities;
 
-/// <summary>PATCH video-embed options: every key of the seed's example, camelCase, except keys the seed already
-/// writes in camelCase (deviceSetting). Numbers the seed writes as strings ("50") stay strings.</summary>
+/// <summary>PATCH video-embed options: every key of the documented example, camelCase, except keys the API
+/// already writes in camelCase (deviceSetting). Numbers the API writes as strings ("50") stay strings.</summary>
 [Description("Embed room user interface options.")]
 public sealed record EmbedOptionsSpec
 {

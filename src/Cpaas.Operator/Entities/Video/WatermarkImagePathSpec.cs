@@ -5,7 +5,7 @@ using YamlDotNet.Serialization;
 namespace Cpaas.Operator.Entities;
 
 /// <summary>
-/// PATCH video.recording.watermark.img_path: one image per region, keys as in the seed. The upper-case keys need a YAML
+/// PATCH video.recording.watermark.img_path: one image per region, keys as in the API. The upper-case keys need a YAML
 /// alias too: KubernetesYaml names members by camel-casing the C# name, not by [JsonPropertyName].
 /// </summary>
 [Description("Watermark image path per region; the keys are the API's region codes.")]

@@ -1,0 +1,58 @@
+using Cpaas.Client;
+using Cpaas.Client.Errors;
+using Microsoft.Extensions.Logging;
+
+namespace Cpaas.Operator.Drift;
+
+/// <summary>
+/// Sweeps every account the shard uses, at once, every <see cref="DriftSweepOptions.Interval"/> (the first sweep at
+/// start), while this process leads; a follower's ticks do nothing. One account's failure never stops the others.
+/// </summary>
+public sealed partial class DriftSweepLoop(
+    DriftSweeper sweeper,
+    IManagedProjects managed,
+    DriftSweepOptions options,
+    Func<bool> isLeader,
+    TimeProvider time,
+    ILogger<DriftSweepLoop> logger)
+{
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Interval, time);
+        try
+        {
+            do
+            {
+                if (isLeader())
+                {
+                    await SweepAllAsync(cancellationToken);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One sweep of every account, concurrently (each account has its own rate budget).</summary>
+    public Task SweepAllAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(managed.Accounts().Select(account => SweepOneAsync(account, cancellationToken)));
+
+    private async Task SweepOneAsync(CpaasAccount account, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sweeper.SweepAsync(account, cancellationToken);
+        }
+        catch (CpaasApiException error)
+        {
+            // The client has logged the failed request; this says what it cost: one sweep, retried at the next tick.
+            LogSweepFailed(logger, DriftSweeper.AccountLabel(account), error.Kind, error.Code);
+        }
+    }
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Drift sweep of account {Account} failed ({ErrorKind}, result {ResultCode}); the next sweep starts from the last complete one")]
+    private static partial void LogSweepFailed(ILogger logger, string account, CpaasErrorKind errorKind, string? resultCode);
+}

@@ -1,0 +1,17 @@
+namespace Cpaas.Operator.Drift;
+
+/// <summary>Settings of the drift sweep (flags --drift-sweep-interval and --drift-sweep-margin).</summary>
+public sealed record DriftSweepOptions
+{
+    /// <summary>How often each account is swept. Default 1 minute.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How far below the previous sweep's newest updated_at a sweep still reads: covers second-granular timestamps,
+    /// clock differences between API servers, and changes committed while the previous sweep was listing. Default 2 minutes.
+    /// </summary>
+    public TimeSpan Margin { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>page_length of the list requests; null: the API's default.</summary>
+    public int? PageLength { get; init; }
+}
