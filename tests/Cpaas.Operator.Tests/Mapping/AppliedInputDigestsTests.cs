@@ -13,8 +13,8 @@ public sealed class AppliedInputDigestsTests
     private static IReadOnlyDictionary<string, string> FullSampleHashes(Func<CpaasProjectSpec, CpaasProjectSpec>? edit = null, Dictionary<SecretKeySelector, string>? secrets = null)
     {
         var spec = MappingFixtures.FullProject().Spec;
-        var desired = DesiredSections.FromSpec(edit is null ? spec : edit(spec), secrets ?? MappingFixtures.FullSecrets());
-        return ProjectDiffer.Diff(desired, ActualSections.None, null, Hasher).AppliedInputHashes;
+        var desired = ProjectSections.FromSpec(edit is null ? spec : edit(spec), secrets ?? MappingFixtures.FullSecrets());
+        return ProjectDiffer.HashWriteOnlyInputs(desired, Hasher);
     }
 
     [Fact]
