@@ -32,6 +32,12 @@ public static partial class OperatorHost
         IReadOnlyList<string> args, Func<string, string?> environment, CancellationToken stoppingToken, ILoggerProvider? additionalLogs = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        if (CommandLineCheck.FindError(args, OperatorSettings.Flags) is { } argumentError)
+        {
+            await Console.Error.WriteLineAsync(argumentError);
+            return 2;
+        }
+
         var options = new OperatorOptions();
         try
         {
