@@ -17,7 +17,7 @@ public sealed partial class MetricsJourneyTests
     {
         var ns = await _fixture.NamespaceAsync("metrics");
         (await _fixture.KubectlAsync("apply", "-f", RepositoryRoot.File("config", "samples", "video-project.yaml"), "-n", ns)).EnsureSuccess();
-        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "video-demo", "-n", ns, "--timeout=90s")).EnsureSuccess();
+        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "video-demo", "-n", ns, "--timeout=3m")).EnsureSuccess();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var text = await http.GetStringAsync(new Uri(_fixture.ProbeUrl, "metrics"));
