@@ -17,24 +17,26 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 DOTNET_NOLOGO=1
 scenarios=${SCENARIOS:-idle}
 sizes=${MEMORY_SIZES:-1000}
 
-# name | extra publish properties | operator environment (space-separated NAME=VALUE)
+# name | extra publish properties | operator environment (space-separated NAME=VALUE). Runtime-config settings are
+# given as their DOTNET_ variables (same effect as the MSBuild property): variants with the same publish properties
+# share one publish.
 variants=(
   "baseline||"
   "r2r|-r linux-x64 /p:PublishReadyToRun=true|"
-  "r2r-composite-off|-r linux-x64 /p:PublishReadyToRun=true /p:PublishReadyToRunComposite=false|"
-  "tieredpgo-off|/p:TieredPGO=false|"
-  "quickjitforloops-off|/p:TieredCompilationQuickJitForLoops=false|"
+  "tieredpgo-off||DOTNET_TieredPGO=0"
+  "quickjitforloops-off||DOTNET_TC_QuickJitForLoops=0"
   "tiered-off||DOTNET_TieredCompilation=0"
-  "tc-backedge-off||DOTNET_TC_OnStackReplacement=0"
+  "tc-callcount-1||DOTNET_TC_CallCountThreshold=1"
   "wx-off||DOTNET_EnableWriteXorExecute=0"
   "gen0-4mb||DOTNET_GCgen0size=0x400000"
   "conserve-5||DOTNET_GCConserveMemory=5"
   "heaplimit-64mb||DOTNET_GCHeapHardLimit=0x4000000"
   "datas-server||DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=1"
   "r2r+wx-off|-r linux-x64 /p:PublishReadyToRun=true|DOTNET_EnableWriteXorExecute=0"
-  "r2r+wx-off+tieredpgo-off|-r linux-x64 /p:PublishReadyToRun=true /p:TieredPGO=false|DOTNET_EnableWriteXorExecute=0"
-  "r2r+wx-off+tieredpgo-off+gen0-4mb|-r linux-x64 /p:PublishReadyToRun=true /p:TieredPGO=false|DOTNET_EnableWriteXorExecute=0 DOTNET_GCgen0size=0x400000"
-  "trimmed|-r linux-x64 --self-contained /p:PublishTrimmed=true|"
+  "r2r+wx-off+tieredpgo-off|-r linux-x64 /p:PublishReadyToRun=true|DOTNET_EnableWriteXorExecute=0 DOTNET_TieredPGO=0"
+  "r2r+wx-off+tieredpgo-off+gen0-4mb|-r linux-x64 /p:PublishReadyToRun=true|DOTNET_EnableWriteXorExecute=0 DOTNET_TieredPGO=0 DOTNET_GCgen0size=0x400000"
+  "trimmed|-r linux-x64 --self-contained /p:PublishTrimmed=true /p:UseAppHost=true|"
+  "aot|-r linux-x64 /p:PublishAot=true /p:UseAppHost=true|"
   "shipped|SHIPPED|"
 )
 
@@ -45,19 +47,24 @@ for variant in "${variants[@]}"; do
   IFS='|' read -r name props env <<<"$variant"
   if [[ $# -gt 0 && ! " $* " =~ " $name " ]]; then continue; fi
   args=(--scenarios "$scenarios" --memory-sizes "$sizes")
+  dir=""
   if [[ $props == SHIPPED ]]; then
     # What the Dockerfile and manager.yaml ship, as the benchmark runs it by default.
     args+=(--operator published)
   else
-    dir="$out/$name"
-    rm -rf "$dir"
-    # shellcheck disable=SC2086
-    if ! dotnet publish src/Cpaas.Operator -c Release -o "$dir" /p:UseAppHost=false $props >"$out/$name.publish.log" 2>&1; then
-      echo "{\"variant\":\"$name\",\"error\":\"publish failed, see $out/$name.publish.log\"}" | tee -a "$out/results.jsonl"
-      continue
+    key=$(echo "publish $props" | tr -c 'A-Za-z0-9\n' '_')
+    dir="$out/$key"
+    if [[ ! -d $dir ]]; then
+      # shellcheck disable=SC2086
+      if ! dotnet publish src/Cpaas.Operator -c Release -o "$dir" /p:UseAppHost=false $props >"$out/$name.publish.log" 2>&1; then
+        rm -rf "$dir"
+        echo "{\"variant\":\"$name\",\"error\":\"publish failed, see $out/$name.publish.log\"}" | tee -a "$out/results.jsonl"
+        continue
+      fi
     fi
-    exe="$dir/cpaas-operator.dll"
-    [[ -f $exe ]] || exe="$dir/cpaas-operator"
+    # A self-contained or native (AOT) publish runs through its own executable.
+    exe="$dir/cpaas-operator"
+    [[ -x $exe ]] || exe="$dir/cpaas-operator.dll"
     args+=(--operator "$exe" --no-shipped-env)
     for pair in $env; do args+=(--operator-env "$pair"); done
   fi
