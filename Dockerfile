@@ -5,7 +5,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so the layer is reused until a project or package changes.
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig BannedSymbols.txt ./
 COPY src/Cpaas.Client/Cpaas.Client.csproj src/Cpaas.Client/
 COPY src/Controller.Runtime/Controller.Runtime.csproj src/Controller.Runtime/
 COPY src/Cpaas.Operator/Cpaas.Operator.csproj src/Cpaas.Operator/

@@ -38,6 +38,9 @@ variants=(
   "trimmed|-r linux-x64 --self-contained /p:PublishTrimmed=true /p:UseAppHost=true|"
   "aot|-r linux-x64 /p:PublishAot=true /p:UseAppHost=true|"
   "shipped|SHIPPED|"
+  "shipped+gen0-4mb|SHIPPED|DOTNET_GCgen0size=0x400000"
+  "shipped+conserve-5|SHIPPED|DOTNET_GCConserveMemory=5"
+  "shipped+wx-off|SHIPPED|DOTNET_EnableWriteXorExecute=0"
 )
 
 dotnet build -c Release bench/Cpaas.Benchmark -v q -nologo >/dev/null
@@ -51,6 +54,7 @@ for variant in "${variants[@]}"; do
   if [[ $props == SHIPPED ]]; then
     # What the Dockerfile and manager.yaml ship, as the benchmark runs it by default.
     args+=(--operator published)
+    for pair in $env; do args+=(--operator-env "$pair"); done
   else
     key=$(echo "publish $props" | tr -c 'A-Za-z0-9\n' '_')
     dir="$out/$key"
@@ -68,7 +72,8 @@ for variant in "${variants[@]}"; do
     args+=(--operator "$exe" --no-shipped-env)
     for pair in $env; do args+=(--operator-env "$pair"); done
   fi
+  [[ -n $dir ]] || dir=artifacts/bench-operator
   echo "== $name: ${args[*]}" >&2
   line=$(dotnet "$bench" "${args[@]}" 2>"$out/$name.log" | tail -1) || true
-  echo "{\"variant\":\"$name\",\"publish_properties\":\"$props\",\"env\":\"$env\",\"publish_mb\":$(du -sm "${dir:-artifacts/bench-operator}" | cut -f1),\"result\":$line}" | tee -a "$out/results.jsonl"
+  echo "{\"variant\":\"$name\",\"publish_properties\":\"$props\",\"env\":\"$env\",\"publish_mb\":$(du -sm "$dir" | cut -f1),\"result\":$line}" | tee -a "$out/results.jsonl"
 done
