@@ -76,7 +76,7 @@ public sealed class TestBed : IAsyncDisposable
             var operatorKubeconfig = kube.WriteKubeconfig(Path.Combine(directory, "operator.kubeconfig"), OperatorUser);
             var fleet = new FleetWatcher(admin);
             await fleet.StartAsync(ct);
-            return new TestBed(directory, owns, options.KeepWorkDirectory, kube, cpaas, admin, fleet, operatorKubeconfig, options.Runtime);
+            return new TestBed(directory, owns, options.KeepWorkDirectory, kube, cpaas, admin, fleet, operatorKubeconfig, options.Runtime ?? OperatorRuntime.BuildOutput());
         }
         catch
         {

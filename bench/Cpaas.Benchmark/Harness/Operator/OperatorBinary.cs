@@ -32,7 +32,7 @@ public static class OperatorBinary
         switch (choice)
         {
             case Build:
-                return Existing(Path.Combine(Metadata("OperatorOutputDirectory"), AssemblyFile));
+                return BuildOutputPath();
             case Published:
                 var output = Path.Combine(RepositoryRoot, "artifacts", "bench-operator");
                 progress($"publishing the operator as the Dockerfile does, into {output}");
@@ -45,6 +45,15 @@ public static class OperatorBinary
             default:
                 return Existing(Path.GetFullPath(choice));
         }
+    }
+
+    /// <summary>The operator the project reference built (CPAAS_OPERATOR_DLL overrides).</summary>
+    public static string BuildOutputPath()
+    {
+        var overridden = Environment.GetEnvironmentVariable(OverrideVariable);
+        return Existing(string.IsNullOrWhiteSpace(overridden)
+            ? Path.Combine(Metadata("OperatorOutputDirectory"), AssemblyFile)
+            : Path.GetFullPath(overridden));
     }
 
     private static async Task DotnetAsync(IReadOnlyList<string> arguments, string appDirectory, CancellationToken ct)

@@ -101,9 +101,10 @@ public sealed partial class OperatorProcess : IAsyncDisposable
             start.Environment.Remove(name);
         }
 
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal) || k.StartsWith("COMPlus_", StringComparison.Ordinal)).ToList())
+        // The harness's own runtime knobs are not the operator's (where the runtime is and the CLI's settings stay).
+        foreach (var name in start.Environment.Keys.Where(IsRuntimeKnob).ToList())
         {
-            start.Environment.Remove(name); // the harness's own runtime settings are not the operator's
+            start.Environment.Remove(name);
         }
 
         start.Environment["CPAAS_API_ID"] = launch.ApiId;
@@ -143,6 +144,13 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
         return new OperatorProcess(process, log, logPath, timestamp, startedAt, cgroup, mechanism);
     }
+
+    private static bool IsRuntimeKnob(string name) =>
+        (name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("COMPlus_", StringComparison.Ordinal))
+        && !name.StartsWith("DOTNET_ROOT", StringComparison.Ordinal)
+        && !name.StartsWith("DOTNET_CLI_", StringComparison.Ordinal)
+        && !name.StartsWith("DOTNET_HOST", StringComparison.Ordinal)
+        && name != "DOTNET_NOLOGO";
 
     /// <summary>The metrics endpoint, once the operator logged where it listens.</summary>
     public Task<Uri> MetricsUrlAsync(CancellationToken ct) => _metricsUrl.Task.WaitAsync(ct);

@@ -9,6 +9,10 @@ namespace Cpaas.Benchmark.Harness.Operator;
 /// </summary>
 public sealed record OperatorRuntime(string Binary, string Executable, IReadOnlyDictionary<string, string> Environment, ShippedRuntime Shipped)
 {
+    /// <summary>The project reference's build output (bin/Release or bin/Debug), with no settings beyond its runtimeconfig.json.</summary>
+    public static OperatorRuntime BuildOutput() =>
+        new(OperatorBinary.Build, OperatorBinary.BuildOutputPath(), new Dictionary<string, string>(), ShippedRuntime.Load());
+
     public JsonObject ToJson() => new()
     {
         ["binary"] = Binary,
