@@ -33,6 +33,12 @@ public static partial class OperatorHost
         IReadOnlyList<string> args, Func<string, string?> environment, CancellationToken stoppingToken, ILoggerProvider? additionalLogs = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        if (CommandLineCheck.FindError(args, OperatorSettings.Flags) is { } argumentError)
+        {
+            await Console.Error.WriteLineAsync(argumentError);
+            return 2;
+        }
+
         var options = new OperatorOptions();
         try
         {
@@ -142,6 +148,7 @@ public static partial class OperatorHost
             Transform = projectTransform.Apply,
         });
         projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);
+        Fleet.FleetMetrics.Register(manager.Registry, () => projects.Cache.HasSynced ? projects.Cache.List() : null, () => manager.IsLeader, time);
 
         // Connection Secrets by label, input Secrets by reference (docs/decisions/0030-metadata-only-secrets.md).
         using var secrets = OperatorSecrets.Register(manager, kubernetes, projects, namespaces);
