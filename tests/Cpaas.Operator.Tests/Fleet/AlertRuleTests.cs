@@ -17,7 +17,7 @@ public sealed partial class AlertRuleTests : IDisposable
     private readonly string _work = Directory.CreateTempSubdirectory("alert-rules-").FullName;
 
     private static JsonObject PrometheusRule =>
-        Assert.IsType<JsonObject>(Assert.Single(YamlToJson.Documents(File.ReadAllText(Path.Combine(PrometheusDirectory, "prometheus-rule.yaml")))));
+        Assert.IsType<JsonObject>(Assert.Single(YamlJson.Documents(File.ReadAllText(Path.Combine(PrometheusDirectory, "prometheus-rule.yaml")))));
 
     private static IEnumerable<JsonObject> Alerts =>
         PrometheusRule["spec"]!["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).Select(r => r!.AsObject()).Where(r => r["alert"] is not null);
@@ -51,7 +51,7 @@ public sealed partial class AlertRuleTests : IDisposable
     public void Every_alert_is_unit_tested_firing()
     {
         var tested = Directory.GetFiles(Path.Combine(PrometheusDirectory, "tests"), "*.test.yaml")
-            .SelectMany(f => YamlToJson.Documents(File.ReadAllText(f)))
+            .SelectMany(f => YamlJson.Documents(File.ReadAllText(f)))
             .SelectMany(d => d!["tests"]!.AsArray())
             .SelectMany(t => t!["alert_rule_test"]?.AsArray() ?? [])
             .Where(t => t!["exp_alerts"]!.AsArray().Count > 0)

@@ -27,7 +27,7 @@ public sealed class MonitoringComponentTests : IDisposable
               - {Path.GetRelativePath(_overlay, RepositoryPaths.Combine("config", "prometheus"))}
             """);
 
-        var documents = YamlToJson.Documents(await Kustomize.BuildAsync(_overlay)).Select(d => d!.AsObject()).ToList();
+        var documents = YamlJson.Documents(await Kustomize.BuildAsync(_overlay)).Select(d => d!.AsObject()).ToList();
 
         var service = Assert.Single(documents, d => (string)d["kind"]! == "Service");
         var monitor = Assert.Single(documents, d => (string)d["kind"]! == "ServiceMonitor");
