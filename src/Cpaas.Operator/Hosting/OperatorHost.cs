@@ -10,6 +10,7 @@ using Cpaas.Client;
 using Cpaas.Client.Diagnostics;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Reconciliation;
+using Cpaas.Operator.Secrets;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Configuration;
@@ -143,23 +144,21 @@ public static partial class OperatorHost
         var projects = manager.AddInformer(new InformerOptions<CpaasProject>
         {
             Namespaces = namespaces.Count == 0 ? null : namespaces,
+            LabelSelector = string.IsNullOrWhiteSpace(options.WatchLabelSelector) ? null : options.WatchLabelSelector,
             Transform = projectTransform.Apply,
         });
         projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);
-        projects.AddIndex(ProjectIndexes.BySecret, ProjectIndexes.Secrets);
         Fleet.FleetMetrics.Register(manager.Registry, () => projects.Cache.HasSynced ? projects.Cache.List() : null, () => manager.IsLeader, time);
-        var secrets = manager.AddInformer(new InformerOptions<V1Secret>
-        {
-            Namespaces = namespaces.Count == 0 ? null : namespaces,
-            Transform = StripManagedFields,
-        });
+
+        // Connection Secrets by label, input Secrets by reference (docs/decisions/0030-metadata-only-secrets.md).
+        using var secrets = OperatorSecrets.Register(manager, kubernetes, projects, namespaces);
 
         var reconciler = BuildReconciler(
             projects.Cache,
-            secrets.Cache,
+            secrets.ConnectionStore,
             manager,
             new ProjectGateway(cpaas),
-            new InputResolver(new CachedInputSecretSource(secrets.Cache), () => credentials.Current, new Uri(options.CpaasBaseUrl)),
+            new InputResolver(secrets.InputSource, () => credentials.Current, new Uri(options.CpaasBaseUrl)),
             new ResyncSchedule(Duration.Parse(options.ResyncInterval), 0.1, Random.Shared.NextDouble),
             time,
             loggerFactory);
@@ -168,7 +167,7 @@ public static partial class OperatorHost
             .WithEventFilter(Predicates.GenerationOrMetadataChanged)
             .WithOptions(new ControllerOptions { MaxConcurrentReconciles = options.Workers, BackoffMax = Duration.Parse(options.RetryMaxDelay) })
             .Owns<V1Secret>()
-            .Watches<V1Secret>(secret => projects.Cache.KeysByIndex(ProjectIndexes.BySecret, ObjectKey.From(secret).ToString()))
+            .Watches(secrets.Metadata, secrets.ReferrersOf)
             .Complete(reconciler);
 
         // New default credentials may fix every resource that uses them: look at those again now.
@@ -181,6 +180,11 @@ public static partial class OperatorHost
         };
 
         LogStarting(logger, identity, namespaces.Count == 0 ? "all namespaces" : string.Join(",", namespaces), options.Workers, options.CpaasBaseUrl);
+        if (!string.IsNullOrWhiteSpace(options.WatchLabelSelector))
+        {
+            LogShard(logger, options.WatchLabelSelector);
+        }
+
         await manager.StartAsync(stoppingToken);
         try
         {
@@ -197,7 +201,7 @@ public static partial class OperatorHost
     /// <summary>The reconciler and its collaborators (docs/decisions/0020-reconcile-collaborators.md).</summary>
     private static CpaasProjectReconciler BuildReconciler(
         Controller.Runtime.Cache.IReadOnlyCache<CpaasProject> projects,
-        Controller.Runtime.Cache.IReadOnlyCache<V1Secret> secrets,
+        IConnectionSecretStore connectionSecrets,
         Manager manager,
         IProjectGateway gateway,
         InputResolver inputs,
@@ -207,7 +211,6 @@ public static partial class OperatorHost
     {
         var options = new ReconcilerOptions();
         var projectClient = new KubernetesProjectClient(manager.GetClient<CpaasProject>());
-        var connectionSecrets = new KubernetesConnectionSecretStore(secrets, manager.GetClient<V1Secret>());
         var activity = new ActivityRecorder(manager.GetEventRecorder(WellKnownNames.OperatorName), new OperatorMetrics(manager.Registry), loggerFactory.CreateLogger<ActivityRecorder>());
         var metadata = new MetadataWriter(projectClient, time);
         var status = new StatusWriter(projectClient, time, activity);
@@ -260,19 +263,11 @@ public static partial class OperatorHost
             ? null
             : $"http://{(address.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address.Address}]" : address.Address.ToString())}:{address.Port}";
 
-    // Managed fields are never read and cost memory at 10,000 Secrets.
-    private static V1Secret StripManagedFields(V1Secret secret)
-    {
-        if (secret.Metadata is not null)
-        {
-            secret.Metadata.ManagedFields = null;
-        }
-
-        return secret;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "cpaas-operator {Identity} starting: watching {Namespaces} with {Workers} workers, CPaaS API {CpaasBaseUrl}")]
     private static partial void LogStarting(ILogger logger, string identity, string namespaces, int workers, string cpaasBaseUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Managing only the CpaasProjects matching the label selector {Selector}")]
+    private static partial void LogShard(ILogger logger, string selector);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: no new work; waiting for in-flight reconciles")]
     private static partial void LogStopping(ILogger logger);

@@ -7,6 +7,7 @@ public sealed class OperatorOptions
     public string CpaasBaseUrl { get; set; } = "https://api.enablex.io/cpaas";
     public string? CredentialsDirectory { get; set; }
     public string WatchNamespaces { get; set; } = "";
+    public string WatchLabelSelector { get; set; } = "";
     public int Workers { get; set; } = 8;
     public string ResyncInterval { get; set; } = "10m";
     public string RetryMaxDelay { get; set; } = "1m";
@@ -62,6 +63,11 @@ public sealed class OperatorOptions
         if (!Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(LogLevel, ignoreCase: true, out _))
         {
             problems.Add($"--log-level must be one of Trace, Debug, Information, Warning, Error, Critical, got '{LogLevel}'");
+        }
+
+        if (LabelSelectorSyntax.Problem(WatchLabelSelector) is { } selectorProblem)
+        {
+            problems.Add($"--watch-label-selector must be a label selector such as shard=a or 'shard in (a,b)': {selectorProblem}");
         }
 
         CheckAddress(problems, "--metrics-bind-address", MetricsBindAddress);

@@ -22,6 +22,8 @@ public static class OperatorSettings
             "Directory of the mounted default credentials Secret (files api_id and api_key), re-read when it changes. Fallback: CPAAS_API_ID and CPAAS_API_KEY."),
         new(nameof(OperatorOptions.WatchNamespaces), "--watch-namespaces", "WATCH_NAMESPACES", "",
             "Comma-separated namespaces to watch. Empty: all namespaces."),
+        new(nameof(OperatorOptions.WatchLabelSelector), "--watch-label-selector", "CPAAS_OPERATOR_WATCH_LABEL_SELECTOR", "",
+            "Label selector of the CpaasProjects this process manages (one shard, e.g. shard=a; see docs/sharding.md). Empty: all."),
         new(nameof(OperatorOptions.Workers), "--workers", "CPAAS_OPERATOR_WORKERS", "8",
             "Concurrent reconciles (worker count). A new project's reconcile waits on about ten API round trips, so 8 keep an account of 100 requests/s busy."),
         new(nameof(OperatorOptions.ResyncInterval), "--resync-interval", "CPAAS_OPERATOR_RESYNC_INTERVAL", "10m",

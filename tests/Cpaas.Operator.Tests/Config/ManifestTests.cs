@@ -51,7 +51,7 @@ public sealed class ManifestTests
         Assert.Equal(
             [
                 "/events: create,patch",
-                "/secrets: create,delete,get,list,patch,update,watch",
+                "/secrets: create,delete,get,list,update,watch",
                 "cpaas.enablex.io/cpaasprojects/finalizers: update",
                 "cpaas.enablex.io/cpaasprojects/status: get,patch,update",
                 "cpaas.enablex.io/cpaasprojects: get,list,patch,update,watch",

@@ -1,0 +1,16 @@
+using Controller.Runtime;
+using Controller.Runtime.Cache;
+using Cpaas.Operator.Reconciliation;
+using k8s.Models;
+
+namespace Cpaas.Operator.Secrets;
+
+/// <summary>
+/// Input Secrets (credentials, every ...SecretRef) read by reference: data fetched with one GET on first use and kept
+/// only while some CpaasProject references the Secret (docs/decisions/0030-metadata-only-secrets.md).
+/// </summary>
+public sealed class ReferencedInputSecretSource(ReferencedObjectCache<V1Secret> secrets) : IInputSecretSource
+{
+    public async ValueTask<V1Secret?> GetAsync(ObjectKey key, CancellationToken cancellationToken) =>
+        await secrets.GetAsync(key, cancellationToken);
+}
