@@ -108,7 +108,7 @@ public sealed class ManifestTests
 
         Assert.Contains("USER 10001:10001", dockerfile);
         Assert.Contains(dockerfile, line => line.StartsWith("EXPOSE 8080 8081", StringComparison.Ordinal));
-        Assert.Contains(dockerfile, line => line.Contains("dotnet publish src/Cpaas.Operator -c Release -o /app", StringComparison.Ordinal));
+        Assert.Contains(dockerfile, line => line.StartsWith("RUN dotnet publish src/Cpaas.Operator -c Release", StringComparison.Ordinal) && line.Contains(" -o /app", StringComparison.Ordinal));
     }
 
     [Fact]
