@@ -23,4 +23,32 @@ public static class AppliedInputHashesStatus
         ArgumentNullException.ThrowIfNull(hashes);
         return status with { AppliedInputDigests = AppliedInputDigests.Encode(hashes), AppliedInputHashes = null };
     }
+
+    /// <summary>Whether status still holds the previous version's map (written before the upgrade).</summary>
+    public static bool NeedsMigration(CpaasProjectStatus? status) => status?.AppliedInputHashes is not null;
+
+    /// <summary>
+    /// The previous version's map in the compact form, nothing else changed: the same digests any later write would
+    /// record, computed from status alone (no salt, no CPaaS call).
+    /// </summary>
+    public static CpaasProjectStatus Migrated(CpaasProjectStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return status.AppliedInputHashes is not { } legacy
+            ? status
+            : status with { AppliedInputDigests = status.AppliedInputDigests ?? EncodeLegacy(legacy), AppliedInputHashes = null };
+    }
+
+    // Entries that are not hashes (edited by hand) are dropped: their inputs are applied again, the safe side.
+    private static AppliedInputDigestsStatus? EncodeLegacy(IDictionary<string, string> legacy)
+    {
+        var readable = legacy
+            .Where(pair => AppliedInputDigests.Decode(null, [pair]).Count == 1 && WriteOnlySection(pair.Key))
+            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        return AppliedInputDigests.Encode(readable);
+    }
+
+    private static bool WriteOnlySection(string path) =>
+        path.StartsWith("video.", StringComparison.Ordinal) || path.StartsWith("voice.", StringComparison.Ordinal) ||
+        path.StartsWith("sms.", StringComparison.Ordinal) || path.StartsWith("embed.", StringComparison.Ordinal);
 }

@@ -86,6 +86,12 @@ public sealed class CpaasProjectReconciler(
                 var decision = await observe.DecideAsync(resource, desired, cancellationToken);
                 if (decision.Wait is { } wait)
                 {
+                    // An upgrade's status (the previous version's map of hashes) is migrated now, Kubernetes only.
+                    if (AppliedInputHashesStatus.NeedsMigration(resource.Status))
+                    {
+                        await status.WriteAsync(resource, r => AppliedInputHashesStatus.Migrated(r.Status ?? new CpaasProjectStatus()), cancellationToken);
+                    }
+
                     return ReconcileResult.ResyncAfter(wait);
                 }
 

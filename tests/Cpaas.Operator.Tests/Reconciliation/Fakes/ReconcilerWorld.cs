@@ -43,6 +43,9 @@ internal sealed class ReconcilerWorld
 
     public TimeSpan? RequeueDelay { get; private set; }
 
+    /// <summary>The work-queue priority of the last reconcile's requeue (low: a periodic observe).</summary>
+    public Controller.Runtime.Queue.WorkPriority? Priority { get; private set; }
+
     public CpaasProject Resource => Kube.Project(Key);
 
     /// <summary>The observe schedule of the current process (the seam a drift sweep uses).</summary>
@@ -93,13 +96,16 @@ internal sealed class ReconcilerWorld
     }
 
     /// <summary>The resource converged on project app-1 by an earlier reconcile of this process; records cleared.</summary>
-    public ReconcilerWorld GivenConverged(Func<CpaasProject, CpaasProject>? shape = null, string appId = "app-1")
+    /// <param name="shape">Changes the resource before its first reconcile.</param>
+    /// <param name="appId">The project.</param>
+    /// <param name="updatedAt">The project's updated_at in the API (none by default).</param>
+    public ReconcilerWorld GivenConverged(Func<CpaasProject, CpaasProject>? shape = null, string appId = "app-1", DateTimeOffset? updatedAt = null)
     {
         var resource = NewResource();
         resource.Metadata.Finalizers = [WellKnownNames.Finalizer];
         resource.Status = new CpaasProjectStatus { AppId = appId };
         resource = shape is null ? resource : shape(resource);
-        Api.Holds(appId, resource.EffectiveAppName());
+        Api.Holds(appId, resource.EffectiveAppName(), shape: p => p with { UpdatedAt = updatedAt });
         Kube.Add(resource);
         Reconcile();
         Assert.True(ConditionList.IsTrue(Resource.Status?.Conditions, WellKnownNames.ConditionTypes.Ready), string.Join("; ", Events.Recorded));
@@ -133,6 +139,7 @@ internal sealed class ReconcilerWorld
     {
         Api.Calls.Clear();
         Api.Plans.Clear();
+        Api.GetPriorities.Clear();
         Kube.Writes.Clear();
         Events.Recorded.Clear();
         return this;
@@ -145,11 +152,13 @@ internal sealed class ReconcilerWorld
             var result = _reconciler.ReconcileAsync(Key, CancellationToken.None).GetAwaiter().GetResult();
             Result = result.Outcome.ToString();
             RequeueDelay = result.Outcome == ReconcileOutcome.RequeueAfter ? result.Delay : null;
+            Priority = result.Priority;
         }
         catch (TerminalReconcileException)
         {
             Result = "Terminal";
             RequeueDelay = null;
+            Priority = null;
         }
 
         return this;
@@ -158,6 +167,9 @@ internal sealed class ReconcilerWorld
     /// <summary>"Status/Reason" of a condition of the stored resource, or null.</summary>
     public string? Condition(string type) =>
         ResourceGone ? null : ConditionList.Find(Resource.Status?.Conditions, type) is { } c ? $"{c.Status}/{c.Reason}" : null;
+
+    public string? SecretAnnotation(string name, string key) =>
+        Kube.Secret(Namespace, name)?.Metadata?.Annotations is { } annotations && annotations.TryGetValue(key, out var value) ? value : null;
 
     public string? SecretValue(string name, string key) =>
         Kube.Secret(Namespace, name)?.Data is { } data && data.TryGetValue(key, out var value) ? Encoding.UTF8.GetString(value) : null;
