@@ -16,7 +16,6 @@ public sealed class SweepPaging
     private readonly DateTimeOffset? _cutoff;
     private readonly int? _requestedPageLength;
     private IReadOnlyList<string?>? _previousIds;
-    private DateTimeOffset? _lastSeen;
 
     /// <param name="highWaterMark">The newest updated_at of the previous complete sweep; null: read everything.</param>
     /// <param name="margin">Allowance for coarse timestamps and clock differences.</param>
@@ -56,7 +55,11 @@ public sealed class SweepPaging
         }
 
         _previousIds = ids;
+        // Ordering is checked within a page only: across pages, a project newer than the previous page's last one is
+        // explained by changes made while the sweep pages (a burst of page_length changes shifts whole pages down),
+        // and must not make the account fall back to full lists for good.
         DateTimeOffset? oldest = null;
+        DateTimeOffset? previous = null;
         foreach (var project in projects)
         {
             if (project.UpdatedAt is not { } updatedAt)
@@ -65,12 +68,12 @@ public sealed class SweepPaging
                 continue;
             }
 
-            if (Ordered && _lastSeen is { } previous && updatedAt > previous)
+            if (Ordered && previous is { } before && updatedAt > before)
             {
                 Problem ??= SweepFallbackReason.NotOrdered;
             }
 
-            _lastSeen = updatedAt;
+            previous = updatedAt;
             Newest = Newest is { } newest && newest >= updatedAt ? newest : updatedAt;
             oldest = oldest is { } o && o <= updatedAt ? o : updatedAt;
         }

@@ -5,8 +5,9 @@ namespace Cpaas.Operator.Hosting;
 
 /// <summary>
 /// Trims CpaasProjects before the informer caches them: nobody in the operator reads managedFields or kubectl's
-/// last-applied-configuration (a second copy of the whole spec), and the field paths that key
-/// status.appliedInputHashes are the same few hundred strings on every resource, so one instance of each is shared.
+/// last-applied-configuration (a second copy of the whole spec), and the field paths that key the previous
+/// version's status.appliedInputHashes are the same few hundred strings on every resource, so one instance of each
+/// is shared (useful only until each status is migrated to status.appliedInputDigests: remove with that field).
 /// At 10,000 resources this is most of the cache's memory. Writes never send cached annotations back whole (the
 /// pending-create marker is patched by key), so nothing stripped here is lost on the server.
 /// </summary>

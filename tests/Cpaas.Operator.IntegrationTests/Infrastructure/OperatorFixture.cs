@@ -46,6 +46,14 @@ public partial class OperatorFixture : IAsyncLifetime
     /// <summary>--resync-interval of the operator.</summary>
     public virtual TimeSpan ResyncInterval => TimeSpan.FromMinutes(10);
 
+    /// <summary>Flags added after the common ones (a later flag wins), for example the drift sweep's.</summary>
+    protected virtual IReadOnlyList<string> ExtraArgs => [];
+
+    /// <summary>Sets the CPaaS sandbox's habits before the operator starts.</summary>
+    protected virtual void ConfigureCpaas(CpaasSandbox sandbox)
+    {
+    }
+
     protected virtual bool StartsOperator => true;
 
     protected virtual string LogLevel => "Debug";
@@ -62,6 +70,7 @@ public partial class OperatorFixture : IAsyncLifetime
         await Manifests.InstallAsync(Admin, OperatorNamespace);
         OperatorKubeconfig = Kube.WriteKubeconfig(Path.Combine(_workDirectory, "operator.kubeconfig"), OperatorUser, OperatorGroups);
         CredentialsDirectory = Directory.CreateDirectory(Path.Combine(_workDirectory, "credentials")).FullName;
+        ConfigureCpaas(Cpaas);
         if (StartsOperator)
         {
             Operator = InProcessOperator.Start(OperatorArgs("in-process"), OperatorEnvironment(), Logs);
@@ -84,6 +93,7 @@ public partial class OperatorFixture : IAsyncLifetime
         "--workers", "2",
         "--log-format", "text",
         "--log-level", LogLevel,
+        .. ExtraArgs,
     ];
 
     /// <summary>Default credentials: the sandbox's customer account, through CPAAS_API_ID / CPAAS_API_KEY.</summary>

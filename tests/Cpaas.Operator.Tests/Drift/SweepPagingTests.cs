@@ -84,6 +84,18 @@ public sealed class SweepPagingTests
     }
 
     [Fact]
+    public void A_newer_project_on_a_later_page_is_a_change_made_while_paging_not_a_broken_ordering()
+    {
+        var paging = new SweepPaging(null, Margin, ordered: true, requestedPageLength: 2);
+
+        paging.Accept(Page(10, 9));
+        paging.Accept(Page(12, 11));
+
+        Assert.Null(paging.Problem);
+        Assert.Equal(T0.AddMinutes(12), paging.Newest);
+    }
+
+    [Fact]
     public void A_full_list_in_the_apis_own_order_is_not_checked_for_ordering()
     {
         var paging = new SweepPaging(null, Margin, ordered: false, requestedPageLength: 2);

@@ -1,3 +1,4 @@
+using Cpaas.Client;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Tests.Reconciliation.Fakes;
 using k8s.Models;
@@ -24,6 +25,8 @@ public sealed class ReconcilerTableTests
     private const string Synced = "True/ReconcileSuccess";
 
     private static readonly string Marker = WellKnownNames.Annotations.PendingCreate;
+
+    private static readonly DateTimeOffset UpdatedAt = new(2025, 3, 1, 11, 0, 0, 123, TimeSpan.Zero);
 
     public static TheoryData<string> Names => [.. Rows.Keys];
 
@@ -400,7 +403,8 @@ public sealed class ReconcilerTableTests
             Then = w =>
             {
                 Assert.Equal(["embed.subdomain"], Assert.Single(w.Api.Plans).ChangedFields);
-                Assert.Single(w.Resource.Status!.AppliedInputHashes!);
+                Assert.Equal(1, Cpaas.Operator.Mapping.AppliedInputHashesStatus.Read(w.Resource.Status).Count);
+                Assert.Null(w.Resource.Status!.AppliedInputHashes);
             },
         },
         ["write-only: a changed value in a referenced Secret is sent, and never shows in status"] = new()
@@ -722,6 +726,241 @@ public sealed class ReconcilerTableTests
             Writes = [Status],
             Result = "RequeueAfter",
             Ready = "False/ProjectNotFound",
+        },
+        // ---- 7 and 12. Drift sweep wiring: priorities, updated_at, missed drift, keys reset elsewhere
+        ["periodic observe: a due check GETs at low priority and requeues at low priority"] = new()
+        {
+            Given = w => Due(w.GivenConverged(updatedAt: UpdatedAt)),
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w =>
+            {
+                Assert.Equal([CpaasPriority.Low], w.Api.GetPriorities);
+                Assert.Equal(Controller.Runtime.Queue.WorkPriority.Low, w.Priority);
+            },
+        },
+        ["periodic observe: a check not yet due makes no call and requeues at low priority"] = new()
+        {
+            Given = w => w.GivenConverged(updatedAt: UpdatedAt).Edit(r => r.Metadata.Labels = new Dictionary<string, string> { ["x"] = "y" }, specChange: false),
+            Calls = [],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal(Controller.Runtime.Queue.WorkPriority.Low, w.Priority),
+        },
+        ["sweep finding: a requested observe GETs at high priority although its check is not due"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(updatedAt: UpdatedAt).Schedule.RequestObserve(Key);
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal([CpaasPriority.High], w.Api.GetPriorities),
+        },
+        ["sweep finding after a restart: a requested observe is not deferred to the spread first check"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(updatedAt: UpdatedAt).Restart().Schedule.RequestObserve(Key);
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+        },
+        ["spec change: the observe it causes is high priority"] = new()
+        {
+            Given = w => w.GivenConverged(updatedAt: UpdatedAt).Edit(r => r.Spec = r.Spec with { ShortDescription = "new text" }),
+            Calls = ["get app-1", "apply app-1 edit"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal([CpaasPriority.High], w.Api.GetPriorities),
+        },
+        ["updated_at: recorded in status with the converge's status write"] = new()
+        {
+            Given = w => w.GivenConverged(updatedAt: UpdatedAt),
+            Result = "RequeueAfter",
+            Then = w =>
+            {
+                Assert.Equal("2025-03-01T11:00:00.123Z", w.Resource.Status!.ObservedUpdatedAt);
+                Assert.Equal(UpdatedAt, w.UpdatedAt.AtConverge(w.Resource));
+                Assert.Null(w.UpdatedAt.LastOwnWriteAt(Key));
+            },
+        },
+        ["updated_at: a moved updated_at with nothing to change is remembered without a status write"] = new()
+        {
+            Given = w =>
+            {
+                Due(w.GivenConverged(updatedAt: UpdatedAt));
+                w.Api.Projects["app-1"] = w.Api.Projects["app-1"] with { UpdatedAt = UpdatedAt.AddMinutes(5) };
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w =>
+            {
+                Assert.Equal(UpdatedAt.AddMinutes(5), w.UpdatedAt.AtConverge(w.Resource));
+                Assert.Equal("2025-03-01T11:00:00.123Z", w.Resource.Status!.ObservedUpdatedAt);
+            },
+        },
+        ["updated_at: the operator's own write is remembered for the sweep"] = new()
+        {
+            Given = w => w.GivenConverged(updatedAt: UpdatedAt).Edit(r => r.Spec = r.Spec with { ShortDescription = "new text" }),
+            Calls = ["get app-1", "apply app-1 edit"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal(w.Time.GetUtcNow(), w.UpdatedAt.LastOwnWriteAt(Key)),
+        },
+        ["missed drift: a periodic observe that finds drift while updated_at had not moved reports the account"] = new()
+        {
+            Given = w =>
+            {
+                Due(w.GivenConverged(updatedAt: UpdatedAt));
+                var project = w.Api.Projects["app-1"];
+                w.Api.Projects["app-1"] = project with { Video = project.Video! with { NotificationUrl = "https://elsewhere.example" } };
+                return w;
+            },
+            Calls = ["get app-1", "apply app-1 video"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Events = ["Warning DriftRepaired"],
+            Then = w => Assert.Equal(["default-account"], w.MissedDriftAccounts),
+        },
+        ["missed drift: drift with a moved updated_at is what the sweep sees, not a miss"] = new()
+        {
+            Given = w =>
+            {
+                Due(w.GivenConverged(updatedAt: UpdatedAt));
+                var project = w.Api.Projects["app-1"];
+                w.Api.Projects["app-1"] = project with { UpdatedAt = UpdatedAt.AddSeconds(1), Video = project.Video! with { NotificationUrl = "https://elsewhere.example" } };
+                return w;
+            },
+            Calls = ["get app-1", "apply app-1 video"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Events = ["Warning DriftRepaired"],
+            Then = w => Assert.Empty(w.MissedDriftAccounts),
+        },
+        ["key changed out of band: the Secret takes the key GET shows, Warning event, no reset_key, key version 2"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(updatedAt: UpdatedAt).Schedule.RequestObserve(Key);
+                w.Api.Projects["app-1"] = w.Api.Projects["app-1"] with { AppKey = "key-reset-in-portal", UpdatedAt = UpdatedAt.AddMinutes(1) };
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [UpdateSecret],
+            Result = "RequeueAfter",
+            Events = ["Warning KeyChangedOutOfBand"],
+            Then = w =>
+            {
+                Assert.Equal("key-reset-in-portal", w.SecretValue("demo-cpaas", "app_key"));
+                Assert.Equal("2", w.SecretAnnotation("demo-cpaas", WellKnownNames.Annotations.KeyVersion));
+                Assert.DoesNotContain(w.Events.Recorded, e => e.Contains("key-reset-in-portal", StringComparison.Ordinal));
+            },
+        },
+        ["key version: a Secret edited by hand is restored without KeyChangedOutOfBand, and its version goes up"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(updatedAt: UpdatedAt);
+                var secret = w.Kube.Secret(Namespace, "demo-cpaas")!;
+                secret.Data["app_key"] = System.Text.Encoding.UTF8.GetBytes("typed-by-hand");
+                secret.Metadata.ResourceVersion = null;
+                w.Kube.Add(secret);
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [UpdateSecret],
+            Result = "RequeueAfter",
+            Events = ["Normal ConnectionSecretUpdated"],
+            Then = w =>
+            {
+                Assert.DoesNotContain("Warning KeyChangedOutOfBand", w.Events.Reasons);
+                Assert.Equal("key-of-existing", w.SecretValue("demo-cpaas", "app_key"));
+                Assert.Equal("2", w.SecretAnnotation("demo-cpaas", WellKnownNames.Annotations.KeyVersion));
+            },
+        },
+        ["key version: the first Secret carries 1, and nothing else about the key"] = new()
+        {
+            Given = w => w.Given(Resource(WithFinalizer)),
+            Calls = ["add demo-project", "apply app-new-1 video"],
+            Writes = [NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Then = w =>
+            {
+                var annotations = w.Kube.Secret(Namespace, "demo-cpaas")!.Metadata.Annotations;
+                Assert.Equal(new Dictionary<string, string> { [WellKnownNames.Annotations.KeyVersion] = "1" }, annotations);
+            },
+        },
+        ["key version: a rotation raises it by one; a reconcile with the same key keeps it"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged().Edit(r => r.Spec = r.Spec with { ApiKeyRotation = new ApiKeyRotationSpec { RequestedAt = "t1" } }).Reconcile();
+                Due(w.ClearRecords());
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal("2", w.SecretAnnotation("demo-cpaas", WellKnownNames.Annotations.KeyVersion)),
+        },
+        ["key version: a Secret written by the previous version (no annotation) gets 1 at its first check, once"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged();
+                var secret = w.Kube.Secret(Namespace, "demo-cpaas")!;
+                secret.Metadata.Annotations = null;
+                secret.Metadata.ResourceVersion = null;
+                w.Kube.Add(secret);
+                return w.Restart();
+            },
+            Calls = [],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w =>
+            {
+                Assert.Null(w.SecretAnnotation("demo-cpaas", WellKnownNames.Annotations.KeyVersion));
+                Due(w.ClearRecords()).Reconcile();
+                Assert.Equal([UpdateSecret], w.Kube.Writes);
+                Assert.Equal("1", w.SecretAnnotation("demo-cpaas", WellKnownNames.Annotations.KeyVersion));
+                Due(w.ClearRecords()).Reconcile();
+                Assert.Empty(w.Kube.Writes);
+            },
+        },
+        ["digests: a status written by the previous version (map of hashes) is migrated with no CPaaS call and no PATCH"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(r => { r.Spec = r.Spec with { Embed = new EmbedSpec { Subdomain = "demo" } }; return r; });
+                var hashes = Cpaas.Operator.Mapping.DesiredProject.From(w.Resource, new Dictionary<SecretKeySelector, string>()).InputHashes;
+                w.Edit(r => r.Status = r.Status! with { AppliedInputDigests = null, AppliedInputHashes = new Dictionary<string, string>(hashes) }, specChange: false);
+                return w.Restart().ClearRecords();
+            },
+            Calls = [],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Then = w =>
+            {
+                var status = w.Resource.Status!;
+                Assert.Null(status.AppliedInputHashes);
+                Assert.Matches("^v2:[A-Za-z0-9_-]{8}$", status.AppliedInputDigests!.Embed);
+                var desired = Cpaas.Operator.Mapping.DesiredProject.From(w.Resource, new Dictionary<SecretKeySelector, string>());
+                Assert.False(desired.WriteOnlyInputsChangedSince(Cpaas.Operator.Mapping.AppliedInputHashesStatus.Read(status)));
+
+                // Its first check then finds nothing to PATCH and writes nothing more.
+                w.ClearRecords();
+                Due(w).Reconcile();
+                Assert.Equal(["get app-1"], w.Api.Calls);
+                Assert.Empty(w.Kube.Writes);
+            },
         },
         ["gone: a resource no longer in the cache is nothing to do"] = new()
         {

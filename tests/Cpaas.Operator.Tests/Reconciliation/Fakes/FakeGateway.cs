@@ -22,6 +22,9 @@ internal sealed class FakeGateway : IProjectGateway
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>The request priority (<see cref="CpaasRequestPriority.Current"/>) of every GET, in order.</summary>
+    public List<CpaasPriority> GetPriorities { get; } = [];
+
     /// <summary>Every plan applied, in order.</summary>
     public List<ProjectPlan> Plans { get; } = [];
 
@@ -83,6 +86,7 @@ internal sealed class FakeGateway : IProjectGateway
 
     public Task<ProjectDetails> GetAsync(CpaasAccount account, string appId, CancellationToken cancellationToken)
     {
+        GetPriorities.Add(CpaasRequestPriority.Current);
         Record("get", appId);
         return Projects.TryGetValue(appId, out var project) ? Task.FromResult(project) : throw NotFound();
     }

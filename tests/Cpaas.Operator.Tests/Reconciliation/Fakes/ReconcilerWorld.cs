@@ -43,10 +43,19 @@ internal sealed class ReconcilerWorld
 
     public TimeSpan? RequeueDelay { get; private set; }
 
+    /// <summary>The work-queue priority of the last reconcile's requeue (low: a periodic observe).</summary>
+    public Controller.Runtime.Queue.WorkPriority? Priority { get; private set; }
+
     public CpaasProject Resource => Kube.Project(Key);
 
     /// <summary>The observe schedule of the current process (the seam a drift sweep uses).</summary>
     public ObserveSchedule Schedule { get; private set; } = null!;
+
+    /// <summary>The updated_at memory of the current process (shared with the drift sweep).</summary>
+    public ProjectUpdatedAt UpdatedAt { get; private set; } = null!;
+
+    /// <summary>Accounts the reconciler reported as having missed drift (updated_at did not move).</summary>
+    public List<string> MissedDriftAccounts { get; } = [];
 
     public bool ResourceGone => Kube.Get(Key) is null;
 
@@ -87,13 +96,16 @@ internal sealed class ReconcilerWorld
     }
 
     /// <summary>The resource converged on project app-1 by an earlier reconcile of this process; records cleared.</summary>
-    public ReconcilerWorld GivenConverged(Func<CpaasProject, CpaasProject>? shape = null, string appId = "app-1")
+    /// <param name="shape">Changes the resource before its first reconcile.</param>
+    /// <param name="appId">The project.</param>
+    /// <param name="updatedAt">The project's updated_at in the API (none by default).</param>
+    public ReconcilerWorld GivenConverged(Func<CpaasProject, CpaasProject>? shape = null, string appId = "app-1", DateTimeOffset? updatedAt = null)
     {
         var resource = NewResource();
         resource.Metadata.Finalizers = [WellKnownNames.Finalizer];
         resource.Status = new CpaasProjectStatus { AppId = appId };
         resource = shape is null ? resource : shape(resource);
-        Api.Holds(appId, resource.EffectiveAppName());
+        Api.Holds(appId, resource.EffectiveAppName(), shape: p => p with { UpdatedAt = updatedAt });
         Kube.Add(resource);
         Reconcile();
         Assert.True(ConditionList.IsTrue(Resource.Status?.Conditions, WellKnownNames.ConditionTypes.Ready), string.Join("; ", Events.Recorded));
@@ -127,6 +139,7 @@ internal sealed class ReconcilerWorld
     {
         Api.Calls.Clear();
         Api.Plans.Clear();
+        Api.GetPriorities.Clear();
         Kube.Writes.Clear();
         Events.Recorded.Clear();
         return this;
@@ -139,11 +152,13 @@ internal sealed class ReconcilerWorld
             var result = _reconciler.ReconcileAsync(Key, CancellationToken.None).GetAwaiter().GetResult();
             Result = result.Outcome.ToString();
             RequeueDelay = result.Outcome == ReconcileOutcome.RequeueAfter ? result.Delay : null;
+            Priority = result.Priority;
         }
         catch (TerminalReconcileException)
         {
             Result = "Terminal";
             RequeueDelay = null;
+            Priority = null;
         }
 
         return this;
@@ -152,6 +167,9 @@ internal sealed class ReconcilerWorld
     /// <summary>"Status/Reason" of a condition of the stored resource, or null.</summary>
     public string? Condition(string type) =>
         ResourceGone ? null : ConditionList.Find(Resource.Status?.Conditions, type) is { } c ? $"{c.Status}/{c.Reason}" : null;
+
+    public string? SecretAnnotation(string name, string key) =>
+        Kube.Secret(Namespace, name)?.Metadata?.Annotations is { } annotations && annotations.TryGetValue(key, out var value) ? value : null;
 
     public string? SecretValue(string name, string key) =>
         Kube.Secret(Namespace, name)?.Data is { } data && data.TryGetValue(key, out var value) ? Encoding.UTF8.GetString(value) : null;
@@ -181,6 +199,7 @@ internal sealed class ReconcilerWorld
             new ConnectionSecretPublisher(Kube, activity),
             status,
             new FailureReporter(status, activity, new TerminalFailureMemory(), options, resync),
+            UpdatedAt = new ProjectUpdatedAt(Time, account => MissedDriftAccounts.Add(account.ApiId)),
             activity);
     }
 }

@@ -1,0 +1,43 @@
+using Cpaas.Sandbox;
+using Cpaas.Sandbox.Api;
+
+namespace Cpaas.Operator.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A drift sweep every second, full observes only hourly (so every repair in these tests comes from a sweep), a
+/// zero sweep margin (an idle sweep is then one page even right after the fleet was created) and a rate limit that
+/// lets a fleet of 200 converge quickly.
+/// </summary>
+public sealed class DriftSweepFixture : OperatorFixture
+{
+    public override TimeSpan ResyncInterval => TimeSpan.FromHours(1);
+
+    protected override IReadOnlyList<string> ExtraArgs =>
+        ["--drift-sweep-interval", "1s", "--drift-sweep-margin", "0", "--cpaas-rate-limit", "1000", "--cpaas-burst", "100", "--workers", "8"];
+
+    protected override string LogLevel => "Information";
+}
+
+/// <summary>The API refuses order_by=updated_at and lists two projects per page: every sweep reads every page.</summary>
+public sealed class RefusedOrderingFixture : OperatorFixture
+{
+    public override TimeSpan ResyncInterval => TimeSpan.FromHours(1);
+
+    protected override IReadOnlyList<string> ExtraArgs => ["--drift-sweep-interval", "1s", "--drift-sweep-margin", "0"];
+
+    protected override void ConfigureCpaas(CpaasSandbox sandbox)
+    {
+        sandbox.Behaviour.UpdatedAtOrdering = UpdatedAtOrdering.Refused;
+        sandbox.Behaviour.DefaultPageLength = 2;
+    }
+}
+
+/// <summary>Section changes leave updated_at as it was (an API the sweep cannot fully trust); full observes every 3 s.</summary>
+public sealed class UnreliableUpdatedAtFixture : OperatorFixture
+{
+    public override TimeSpan ResyncInterval => TimeSpan.FromSeconds(3);
+
+    protected override IReadOnlyList<string> ExtraArgs => ["--drift-sweep-interval", "1s", "--drift-sweep-margin", "0"];
+
+    protected override void ConfigureCpaas(CpaasSandbox sandbox) => sandbox.Behaviour.SectionChangesBumpUpdatedAt = false;
+}
