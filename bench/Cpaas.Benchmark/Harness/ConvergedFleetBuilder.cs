@@ -91,8 +91,9 @@ public sealed class ConvergedFleetBuilder(TestBed bed, FleetLayout layout)
             {
                 using var added = await api.PostAsJsonAsync("projects", FleetProjectTemplate.AddBody(member), token);
                 var body = await ReadObjectAsync(added, token);
-                var appId = body["app_id"]?.GetValue<string>() ?? throw new InvalidOperationException($"add answered without app_id: {body.ToJsonString()}");
-                var appKey = body["app_key"]?.GetValue<string>() ?? throw new InvalidOperationException("add answered without app_key");
+                var created = body["project"] ?? body;
+                var appId = created["app_id"]?.GetValue<string>() ?? throw new InvalidOperationException($"add answered without app_id: {body.ToJsonString()}");
+                var appKey = created["app_key"]?.GetValue<string>() ?? throw new InvalidOperationException("add answered without app_key");
                 using var patch = new HttpRequestMessage(HttpMethod.Patch, $"projects/{appId}/video") { Content = JsonContent.Create(FleetProjectTemplate.VideoBody(member)) };
                 using var patched = await api.SendAsync(patch, token);
                 await ReadObjectAsync(patched, token);

@@ -121,7 +121,7 @@ public sealed class ConvergedFleetBed : IAsyncDisposable
             // The first sweep reads every page: N / page_length lists at the account's rate, and then some.
             firstSweep = await UntilAsync(async token => (await Operator.ScrapeAsync(token)).Sum(
                 "cpaas_operator_drift_sweeps_total", l => l.GetValueOrDefault("result") == "complete") >= 1,
-                TimeSpan.FromSeconds(120 + (n / 20.0 / Math.Max(1, RateLimit * 0.5))), "the first complete drift sweep", ct);
+                TimeSpan.FromSeconds(300 + (n / 20.0 / Math.Max(1, RateLimit) * 2)), "the first complete drift sweep", ct);
         }
 
         var entries = Bed.Cpaas.Journal.Since(since);
