@@ -435,7 +435,7 @@ public sealed class ProvisioningTests(OperatorFixture fixture) : IClassFixture<O
         await fixture.WaitForEventAsync(ns, "appid-refused", "ProjectRecovered");
     }
 
-    private async Task<(string Namespace, string AppId, IDictionary<string, string>? Hashes)> CreateSipProjectAsync(string name)
+    private async Task<(string Namespace, string AppId, AppliedInputDigestsStatus? Digests)> CreateSipProjectAsync(string name)
     {
         var ns = await fixture.CreateNamespaceAsync();
         await fixture.CreateSecretAsync(ns, "sip", new Dictionary<string, string> { ["password"] = "first-sip-password" });
@@ -456,18 +456,19 @@ public sealed class ProvisioningTests(OperatorFixture fixture) : IClassFixture<O
             """);
         var ready = await fixture.WaitForReadyAsync(ns, name);
         Assert.Equal("first-sip-password", fixture.Cpaas.Store.Find(ready.Status!.AppId!)!.Video["sip"]!["password"]!.GetValue<string>());
-        Assert.NotNull(ready.Status.AppliedInputHashes);
-        return (ns, ready.Status.AppId!, ready.Status.AppliedInputHashes);
+        Assert.NotNull(ready.Status.AppliedInputDigests);
+        Assert.Null(ready.Status.AppliedInputHashes);
+        return (ns, ready.Status.AppId!, ready.Status.AppliedInputDigests);
     }
 
     private Task ChangeSipPasswordAsync(string ns, string password) =>
         fixture.Admin.CoreV1.PatchNamespacedSecretAsync(
             new k8s.Models.V1Patch(new JsonObject { ["stringData"] = new JsonObject { ["password"] = password } }.ToJsonString(), k8s.Models.V1Patch.PatchType.MergePatch), "sip", ns);
 
-    private Task WaitForAppliedAsync(string ns, string name, IDictionary<string, string>? previousHashes) =>
+    private Task WaitForAppliedAsync(string ns, string name, AppliedInputDigestsStatus? previous) =>
         fixture.WaitForProjectAsync(ns, name,
-            p => OperatorFixture.HasCondition(p, Ready, True) && p!.Status!.AppliedInputHashes is { } now && !now.SequenceEqual(previousHashes ?? new Dictionary<string, string>()),
-            "Ready with the new password's hash in status");
+            p => OperatorFixture.HasCondition(p, Ready, True) && p!.Status!.AppliedInputDigests is { } now && now != previous,
+            "Ready with the new password's digest in status");
 
     /// <summary>See The_operators_own_writes_cause_no_further_CPaaS_calls: once Paused shows, earlier triggers were handled.</summary>
     private async Task PauseAsBarrierAsync(string ns, string name)

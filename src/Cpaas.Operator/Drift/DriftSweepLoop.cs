@@ -37,8 +37,11 @@ public sealed partial class DriftSweepLoop(
     }
 
     /// <summary>One sweep of every account, concurrently (each account has its own rate budget).</summary>
-    public Task SweepAllAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(managed.Accounts().Select(account => SweepOneAsync(account, cancellationToken)));
+    public async Task SweepAllAsync(CancellationToken cancellationToken)
+    {
+        var accounts = await managed.AccountsAsync(cancellationToken);
+        await Task.WhenAll(accounts.Select(account => SweepOneAsync(account, cancellationToken)));
+    }
 
     private async Task SweepOneAsync(CpaasAccount account, CancellationToken cancellationToken)
     {

@@ -129,7 +129,8 @@ public sealed partial class DriftSweeper
             var (projects, more) = paging.Accept(result);
             foreach (var listed in projects)
             {
-                if (listed.AppId is not { Length: > 0 } appId || !assessed.Add(appId) || _managed.Find(account, appId) is not { } managed)
+                if (listed.AppId is not { Length: > 0 } appId || !assessed.Add(appId) ||
+                    await _managed.FindAsync(account, appId, cancellationToken) is not { } managed)
                 {
                     continue;
                 }

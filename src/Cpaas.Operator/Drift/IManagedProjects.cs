@@ -6,8 +6,8 @@ namespace Cpaas.Operator.Drift;
 public interface IManagedProjects
 {
     /// <summary>The accounts to sweep: every distinct credentials identity the shard's resources use now.</summary>
-    IReadOnlyCollection<CpaasAccount> Accounts();
+    Task<IReadOnlyCollection<CpaasAccount>> AccountsAsync(CancellationToken cancellationToken);
 
     /// <summary>The managed project with this app id under this account; null when no resource of this shard manages it.</summary>
-    ManagedProject? Find(CpaasAccount account, string appId);
+    ValueTask<ManagedProject?> FindAsync(CpaasAccount account, string appId, CancellationToken cancellationToken);
 }

@@ -27,8 +27,8 @@ public static class ProjectAssessment
         var moved = listed.UpdatedAt is { } listedAt && (managed.UpdatedAtAtConverge is not { } convergedAt || listedAt > convergedAt);
         if (moved)
         {
+            // No recorded updated_at with an own write: a project the operator created and configured itself.
             var byOwnWrite = kinds.Count == 0
-                && managed.UpdatedAtAtConverge is not null
                 && managed.LastOwnWriteAt is { } wroteAt
                 && listed.UpdatedAt <= wroteAt + margin;
             kinds.Add(byOwnWrite ? DriftFindingKind.UpdatedByOwnWrite : DriftFindingKind.ChangedSinceConverge);

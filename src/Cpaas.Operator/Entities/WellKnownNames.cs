@@ -25,6 +25,12 @@ public static class WellKnownNames
 
         /// <summary>Crash-safe create marker written before POST add: time and app name of the pending create.</summary>
         public const string PendingCreate = Group + "/pending-create";
+
+        /// <summary>
+        /// On the connection Secret: a counter ("1" when first written) raised each time the app_key in the Secret
+        /// changes (rotation, out-of-band reset, restore), for tools that roll pods out on a change. Never a key or hash.
+        /// </summary>
+        public const string KeyVersion = Group + "/key-version";
     }
 
     public static class Labels

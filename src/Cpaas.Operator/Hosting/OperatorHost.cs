@@ -8,6 +8,7 @@ using Controller.Runtime.LeaderElection;
 using Controller.Runtime.Predicates;
 using Cpaas.Client;
 using Cpaas.Client.Diagnostics;
+using Cpaas.Operator.Drift;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Reconciliation;
 using k8s;
@@ -92,6 +93,7 @@ public static partial class OperatorHost
                 client.BurstPerAccount = options.CpaasBurst;
                 client.TotalTimeout = Duration.Parse(options.CpaasTimeout);
                 client.AttemptTimeout = TimeSpan.FromTicks(Math.Min(client.AttemptTimeout.Ticks, client.TotalTimeout.Ticks));
+                client.LowPriorityRateShare = options.DriftRateShareFraction;
                 client.UserAgent = $"cpaas-operator/{typeof(OperatorHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} ({identity})";
             })
             .Services
@@ -147,15 +149,16 @@ public static partial class OperatorHost
             Transform = StripManagedFields,
         });
 
+        // The drift sweep (docs/decisions/0040-drift-sweep.md) and the reconciler share the observe schedule and
+        // the updated_at memory; a full observe that finds drift the sweep missed reports the account to the sweeper.
+        var inputs = new InputResolver(new CachedInputSecretSource(secrets.Cache), () => credentials.Current, new Uri(options.CpaasBaseUrl));
+        var resync = new ResyncSchedule(Duration.Parse(options.ResyncInterval), 0.1, Random.Shared.NextDouble);
+        var observeSchedule = new ObserveSchedule(resync, time);
+        DriftSweeper? sweeper = null;
+        var updatedAt = new ProjectUpdatedAt(time, account => sweeper?.MarkUpdatedAtUnreliable(account));
+        var connectionSecrets = new KubernetesConnectionSecretStore(secrets.Cache, manager.GetClient<V1Secret>());
         var reconciler = BuildReconciler(
-            projects.Cache,
-            secrets.Cache,
-            manager,
-            new ProjectGateway(cpaas),
-            new InputResolver(new CachedInputSecretSource(secrets.Cache), () => credentials.Current, new Uri(options.CpaasBaseUrl)),
-            new ResyncSchedule(Duration.Parse(options.ResyncInterval), 0.1, Random.Shared.NextDouble),
-            time,
-            loggerFactory);
+            projects.Cache, connectionSecrets, manager, new ProjectGateway(cpaas), inputs, resync, observeSchedule, updatedAt, time, loggerFactory);
 
         var controller = manager.CreateController<CpaasProject>(ControllerName)
             .WithEventFilter(Predicates.GenerationOrMetadataChanged)
@@ -163,6 +166,21 @@ public static partial class OperatorHost
             .Owns<V1Secret>()
             .Watches<V1Secret>(secret => projects.Cache.KeysByIndex(ProjectIndexes.BySecret, ObjectKey.From(secret).ToString()))
             .Complete(reconciler);
+
+        var fingerprints = new KeyFingerprint();
+        var managed = new CachedManagedProjects(projects.Cache, inputs, connectionSecrets, fingerprints, updatedAt);
+        var sweepOptions = new DriftSweepOptions { Interval = Duration.Parse(options.DriftSweepInterval), Margin = Duration.Parse(options.DriftSweepMargin) };
+        sweeper = new DriftSweeper(
+            cpaas,
+            managed,
+            new ReconcileFindingSink(observeSchedule, updatedAt, controller.Enqueue),
+            fingerprints,
+            new DriftMetrics(registry),
+            sweepOptions,
+            time,
+            loggerFactory.CreateLogger<DriftSweeper>());
+        var sweepLoop = new DriftSweepLoop(
+            sweeper, managed, sweepOptions, () => manager.IsLeader, time, loggerFactory.CreateLogger<DriftSweepLoop>());
 
         // New default credentials may fix every resource that uses them: look at those again now.
         credentials.Changed += (_, _) =>
@@ -175,6 +193,18 @@ public static partial class OperatorHost
 
         LogStarting(logger, identity, namespaces.Count == 0 ? "all namespaces" : string.Join(",", namespaces), options.Workers, options.CpaasBaseUrl);
         await manager.StartAsync(stoppingToken);
+
+        // Beside the manager: sweeps once the caches hold what this process manages, on the leader only.
+        using var sweeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var sweeps = Task.Run(
+            async () =>
+            {
+                if (await projects.WaitForSyncAsync(sweeping.Token) && await secrets.WaitForSyncAsync(sweeping.Token))
+                {
+                    await sweepLoop.RunAsync(sweeping.Token);
+                }
+            },
+            CancellationToken.None);
         try
         {
             await manager.Completion.WaitAsync(stoppingToken);
@@ -184,23 +214,33 @@ public static partial class OperatorHost
             LogStopping(logger);
         }
 
+        await sweeping.CancelAsync();
+        try
+        {
+            await sweeps;
+        }
+        catch (OperationCanceledException) when (sweeping.IsCancellationRequested)
+        {
+        }
+
         await manager.StopAsync(CancellationToken.None);
     }
 
     /// <summary>The reconciler and its collaborators (docs/decisions/0020-reconcile-collaborators.md).</summary>
     private static CpaasProjectReconciler BuildReconciler(
         Controller.Runtime.Cache.IReadOnlyCache<CpaasProject> projects,
-        Controller.Runtime.Cache.IReadOnlyCache<V1Secret> secrets,
+        IConnectionSecretStore connectionSecrets,
         Manager manager,
         IProjectGateway gateway,
         InputResolver inputs,
         ResyncSchedule resync,
+        ObserveSchedule observeSchedule,
+        ProjectUpdatedAt updatedAt,
         TimeProvider time,
         ILoggerFactory loggerFactory)
     {
         var options = new ReconcilerOptions();
         var projectClient = new KubernetesProjectClient(manager.GetClient<CpaasProject>());
-        var connectionSecrets = new KubernetesConnectionSecretStore(secrets, manager.GetClient<V1Secret>());
         var activity = new ActivityRecorder(manager.GetEventRecorder(WellKnownNames.OperatorName), new OperatorMetrics(manager.Registry), loggerFactory.CreateLogger<ActivityRecorder>());
         var metadata = new MetadataWriter(projectClient, time);
         var status = new StatusWriter(projectClient, time, activity);
@@ -215,12 +255,13 @@ public static partial class OperatorHost
             metadata,
             inputs,
             new ProjectProvisioner(gateway, metadata, status, claims, activity),
-            new ObservePolicy(new ConvergedMemory(), new ObserveSchedule(resync, time), connectionSecrets),
+            new ObservePolicy(new ConvergedMemory(), observeSchedule, connectionSecrets),
             gateway,
             new KeyRotator(gateway, status, activity),
             new ConnectionSecretPublisher(connectionSecrets, activity),
             status,
             new FailureReporter(status, activity, new TerminalFailureMemory(), options, resync),
+            updatedAt,
             activity);
     }
 

@@ -8,7 +8,10 @@ public sealed class OperatorOptions
     public string? CredentialsDirectory { get; set; }
     public string WatchNamespaces { get; set; } = "";
     public int Workers { get; set; } = 8;
-    public string ResyncInterval { get; set; } = "10m";
+    public string ResyncInterval { get; set; } = "1h";
+    public string DriftSweepInterval { get; set; } = "1m";
+    public string DriftSweepMargin { get; set; } = "2m";
+    public string DriftRateShare { get; set; } = "50%";
     public string RetryMaxDelay { get; set; } = "1m";
     public double CpaasRateLimit { get; set; } = 10;
     public int CpaasBurst { get; set; } = 10;
@@ -22,6 +25,9 @@ public sealed class OperatorOptions
     public string HealthProbeBindAddress { get; set; } = ":8081";
     public string LogFormat { get; set; } = "auto";
     public string LogLevel { get; set; } = "Information";
+
+    /// <summary>--drift-rate-share as a fraction in (0, 1] (validated by <see cref="Validate"/>).</summary>
+    public double DriftRateShareFraction => RateShare.TryParse(DriftRateShare, out var share) ? share : 0.5;
 
     public IReadOnlyList<string> WatchNamespaceList =>
         WatchNamespaces.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -52,6 +58,13 @@ public sealed class OperatorOptions
 
         CheckDuration(problems, "--resync-interval", ResyncInterval, TimeSpan.FromSeconds(1));
         CheckDuration(problems, "--retry-max-delay", RetryMaxDelay, TimeSpan.FromSeconds(1));
+        CheckDuration(problems, "--drift-sweep-interval", DriftSweepInterval, TimeSpan.FromSeconds(1));
+        CheckDuration(problems, "--drift-sweep-margin", DriftSweepMargin, TimeSpan.Zero);
+        if (!RateShare.TryParse(DriftRateShare, out _))
+        {
+            problems.Add($"--drift-rate-share must be a share above 0 and at most 1, such as 50% or 0.5, got '{DriftRateShare}'");
+        }
+
         CheckDuration(problems, "--cpaas-timeout", CpaasTimeout, TimeSpan.FromMilliseconds(100));
         CheckDuration(problems, "--leader-election-lease-duration", LeaseDuration, TimeSpan.FromSeconds(2));
         if (LogFormat is not ("auto" or "json" or "text"))

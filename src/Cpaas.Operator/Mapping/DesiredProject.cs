@@ -6,7 +6,7 @@ namespace Cpaas.Operator.Mapping;
 /// <summary>
 /// The project as the spec wants it, computed locally from the resource and its resolved secret values before any
 /// CPaaS call: the add body, the full section PATCH bodies, and the salted hashes of every write-only input
-/// (compared with status.appliedInputHashes to notice a changed secret or embed setting without a GET).
+/// (compared with the digests in status.appliedInputDigests to notice a changed secret or embed setting without a GET).
 /// </summary>
 public sealed record DesiredProject(
     CpaasProject Resource,
@@ -32,16 +32,8 @@ public sealed record DesiredProject(
     }
 
     /// <summary>True when a write-only input differs from what was last applied (or was never applied).</summary>
-    public bool WriteOnlyInputsChangedSince(IReadOnlyDictionary<string, string>? applied)
-    {
-        if (applied is null)
-        {
-            return InputHashes.Count > 0;
-        }
-
-        return InputHashes.Count != applied.Count ||
-               InputHashes.Any(kv => !applied.TryGetValue(kv.Key, out var previous) || !string.Equals(previous, kv.Value, StringComparison.Ordinal));
-    }
+    public bool WriteOnlyInputsChangedSince(AppliedInputDigests? applied) =>
+        applied is null ? InputHashes.Count > 0 : !applied.Matches(InputHashes);
 
     public override string ToString() => $"DesiredProject {{ AppName = {AppName}, Sections = {Sections}, WriteOnlyInputs = {InputHashes.Count} }}";
 }

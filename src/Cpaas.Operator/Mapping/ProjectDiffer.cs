@@ -12,8 +12,6 @@ namespace Cpaas.Operator.Mapping;
 /// </summary>
 public static class ProjectDiffer
 {
-    private static readonly IReadOnlyDictionary<string, string> NoHashes = new Dictionary<string, string>();
-
     /// <summary>
     /// The salted hash of every write-only input the spec sets, keyed by spec path: what status.appliedInputHashes
     /// holds once the inputs are applied.
@@ -37,19 +35,19 @@ public static class ProjectDiffer
 
     /// <summary>
     /// The section PATCHes (only the keys that differ) and the changed field names. <paramref name="desiredHashes"/>
-    /// are <see cref="HashWriteOnlyInputs"/> of <paramref name="desired"/>; <paramref name="appliedHashes"/> are the
-    /// ones last applied (null: nothing applied yet).
+    /// are <see cref="HashWriteOnlyInputs"/> of <paramref name="desired"/>; <paramref name="applied"/> are the digests
+    /// of the ones last applied (null: nothing applied yet).
     /// </summary>
     public static ProjectPlan Diff(
         ProjectSections desired,
         ProjectSections actual,
         IReadOnlyDictionary<string, string> desiredHashes,
-        IReadOnlyDictionary<string, string>? appliedHashes)
+        AppliedInputDigests? applied)
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentNullException.ThrowIfNull(desiredHashes);
-        var compare = new Comparison(desiredHashes, appliedHashes ?? NoHashes);
+        var compare = new Comparison(desiredHashes, applied ?? AppliedInputDigests.None);
         var sections = new ProjectSections(
             Section("video", desired.Video, actual.Video, returnedByGet: true, CpaasJsonContext.Default.VideoSettingsPatch, compare),
             Section("voice", desired.Voice, actual.Voice, returnedByGet: true, CpaasJsonContext.Default.VoiceSettingsPatch, compare),
@@ -114,13 +112,12 @@ public static class ProjectDiffer
         return node;
     }
 
-    private sealed record Comparison(IReadOnlyDictionary<string, string> Desired, IReadOnlyDictionary<string, string> Applied)
+    private sealed record Comparison(IReadOnlyDictionary<string, string> Desired, AppliedInputDigests Applied)
     {
         public List<string> Changed { get; } = [];
 
         public bool SameHash(string specPath) =>
             Desired.TryGetValue(specPath, out var wanted) &&
-            Applied.TryGetValue(specPath, out var applied) &&
-            string.Equals(wanted, applied, StringComparison.Ordinal);
+            Applied.IsUnchanged(specPath, wanted);
     }
 }

@@ -10,12 +10,12 @@ public static class ProjectPlanner
 {
     /// <param name="desired">What the spec asks for.</param>
     /// <param name="observed">The project as GET returned it; null for a project this reconcile just added.</param>
-    /// <param name="appliedHashes">status.appliedInputHashes (ignored for a new project).</param>
+    /// <param name="applied">The digests of the write-only inputs last applied, from status (ignored for a new project).</param>
     /// <param name="refreshEmbedRoom">
     /// The embed room's host URL is known neither from this reconcile nor from the connection Secret: GET never
     /// returns it, so the embed section is written again to read it (no field counts as changed).
     /// </param>
-    public static ProjectPlan Plan(DesiredProject desired, ProjectDetails? observed, IReadOnlyDictionary<string, string>? appliedHashes, bool refreshEmbedRoom)
+    public static ProjectPlan Plan(DesiredProject desired, ProjectDetails? observed, AppliedInputDigests? applied, bool refreshEmbedRoom)
     {
         ArgumentNullException.ThrowIfNull(desired);
         var edit = observed is null ? EditForNewProject(desired) : ProjectRequestMapper.ToEditPlan(desired.Resource, observed);
@@ -23,7 +23,7 @@ public static class ProjectPlanner
             desired.Sections,
             observed is null ? ProjectSections.None : ProjectSections.FromGet(observed),
             desired.InputHashes,
-            observed is null ? null : appliedHashes);
+            observed is null ? null : applied);
         var changes = sections.Sections;
         if (refreshEmbedRoom && changes.Embed is null && desired.Sections.Embed is { } embed)
         {

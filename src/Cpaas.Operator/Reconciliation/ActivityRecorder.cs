@@ -58,6 +58,13 @@ public sealed partial class ActivityRecorder(IEventRecorder events, OperatorMetr
 
     public void KeyRotationRecovered(string appId) => LogRotationRecovered(appId);
 
+    /// <summary>The project's key was reset outside the operator (for example in the portal); the Secret now holds it.</summary>
+    public void KeyChangedOutOfBand(CpaasProject resource, string appId)
+    {
+        events.Warning(resource, "KeyChangedOutOfBand", "The project's key was reset outside the operator; the Secret now holds the current key", "WriteSecret");
+        LogKeyChangedOutOfBand(appId);
+    }
+
     public void SecretWritten(CpaasProject resource, string secretName, bool created, bool firstTime)
     {
         metrics.SecretWrites.Inc();
@@ -136,6 +143,9 @@ public sealed partial class ActivityRecorder(IEventRecorder events, OperatorMetr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Key rotation of project {AppId} had completed before a restart; finishing it")]
     private partial void LogRotationRecovered(string appId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The app key of project {AppId} was reset outside the operator; the connection Secret now holds the current key")]
+    private partial void LogKeyChangedOutOfBand(string appId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote connection Secret {SecretName}")]
     private partial void LogSecretWritten(string secretName);

@@ -13,7 +13,10 @@ public sealed record ConnectionDetails(string AppId, string AppKey, string? Host
 /// <summary>Builds the connection Secret and decides whether an existing one is current (pure).</summary>
 public static partial class ConnectionSecret
 {
-    public static V1Secret Build(CpaasProject owner, ConnectionDetails details)
+    /// <param name="owner">The CpaasProject.</param>
+    /// <param name="details">What the Secret holds.</param>
+    /// <param name="keyVersion">The key-version annotation's value (<see cref="KeyVersionAfter"/>).</param>
+    public static V1Secret Build(CpaasProject owner, ConnectionDetails details, long keyVersion = 1)
     {
         var data = new Dictionary<string, byte[]>
         {
@@ -39,6 +42,10 @@ public static partial class ConnectionSecret
                     [WellKnownNames.Labels.ManagedBy] = WellKnownNames.Labels.ManagedByValue,
                     ["app.kubernetes.io/instance"] = owner.Metadata.Name,
                 },
+                Annotations = new Dictionary<string, string>
+                {
+                    [WellKnownNames.Annotations.KeyVersion] = keyVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
                 OwnerReferences =
                 [
                     new V1OwnerReference
@@ -56,7 +63,41 @@ public static partial class ConnectionSecret
         };
     }
 
-    /// <summary>True when <paramref name="existing"/> holds exactly the desired keys and values, label and controller reference.</summary>
+    /// <summary>
+    /// The key version the Secret carries once it holds <paramref name="appKey"/>: 1 for a new Secret, the existing
+    /// version while the key is the same, one more when the key changes (an existing Secret without the annotation
+    /// counts as version 1). A Secret deleted and created again starts at 1.
+    /// </summary>
+    public static long KeyVersionAfter(V1Secret? existing, string appKey)
+    {
+        ArgumentNullException.ThrowIfNull(appKey);
+        if (existing is null)
+        {
+            return 1;
+        }
+
+        var version = KeyVersionOf(existing) ?? 1;
+        return ReadAppKey(existing) == appKey ? version : version + 1;
+    }
+
+    /// <summary>The key-version annotation's value, or null when absent or not a positive number.</summary>
+    public static long? KeyVersionOf(V1Secret? secret) =>
+        secret?.Metadata?.Annotations is { } annotations &&
+        annotations.TryGetValue(WellKnownNames.Annotations.KeyVersion, out var text) &&
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) && version > 0
+            ? version
+            : null;
+
+    /// <summary>The app_key the Secret holds, if any.</summary>
+    public static string? ReadAppKey(V1Secret? secret) =>
+        secret?.Data is { } data && data.TryGetValue(WellKnownNames.ConnectionSecretKeys.AppKey, out var value) && value.Length > 0
+            ? Encoding.UTF8.GetString(value)
+            : null;
+
+    /// <summary>
+    /// True when <paramref name="existing"/> holds exactly the desired keys and values, label, key-version annotation
+    /// and controller reference.
+    /// </summary>
     public static bool IsCurrent(V1Secret? existing, V1Secret desired)
     {
         if (existing is null)
@@ -71,7 +112,7 @@ public static partial class ConnectionSecret
             return false;
         }
 
-        if (!IsLabelledOurs(existing))
+        if (!IsLabelledOurs(existing) || KeyVersionOf(existing) != KeyVersionOf(desired))
         {
             return false;
         }

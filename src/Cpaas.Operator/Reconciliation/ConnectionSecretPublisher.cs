@@ -36,7 +36,17 @@ public sealed class ConnectionSecretPublisher(IConnectionSecretStore store, Acti
         return ConnectionSecret.ReadHostMeetingUrl(await store.GetAsync(KeyOf(resource), cancellationToken));
     }
 
-    /// <summary>Writes the Secret when it differs from <paramref name="details"/>; returns it as stored.</summary>
+    /// <summary>The connection Secret as the store holds it now (null when absent).</summary>
+    public ValueTask<V1Secret?> ReadAsync(CpaasProject resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return store.GetAsync(KeyOf(resource), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the Secret when it differs from <paramref name="details"/>; returns it as stored. Its key-version
+    /// annotation goes up by one whenever the app_key it holds changes (<see cref="ConnectionSecret.KeyVersionAfter"/>).
+    /// </summary>
     public async Task<V1Secret> PublishAsync(CpaasProject resource, ConnectionDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -44,7 +54,7 @@ public sealed class ConnectionSecretPublisher(IConnectionSecretStore store, Acti
         var existing = await store.GetAsync(key, cancellationToken);
         CheckOwnership(resource, existing);
 
-        var wanted = ConnectionSecret.Build(resource, details);
+        var wanted = ConnectionSecret.Build(resource, details, ConnectionSecret.KeyVersionAfter(existing, details.AppKey));
         await DeletePreviousAsync(resource, key.Name, cancellationToken);
         if (ConnectionSecret.IsCurrent(existing, wanted))
         {
@@ -68,7 +78,7 @@ public sealed class ConnectionSecretPublisher(IConnectionSecretStore store, Acti
         {
             wanted.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
             wanted.Metadata.Labels = Merge(existing.Metadata.Labels, wanted.Metadata.Labels);
-            wanted.Metadata.Annotations = existing.Metadata.Annotations;
+            wanted.Metadata.Annotations = Merge(existing.Metadata.Annotations, wanted.Metadata.Annotations);
             written = await store.ReplaceAsync(wanted, cancellationToken);
         }
 

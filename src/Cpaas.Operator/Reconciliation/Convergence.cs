@@ -10,4 +10,11 @@ namespace Cpaas.Operator.Reconciliation;
 /// <param name="Desired">The desired project it converged to.</param>
 /// <param name="Room">The embed room, when the embed section was written.</param>
 /// <param name="IsDrift">The plan reverted out-of-band changes.</param>
-public sealed record Convergence(string AppId, ProjectDetails? Observed, ProjectPlan Plan, DesiredProject Desired, EmbedRoom? Room, bool IsDrift);
+public sealed record Convergence(string AppId, ProjectDetails? Observed, ProjectPlan Plan, DesiredProject Desired, EmbedRoom? Room, bool IsDrift)
+{
+    /// <summary>
+    /// The project's updated_at to record in status.observedUpdatedAt, only when status is written anyway
+    /// (<see cref="StatusWriter.WriteConvergedAsync"/>): recording it never costs a write of its own.
+    /// </summary>
+    public string? ProjectUpdatedAt { get; init; }
+}

@@ -1,6 +1,7 @@
 using Controller.Runtime;
 using Controller.Runtime.Cache;
 using Controller.Runtime.Client;
+using Cpaas.Client;
 using Cpaas.Client.Models;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Mapping;
@@ -24,6 +25,7 @@ public sealed class CpaasProjectReconciler(
     ConnectionSecretPublisher publisher,
     StatusWriter status,
     FailureReporter failures,
+    ProjectUpdatedAt updatedAt,
     ActivityRecorder activity) : IReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -76,22 +78,35 @@ public sealed class CpaasProjectReconciler(
             var appId = project.AppId;
 
             // 8. Observe (one GET), unless nothing changed since this process converged it and no check is due.
+            // A periodic observe (the safety net behind the drift sweep) is low priority in the account's rate budget.
             ProjectDetails? observed = null;
+            var periodic = false;
             if (!project.IsNew)
             {
-                if (await observe.TimeUntilObserveAsync(resource, desired, cancellationToken) is { } wait)
+                var decision = await observe.DecideAsync(resource, desired, cancellationToken);
+                if (decision.Wait is { } wait)
                 {
-                    return ReconcileResult.RequeueAfter(wait);
+                    return ReconcileResult.ResyncAfter(wait);
                 }
 
-                observed = await gateway.GetAsync(resolved.Account, appId, cancellationToken);
+                periodic = decision.IsPeriodic;
+                using (periodic ? CpaasRequestPriority.Low() : null)
+                {
+                    observed = await gateway.GetAsync(resolved.Account, appId, cancellationToken);
+                }
             }
 
-            // 9. Plan (pure) and apply: only the keys that differ.
+            // 9. Plan (pure) and apply: only the keys that differ. Drift the sweep could not see (updated_at had
+            // not moved) tells that this account's updated_at cannot be trusted.
             var applied = AppliedInputHashesStatus.Read(resource.Status);
             var knownHostUrl = desired.HasEmbed ? await publisher.ReadHostMeetingUrlAsync(resource, cancellationToken) : null;
             var plan = ProjectPlanner.Plan(desired, observed, applied, refreshEmbedRoom: desired.HasEmbed && knownHostUrl is null);
             var isDrift = plan.ChangedFields.Count > 0 && StatusComposer.IsConverged(resource) && !desired.WriteOnlyInputsChangedSince(applied);
+            if (isDrift)
+            {
+                updatedAt.DriftFound(resource, resolved.Account, observed?.UpdatedAt);
+            }
+
             var room = plan.HasChanges ? await gateway.ApplyAsync(resolved.Account, appId, plan, cancellationToken) : null;
             activity.Applied(resource, plan.ChangedFields, isDrift);
 
@@ -100,12 +115,23 @@ public sealed class CpaasProjectReconciler(
             var currentKey = project.AppKey ?? observed?.AppKey
                 ?? throw new ReconcileProblem(ProblemCategory.Transient, WellKnownNames.Reasons.ReconcileError, $"GET project {appId} returned no app_key");
             (resource, var appKey) = await rotator.RotateIfRequestedAsync(resource, resolved.Account, appId, currentKey, cancellationToken);
+            var rotated = !string.Equals(appKey, currentKey, StringComparison.Ordinal);
 
-            // 11-12. Publish the Secret, write the status, schedule the next observe.
+            // 11-12. Publish the Secret, write the status, schedule the next observe. A key GET shows that differs
+            // from the Secret this process converged with was reset outside the operator: the Secret takes it
+            // (never a reset_key for it).
+            var keyChangedOutOfBand = observed is not null && !rotated && await KeyChangedOutOfBandAsync(resource, appKey, cancellationToken);
             var hostUrl = desired.HasEmbed ? room?.HostMeetingUrl ?? knownHostUrl : null;
             var secret = await publisher.PublishAsync(resource, new ConnectionDetails(appId, appKey, hostUrl), cancellationToken);
-            resource = await status.WriteConvergedAsync(resource, new Convergence(appId, observed, plan, desired, room, isDrift), cancellationToken);
-            return ReconcileResult.RequeueAfter(observe.RecordConverged(resource, desired, secret));
+            if (keyChangedOutOfBand)
+            {
+                activity.KeyChangedOutOfBand(resource, appId);
+            }
+
+            updatedAt.Converged(key, observed?.UpdatedAt, wrote: project.IsNew || plan.HasChanges || rotated);
+            var convergence = new Convergence(appId, observed, plan, desired, room, isDrift) { ProjectUpdatedAt = updatedAt.ForStatus(resource) };
+            resource = await status.WriteConvergedAsync(resource, convergence, cancellationToken);
+            return ReconcileResult.ResyncAfter(observe.RecordConverged(resource, desired, secret));
         }
         catch (Exception error) when (ProblemClassifier.Classify(error) is { } problem)
         {
@@ -120,9 +146,18 @@ public sealed class CpaasProjectReconciler(
         }
     }
 
+    private async Task<bool> KeyChangedOutOfBandAsync(CpaasProject resource, string appKey, CancellationToken cancellationToken)
+    {
+        var before = await publisher.ReadAsync(resource, cancellationToken);
+        return ConnectionSecret.ReadAppKey(before) is { } held &&
+               !string.Equals(held, appKey, StringComparison.Ordinal) &&
+               observe.SecretUnchangedSinceConverge(ObjectKey.From(resource), before);
+    }
+
     private void ForgetAll(ObjectKey key)
     {
         observe.Forget(key);
+        updatedAt.Forget(key);
         provisioner.Forget(key);
         failures.Forget(key);
         finalizer.Forget(key);

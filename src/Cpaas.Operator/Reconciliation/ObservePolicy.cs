@@ -14,8 +14,11 @@ namespace Cpaas.Operator.Reconciliation;
 /// </summary>
 public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule schedule, IConnectionSecretStore secrets)
 {
-    /// <summary>Null: observe now. Otherwise the time until the next observe is due.</summary>
-    public async Task<TimeSpan?> TimeUntilObserveAsync(CpaasProject resource, DesiredProject desired, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether to observe now, and if so whether it is a periodic full observe (nothing changed, its check is due:
+    /// low priority, docs/decisions/0041-priority-rate-budget.md) or one a change or a sweep finding asks for.
+    /// </summary>
+    public async Task<ObserveDecision> DecideAsync(CpaasProject resource, DesiredProject desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(desired);
@@ -24,9 +27,14 @@ public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule sch
         var secret = await secrets.GetAsync(new ObjectKey(resource.Metadata.NamespaceProperty, secretName), cancellationToken);
         if (converged.TryGet(key, out var known))
         {
-            return known.Matches(resource.Metadata.Generation, desired.InputHashes, resource.Spec.ApiKeyRotation?.RequestedAt, secretName, secret?.Metadata?.ResourceVersion)
-                ? schedule.TimeUntilDue(key)
-                : null;
+            if (!known.Matches(resource.Metadata.Generation, desired.InputHashes, resource.Spec.ApiKeyRotation?.RequestedAt, secretName, secret?.Metadata?.ResourceVersion))
+            {
+                return ObserveDecision.Now;
+            }
+
+            return schedule.IsRequested(key) ? ObserveDecision.Now
+                : schedule.TimeUntilDue(key) is { } wait ? ObserveDecision.After(wait)
+                : ObserveDecision.Periodic;
         }
 
         if (!StatusComposer.IsConverged(resource) ||
@@ -35,11 +43,13 @@ public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule sch
             resource.Status?.ConnectionSecretName != secretName ||
             !ConnectionSecret.LooksCurrent(secret, resource))
         {
-            return null;
+            return ObserveDecision.Now;
         }
 
         converged.Record(key, StateOf(resource, desired, secret));
-        return schedule.ScheduleFirstAfterStart(key);
+
+        // A sweep finding right after a start asks for an observe before this process knew the resource.
+        return schedule.IsRequested(key) ? ObserveDecision.Now : ObserveDecision.After(schedule.ScheduleFirstAfterStart(key));
     }
 
     /// <summary>Remembers what the resource converged to and schedules its next observe; returns the delay until then.</summary>
@@ -51,6 +61,15 @@ public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule sch
         converged.Record(key, StateOf(resource, desired, secret));
         return schedule.ScheduleNext(key);
     }
+
+    /// <summary>
+    /// Whether <paramref name="secret"/> is the connection Secret as this process last converged the resource with
+    /// (same resourceVersion): nobody wrote it since, so a project key that differs from it changed on the CPaaS side.
+    /// </summary>
+    public bool SecretUnchangedSinceConverge(ObjectKey key, V1Secret? secret) =>
+        secret?.Metadata?.ResourceVersion is { } version &&
+        converged.TryGet(key, out var known) &&
+        string.Equals(known.SecretVersion, version, StringComparison.Ordinal);
 
     /// <summary>The next reconcile observes (after a failure, a pause, or when the resource goes).</summary>
     public void Forget(ObjectKey key)

@@ -16,6 +16,9 @@ public sealed class ObserveSchedule(ResyncSchedule intervals, TimeProvider time)
     /// <summary>The next reconcile of <paramref name="key"/> observes the project, even if its check is not due.</summary>
     public void RequestObserve(ObjectKey key) => _due[key] = DateTimeOffset.MinValue;
 
+    /// <summary>Whether an observe was asked for with <see cref="RequestObserve"/> and has not happened yet.</summary>
+    public bool IsRequested(ObjectKey key) => _due.TryGetValue(key, out var due) && due == DateTimeOffset.MinValue;
+
     /// <summary>How long until the next observe is due; null when it is due now (or was never scheduled).</summary>
     public TimeSpan? TimeUntilDue(ObjectKey key)
     {

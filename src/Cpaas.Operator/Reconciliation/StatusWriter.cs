@@ -12,8 +12,24 @@ namespace Cpaas.Operator.Reconciliation;
 /// </summary>
 public sealed class StatusWriter(IProjectClient client, TimeProvider time, ActivityRecorder activity)
 {
-    public Task<CpaasProject> WriteConvergedAsync(CpaasProject resource, Convergence result, CancellationToken cancellationToken) =>
-        WriteAsync(resource, current => StatusComposer.Converged(current, result, Now()), cancellationToken);
+    /// <summary>
+    /// The converged status; status.observedUpdatedAt takes <see cref="Convergence.ProjectUpdatedAt"/> only when the
+    /// status is written for another reason (no write of its own in the steady state).
+    /// </summary>
+    public Task<CpaasProject> WriteConvergedAsync(CpaasProject resource, Convergence result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return WriteAsync(
+            resource,
+            current =>
+            {
+                var status = StatusComposer.Converged(current, result, Now());
+                return SameStatus(current.Status, status) || result.ProjectUpdatedAt is null
+                    ? status
+                    : status with { ObservedUpdatedAt = result.ProjectUpdatedAt };
+            },
+            cancellationToken);
+    }
 
     public Task<CpaasProject> WritePausedAsync(CpaasProject resource, CancellationToken cancellationToken) =>
         WriteAsync(resource, current => StatusComposer.Paused(current, Now()), cancellationToken);

@@ -36,9 +36,11 @@ internal sealed class FakeManagedProjects : IManagedProjects, IDriftFindingSink
 
     public void Manage(string appId, ManagedProject managed) => _managed[appId] = managed;
 
-    public IReadOnlyCollection<CpaasAccount> Accounts() => AccountList;
+    public Task<IReadOnlyCollection<CpaasAccount>> AccountsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyCollection<CpaasAccount>>(AccountList);
 
-    public ManagedProject? Find(CpaasAccount account, string appId) => _managed.GetValueOrDefault(appId);
+    public ValueTask<ManagedProject?> FindAsync(CpaasAccount account, string appId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_managed.GetValueOrDefault(appId));
 
     public void Report(DriftFinding finding)
     {

@@ -50,6 +50,8 @@ public sealed class ProjectAssessmentTests
         { "no readable updated_at listed", Managed(), Listed with { UpdatedAt = null }, "" },
         { "key reset out of band", Managed(key: "key-before"), Listed, "KeyChangedOutOfBand" },
         { "key unknown to the cache", Managed() with { KeyFingerprint = null }, Listed with { AppKey = "other" }, "" },
+        { "created and configured by the operator (no updated_at recorded yet)", Managed(ownWrite: Converged.AddSeconds(30)) with { UpdatedAtAtConverge = null }, Listed with { UpdatedAt = Converged.AddSeconds(31) }, "UpdatedByOwnWrite" },
+        { "no updated_at recorded, written by the operator long before", Managed(ownWrite: Converged.AddMinutes(-10)) with { UpdatedAtAtConverge = null }, Listed, "ChangedSinceConverge" },
         { "moved by the operator's own write", Managed(ownWrite: Converged.AddSeconds(30)), Listed with { UpdatedAt = Converged.AddSeconds(31) }, "UpdatedByOwnWrite" },
         { "moved well after the own write", Managed(ownWrite: Converged.AddSeconds(30)), Listed with { UpdatedAt = Converged.AddMinutes(10) }, "ChangedSinceConverge" },
         { "own write, but an Edit field differs", Managed(ownWrite: Converged.AddSeconds(30)), Listed with { UpdatedAt = Converged.AddSeconds(31), Description = "x" }, "EditLevelDrift:description,ChangedSinceConverge" },

@@ -19,7 +19,10 @@ public class OperatorSettingsTests
         Assert.Equal("https://api.enablex.io/cpaas", options.CpaasBaseUrl);
         Assert.Equal(8, options.Workers);
         Assert.Equal("1m", options.RetryMaxDelay);
-        Assert.Equal("10m", options.ResyncInterval);
+        Assert.Equal("1h", options.ResyncInterval);
+        Assert.Equal("1m", options.DriftSweepInterval);
+        Assert.Equal("2m", options.DriftSweepMargin);
+        Assert.Equal(0.5, options.DriftRateShareFraction);
         Assert.True(options.LeaderElect);
         Assert.Empty(options.Validate());
     }
@@ -59,6 +62,40 @@ public class OperatorSettingsTests
         Assert.Contains(problems, p => p.StartsWith("--resync-interval", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("--cpaas-base-url", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("--log-format", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--drift-sweep-interval", "500ms", "--drift-sweep-interval must be at least 1s")]
+    [InlineData("--drift-sweep-interval", "often", "--drift-sweep-interval must be a duration")]
+    [InlineData("--drift-sweep-margin", "-1s", "--drift-sweep-margin must be a duration")]
+    [InlineData("--drift-rate-share", "0", "--drift-rate-share must be a share above 0 and at most 1")]
+    [InlineData("--drift-rate-share", "150%", "--drift-rate-share must be a share above 0 and at most 1")]
+    [InlineData("--drift-rate-share", "half", "--drift-rate-share must be a share above 0 and at most 1")]
+    public void Drift_settings_out_of_range_are_refused_naming_the_flag(string flag, string value, string problem)
+    {
+        var problems = Bind([flag, value], []).Validate();
+
+        Assert.Contains(problems, p => p.StartsWith(problem, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("50%", 0.5)]
+    [InlineData("0.5", 0.5)]
+    [InlineData("100%", 1.0)]
+    [InlineData("1", 1.0)]
+    [InlineData("12.5%", 0.125)]
+    public void Drift_rate_share_accepts_a_percentage_or_a_fraction(string value, double share)
+    {
+        var options = Bind([], new Dictionary<string, string> { ["CPAAS_OPERATOR_DRIFT_RATE_SHARE"] = value });
+
+        Assert.Empty(options.Validate());
+        Assert.Equal(share, options.DriftRateShareFraction, 6);
+    }
+
+    [Fact]
+    public void A_zero_drift_sweep_margin_is_allowed()
+    {
+        Assert.Empty(Bind(["--drift-sweep-margin", "0"], []).Validate());
     }
 
     [Fact]

@@ -53,12 +53,14 @@ public sealed class ObservedStatusMapperTests
     [Fact]
     public void Applied_input_hashes_are_read_and_written_in_one_place()
     {
-        var hashes = new Dictionary<string, string> { ["embed.subdomain"] = "v1:abc" };
+        var hashes = new Dictionary<string, string> { ["embed.subdomain"] = "v1:" + new string('A', 22) };
 
         var status = AppliedInputHashesStatus.With(new CpaasProjectStatus(), hashes);
 
-        Assert.Equal(hashes, AppliedInputHashesStatus.Read(status));
-        Assert.Null(AppliedInputHashesStatus.With(status, new Dictionary<string, string>()).AppliedInputHashes);
-        Assert.Null(AppliedInputHashesStatus.Read(null));
+        Assert.True(AppliedInputHashesStatus.Read(status).Matches(hashes));
+        Assert.Null(status.AppliedInputHashes);
+        Assert.Equal("v2:AAAAAAAA", status.AppliedInputDigests!.Embed);
+        Assert.Null(AppliedInputHashesStatus.With(status, new Dictionary<string, string>()).AppliedInputDigests);
+        Assert.Equal(0, AppliedInputHashesStatus.Read(null).Count);
     }
 }

@@ -13,7 +13,7 @@ public sealed class ProjectDifferTests
         ProjectDiffer.HashWriteOnlyInputs(desired, Hasher);
 
     private static ProjectPlan Diff(ProjectSections desired, ProjectSections actual, IReadOnlyDictionary<string, string>? applied) =>
-        ProjectDiffer.Diff(desired, actual, AppliedHashes(desired), applied);
+        ProjectDiffer.Diff(desired, actual, AppliedHashes(desired), applied is null ? null : AppliedInputDigests.Decode(AppliedInputDigests.Encode(applied)));
 
     private static ProjectPlan DiffAgainstGet(ProjectSections desired, Action<JsonObject>? edit = null) =>
         Diff(

@@ -22,7 +22,7 @@ public sealed class ProjectPlannerTests
     {
         var desired = Desired();
 
-        var plan = ProjectPlanner.Plan(desired, observed: null, appliedHashes: null, refreshEmbedRoom: false);
+        var plan = ProjectPlanner.Plan(desired, observed: null, applied: null, refreshEmbedRoom: false);
 
         Assert.Null(plan.Edit);
         Assert.Equal(MappingFixtures.ToJson(desired.Sections.Video!).ToJsonString(), MappingFixtures.ToJson(plan.Sections.Video!).ToJsonString());
@@ -46,7 +46,7 @@ public sealed class ProjectPlannerTests
         var desired = Desired();
         var observed = MappingFixtures.GetAfterApplying(desired.Sections) with { AppName = desired.AppName, CategoryId = desired.Resource.Spec.CategoryId, ShortDesc = desired.Resource.Spec.ShortDescription, Description = desired.Resource.Spec.Description };
 
-        var plan = ProjectPlanner.Plan(desired, observed, desired.InputHashes, refreshEmbedRoom: false);
+        var plan = ProjectPlanner.Plan(desired, observed, AppliedInputDigests.Decode(AppliedInputDigests.Encode(desired.InputHashes)), refreshEmbedRoom: false);
 
         Assert.False(plan.HasChanges, plan.ToString());
     }
@@ -57,7 +57,7 @@ public sealed class ProjectPlannerTests
         var desired = Desired();
         var observed = MappingFixtures.GetAfterApplying(desired.Sections) with { AppName = desired.AppName, CategoryId = desired.Resource.Spec.CategoryId, ShortDesc = desired.Resource.Spec.ShortDescription, Description = desired.Resource.Spec.Description };
 
-        var plan = ProjectPlanner.Plan(desired, observed, desired.InputHashes, refreshEmbedRoom: true);
+        var plan = ProjectPlanner.Plan(desired, observed, AppliedInputDigests.Decode(AppliedInputDigests.Encode(desired.InputHashes)), refreshEmbedRoom: true);
 
         Assert.Same(desired.Sections.Embed, plan.Sections.Embed);
         Assert.Empty(plan.ChangedFields);

@@ -44,9 +44,25 @@ public sealed record CpaasProjectStatus
     [Description("The embed room, when the embed section is set.")]
     public EmbedStatus? Embed { get; init; }
 
+    [JsonPropertyName("appliedInputDigests")]
+    [Description("Salted digests of the last applied write-only inputs, one string per section. Never values.")]
+    public AppliedInputDigestsStatus? AppliedInputDigests { get; init; }
+
+    /// <summary>
+    /// The previous version's form of <see cref="AppliedInputDigests"/>: read, migrated and cleared by the next status
+    /// write. Kept in the schema for one release so the API server does not prune it before every object migrated.
+    /// </summary>
     [JsonPropertyName("appliedInputHashes")]
-    [Description("Salted hashes of the last applied write-only inputs, by section/field. Never values.")]
+    [Description("Deprecated: the previous version's salted hashes of the applied write-only inputs; migrated to appliedInputDigests on the next status write.")]
     public IDictionary<string, string>? AppliedInputHashes { get; init; }
+
+    /// <summary>
+    /// RFC 3339 in UTC with the API's full precision (a string, not a date-time, so fractions of a second survive
+    /// exactly: the sweep compares it for equality with what the API lists).
+    /// </summary>
+    [JsonPropertyName("observedUpdatedAt")]
+    [Description("The project's updated_at (RFC 3339, UTC) as of the last converge the operator recorded, used by the drift sweep.")]
+    public string? ObservedUpdatedAt { get; init; }
 
     [JsonPropertyName("lastRotationToken")]
     [Description("The apiKeyRotation.requestedAt token last handled.")]

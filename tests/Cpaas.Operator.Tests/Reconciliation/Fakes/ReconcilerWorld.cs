@@ -48,6 +48,12 @@ internal sealed class ReconcilerWorld
     /// <summary>The observe schedule of the current process (the seam a drift sweep uses).</summary>
     public ObserveSchedule Schedule { get; private set; } = null!;
 
+    /// <summary>The updated_at memory of the current process (shared with the drift sweep).</summary>
+    public ProjectUpdatedAt UpdatedAt { get; private set; } = null!;
+
+    /// <summary>Accounts the reconciler reported as having missed drift (updated_at did not move).</summary>
+    public List<string> MissedDriftAccounts { get; } = [];
+
     public bool ResourceGone => Kube.Get(Key) is null;
 
     /// <summary>A CpaasProject "demo" in "team-a" (generation 1, no finalizer, no status) with a video section.</summary>
@@ -181,6 +187,7 @@ internal sealed class ReconcilerWorld
             new ConnectionSecretPublisher(Kube, activity),
             status,
             new FailureReporter(status, activity, new TerminalFailureMemory(), options, resync),
+            UpdatedAt = new ProjectUpdatedAt(Time, account => MissedDriftAccounts.Add(account.ApiId)),
             activity);
     }
 }
