@@ -9,9 +9,12 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Ba
 COPY src/Cpaas.Client/Cpaas.Client.csproj src/Cpaas.Client/
 COPY src/Controller.Runtime/Controller.Runtime.csproj src/Controller.Runtime/
 COPY src/Cpaas.Operator/Cpaas.Operator.csproj src/Cpaas.Operator/
-RUN dotnet restore src/Cpaas.Operator/Cpaas.Operator.csproj
+# For linux-x64, framework-dependent: the project then publishes ReadyToRun code (start-up without JIT-compiling the
+# Kubernetes client first). Its runtime settings (workstation non-concurrent GC, no tiered PGO) are in the project and
+# travel in cpaas-operator.runtimeconfig.json; docs/decisions/0050-runtime-memory-settings.md has the measurements.
+RUN dotnet restore src/Cpaas.Operator/Cpaas.Operator.csproj -r linux-x64
 COPY src/ src/
-RUN dotnet publish src/Cpaas.Operator -c Release -o /app --no-restore /p:UseAppHost=false
+RUN dotnet publish src/Cpaas.Operator -c Release -r linux-x64 --self-contained false -o /app --no-restore /p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 WORKDIR /app

@@ -5,7 +5,7 @@ namespace Cpaas.Benchmark;
 /// <summary>The benchmark's command line.</summary>
 public sealed record BenchmarkOptions
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["converge", "resync", "latency", "memory"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["converge", "resync", "latency", "idle", "memory"];
 
     /// <summary>Run only when named: fleet (fleet_at_limit) and sweepcost (noop_resync_cost), see bench/README.md.</summary>
     public static readonly IReadOnlyList<string> OptionalScenarios = ["fleet", "sweepcost"];
@@ -44,6 +44,26 @@ public sealed record BenchmarkOptions
     /// <summary>Drift sweep interval of the fleet_at_limit scenario.</summary>
     public TimeSpan FleetSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>"published" (as the Dockerfile publishes it), "build" (bin/Release) or a path to a .dll or native executable.</summary>
+    public string Operator { get; init; } = "published";
+
+    /// <summary>Start the operator with the DOTNET_* settings of the shipped Dockerfile and Deployment.</summary>
+    public bool ShippedEnvironment { get; init; } = true;
+
+    /// <summary>DOTNET_* (or other) variables for the operator, on top of the shipped ones.</summary>
+    public IReadOnlyDictionary<string, string> OperatorEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>"none", "shipped" (the Deployment's limit) or a quantity such as 256Mi: the idle and memory scenarios run the operator under it.</summary>
+    public string MemoryLimit { get; init; } = "none";
+
+    /// <summary>Secrets of other workloads (no CpaasProject refers to them) created before the idle and memory scenarios start the operator.</summary>
+    public int UnrelatedSecrets { get; init; }
+
+    public int UnrelatedSecretKilobytes { get; init; } = 64;
+
+    /// <summary>Operator starts of the idle scenario (start-up time is their median).</summary>
+    public int IdleRuns { get; init; } = 3;
+
     public bool Quick { get; init; }
 
     public bool KeepLogs { get; init; }
@@ -56,7 +76,7 @@ public sealed record BenchmarkOptions
 
         usage: dotnet run -c Release --project bench/Cpaas.Benchmark -- [options]
           --count N             resources for converge / resync / latency (default 1000)
-          --scenarios LIST      comma-separated: converge,resync,latency,memory (default all four), fleet, sweepcost
+          --scenarios LIST      comma-separated: converge,resync,latency,idle,memory (default all), fleet, sweepcost
           --memory-sizes LIST   fleet sizes for memory and start-up (default 1000,10000)
           --changes N           single-field changes for the latency scenario (default 200)
           --latency-ms N        CPaaS sandbox latency per request (default 20)
@@ -64,6 +84,15 @@ public sealed record BenchmarkOptions
           --burst N             token bucket size, sandbox and operator alike (default 10)
           --workers N           operator --workers (default: the operator's default)
           --operator-gc server|workstation   override the operator's GC mode (default: as built)
+          --operator WHICH      published (default: publish as the Dockerfile does), build (bin/Release), or a
+                                path to a published cpaas-operator.dll or a native executable
+          --operator-env N=V    an environment variable for the operator (repeatable), on top of the shipped DOTNET_*
+          --no-shipped-env      do not give the operator the DOTNET_* settings of the Dockerfile and manager.yaml
+          --memory-limit L      none (default), shipped (the Deployment's limit) or a quantity (256Mi): idle and memory
+                                run the operator in a cgroup with that limit (DOTNET_GCHeapHardLimit where none can be made)
+          --unrelated-secrets N Secrets no project refers to, created before idle and memory start the operator (default 0)
+          --unrelated-secret-kb K  their size (default 64)
+          --idle-runs N         operator starts of the idle scenario (default 3; start-up is the median)
           --resync-interval S   seconds, for the no-op resync (default max(30, 2*N/rate))
           --fleet-size N        converged projects for fleet (default 10000)
           --fleet-window S      seconds measured by fleet (default 300)
@@ -102,6 +131,13 @@ public sealed record BenchmarkOptions
                 "--fleet-size" => options with { FleetSize = PositiveInt(Next()) },
                 "--fleet-window" => options with { FleetWindow = TimeSpan.FromSeconds(PositiveInt(Next())) },
                 "--fleet-sweep" => options with { FleetSweepInterval = TimeSpan.FromSeconds(PositiveInt(Next())) },
+                "--operator" => options with { Operator = Next() },
+                "--operator-env" => options with { OperatorEnvironment = WithVariable(options.OperatorEnvironment, Next()) },
+                "--no-shipped-env" => options with { ShippedEnvironment = false },
+                "--memory-limit" => options with { MemoryLimit = Next() },
+                "--unrelated-secrets" => options with { UnrelatedSecrets = NonNegativeInt(Next()) },
+                "--unrelated-secret-kb" => options with { UnrelatedSecretKilobytes = PositiveInt(Next()) },
+                "--idle-runs" => options with { IdleRuns = PositiveInt(Next()) },
                 "--keep-logs" => options with { KeepLogs = true },
                 "--work-dir" => options with { WorkDirectory = Next() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
@@ -110,6 +146,20 @@ public sealed record BenchmarkOptions
 
         return options;
     }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> variables, string pair)
+    {
+        var equals = pair.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new ArgumentException($"--operator-env takes NAME=VALUE, not {pair}");
+        }
+
+        return new Dictionary<string, string>(variables, StringComparer.Ordinal) { [pair[..equals]] = pair[(equals + 1)..] };
+    }
+
+    private static int NonNegativeInt(string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{text} is not a non-negative integer");
 
     private static string GcMode(string text) =>
         text is "server" or "workstation" ? text : throw new ArgumentException("--operator-gc is server or workstation");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Cpaas.Benchmark.Harness;
+using Cpaas.Benchmark.Harness.Operator;
 using Cpaas.Benchmark.Reporting;
 using Cpaas.Benchmark.Scenarios;
 
@@ -39,7 +40,7 @@ internal static class Program
         var header = Header(options);
         try
         {
-            await RunAsync(options, reports, stopping.Token);
+            await RunAsync(options, header, reports, stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -57,13 +58,16 @@ internal static class Program
         return header.ContainsKey("error") ? 1 : 0;
     }
 
-    private static async Task RunAsync(BenchmarkOptions options, List<ScenarioReport> reports, CancellationToken ct)
+    private static async Task RunAsync(BenchmarkOptions options, JsonObject header, List<ScenarioReport> reports, CancellationToken ct)
     {
+        var runtime = await ResolveRuntimeAsync(options, ct);
+        header["operator"] = runtime.ToJson();
         if (options.Runs("converge") || options.Runs("resync") || options.Runs("latency"))
         {
             Progress($"fleet of {options.Count}: converge");
             await using var bed = await TestBed.StartAsync(new TestBedOptions
             {
+                Runtime = runtime,
                 WorkDirectory = options.WorkDirectory is null ? null : Path.Combine(options.WorkDirectory, "fleet"),
                 KeepWorkDirectory = options.KeepLogs,
                 CompactionWindow = Math.Max(20_000, options.Count * 12),
@@ -95,16 +99,27 @@ internal static class Program
             }
         }
 
+        if (options.Runs("idle"))
+        {
+            Progress($"idle: {options.IdleRuns} starts with no resources" + (options.UnrelatedSecrets > 0 ? $" and {options.UnrelatedSecrets} unrelated Secrets" : ""));
+            var idle = new ScenarioReport("idle");
+            reports.Add(idle);
+            foreach (var (name, value) in await IdleScenario.RunAsync(options, runtime, idle, ct))
+            {
+                idle.Json[name] = value?.DeepClone();
+            }
+        }
+
         if (options.Runs("fleet"))
         {
             Progress($"fleet at the rate limit: {options.FleetSize} converged projects");
-            reports.Add(await FleetAtLimitScenario.RunAsync(options, ct));
+            reports.Add(await FleetAtLimitScenario.RunAsync(options, runtime, ct));
         }
 
         if (options.Runs("sweepcost"))
         {
             Progress($"drift cost before and after the sweep at {options.Count}");
-            reports.Add(await DriftCostScenario.RunAsync(options, ct));
+            reports.Add(await DriftCostScenario.RunAsync(options, runtime, ct));
         }
 
         if (options.Runs("memory"))
@@ -116,9 +131,23 @@ internal static class Program
             foreach (var size in options.MemorySizes)
             {
                 Progress($"memory and start-up at {size}");
-                sizes.Add(await MemoryScenario.RunAsync(size, options, memory, ct));
+                sizes.Add(await MemoryScenario.RunAsync(size, options, runtime, memory, ct));
             }
         }
+    }
+
+    /// <summary>The operator binary (published as the Dockerfile does, by default) and its shipped DOTNET_* settings.</summary>
+    private static async Task<OperatorRuntime> ResolveRuntimeAsync(BenchmarkOptions options, CancellationToken ct)
+    {
+        var shipped = ShippedRuntime.Load();
+        var executable = await OperatorBinary.ResolveAsync(options.Operator, shipped, Progress, ct);
+        var environment = new Dictionary<string, string>(options.ShippedEnvironment ? shipped.Environment : new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (name, value) in options.OperatorEnvironment)
+        {
+            environment[name] = value;
+        }
+
+        return new OperatorRuntime(options.Operator, executable, environment, shipped);
     }
 
     private static JsonObject Header(BenchmarkOptions options) => new()
@@ -134,6 +163,8 @@ internal static class Program
         ["workers"] = options.Workers is { } w ? w : "default",
         ["operator_gc"] = options.OperatorGc ?? "as built",
         ["load_average_at_start"] = LoadAverage(),
+        ["memory_limit"] = options.MemoryLimit,
+        ["unrelated_secrets"] = options.UnrelatedSecrets,
     };
 
     /// <summary>The 1-minute load average: this machine is shared, and a loaded machine slows every number.</summary>

@@ -8,6 +8,10 @@ namespace Kube.Sandbox.Tests;
 /// <summary>The command-line entry point, run as a person would run it (the built Kube.Sandbox.dll).</summary>
 public sealed class CommandLineTests : IDisposable
 {
+    // Safety nets only (each phase waits on a condition): a dotnet process start or stop on a loaded two-core machine
+    // running every test project at once has taken tens of seconds.
+    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(3);
+
     private readonly TempDirectory _directory = new();
 
     private static string SandboxDll => Path.Combine(AppContext.BaseDirectory, "Kube.Sandbox.dll");
@@ -33,7 +37,7 @@ public sealed class CommandLineTests : IDisposable
 
         using var process = Start("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--state-dir", Path.Combine(_directory.Path, "state"));
         var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(PhaseTimeout);
         await process.WaitForExitAsync(cts.Token);
 
         Assert.Equal(1, process.ExitCode);
@@ -46,21 +50,13 @@ public sealed class CommandLineTests : IDisposable
     public async Task Starts_prints_url_and_kubeconfig_serves_kubectl_and_stops_cleanly_on_SIGINT()
     {
         var state = Path.Combine(_directory.Path, "state");
-        using var process = Start("--port", "0", "--state-dir", state, "--user", "alice=dev,qa");
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var lines = new List<string>();
-        while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
-        {
-            lines.Add(line);
-            if (line.StartsWith("export KUBECONFIG=", StringComparison.Ordinal))
-            {
-                break;
-            }
-        }
+        using var sandbox = RunningSandbox.Start(SandboxDll, "--port", "0", "--state-dir", state, "--user", "alice=dev,qa");
+        await sandbox.WaitForLineAsync("Press Ctrl+C to stop.", PhaseTimeout);
 
+        var lines = sandbox.StdOutLines;
         Assert.Matches(@"^Kubernetes API sandbox listening on https://127\.0\.0\.1:\d+/?$", lines[0]);
         var kubeconfig = Path.Combine(Path.GetFullPath(state), "kubeconfig");
-        Assert.Equal($"export KUBECONFIG={kubeconfig}", lines[^1]);
+        Assert.Contains($"export KUBECONFIG={kubeconfig}", lines);
 
         var kubectl = new Infrastructure.Kubectl(kubeconfig, _directory.Path);
         var namespaces = (await kubectl.RunAsync("get", "namespaces", "-o", "name")).EnsureSuccess();
@@ -73,15 +69,11 @@ public sealed class CommandLineTests : IDisposable
         var denied = await alice.RunAsync("get", "secrets");
         Assert.Contains("User \"alice\" cannot list resource \"secrets\"", denied.StdErr, StringComparison.Ordinal);
 
-        using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await interrupt.WaitForExitAsync(cts.Token);
-        }
+        await sandbox.InterruptAsync();
+        var exitCode = await sandbox.WaitForExitAsync(PhaseTimeout);
 
-        var rest = await process.StandardOutput.ReadToEndAsync(cts.Token);
-        await process.WaitForExitAsync(cts.Token);
-        Assert.Equal(0, process.ExitCode);
-        Assert.Contains("Stopping.", rest, StringComparison.Ordinal);
+        Assert.True(exitCode == 0, $"exit code {exitCode}\n{sandbox.Transcript}");
+        Assert.Equal("Stopping.", sandbox.StdOutLines[^1]);
     }
 
     public void Dispose() => _directory.Dispose();

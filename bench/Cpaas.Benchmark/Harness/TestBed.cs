@@ -21,8 +21,9 @@ public sealed class TestBed : IAsyncDisposable
     private readonly bool _keepDirectory;
     private readonly List<OperatorProcess> _operators = [];
 
-    private TestBed(string workDirectory, bool ownsDirectory, bool keepDirectory, KubeApiSandbox kube, CpaasSandbox cpaas, KubeRest admin, FleetWatcher fleet, string operatorKubeconfig)
+    private TestBed(string workDirectory, bool ownsDirectory, bool keepDirectory, KubeApiSandbox kube, CpaasSandbox cpaas, KubeRest admin, FleetWatcher fleet, string operatorKubeconfig, OperatorRuntime runtime)
     {
+        Runtime = runtime;
         WorkDirectory = workDirectory;
         _ownsDirectory = ownsDirectory;
         _keepDirectory = keepDirectory;
@@ -35,6 +36,8 @@ public sealed class TestBed : IAsyncDisposable
     }
 
     public string WorkDirectory { get; }
+
+    public OperatorRuntime Runtime { get; }
 
     public KubeApiSandbox Kube { get; }
 
@@ -73,7 +76,7 @@ public sealed class TestBed : IAsyncDisposable
             var operatorKubeconfig = kube.WriteKubeconfig(Path.Combine(directory, "operator.kubeconfig"), OperatorUser);
             var fleet = new FleetWatcher(admin);
             await fleet.StartAsync(ct);
-            return new TestBed(directory, owns, options.KeepWorkDirectory, kube, cpaas, admin, fleet, operatorKubeconfig);
+            return new TestBed(directory, owns, options.KeepWorkDirectory, kube, cpaas, admin, fleet, operatorKubeconfig, options.Runtime ?? OperatorRuntime.BuildOutput());
         }
         catch
         {
@@ -97,6 +100,8 @@ public sealed class TestBed : IAsyncDisposable
         ApiKey = Cpaas.AdminAccount.ApiKey,
         Identity = identity,
         LogDirectory = OperatorLogDirectory,
+        Executable = Runtime.Executable,
+        RuntimeEnvironment = Runtime.Environment,
     };
 
     public OperatorProcess StartOperator(OperatorLaunch launch)
@@ -141,6 +146,33 @@ public sealed class TestBed : IAsyncDisposable
                 }
             }
         });
+
+    /// <summary>
+    /// Secrets no CpaasProject refers to, as other teams' workloads keep them (Helm releases, TLS, tokens): <paramref name="count"/>
+    /// of <paramref name="kilobytes"/> KB of random data each, spread over ten namespaces of their own.
+    /// </summary>
+    public async Task CreateUnrelatedSecretsAsync(int count, int kilobytes, CancellationToken ct)
+    {
+        var namespaces = Enumerable.Range(0, 10).Select(i => $"unrelated-{i:00}").ToList();
+        foreach (var ns in namespaces)
+        {
+            await Admin.CreateIfAbsentAsync(Namespace(ns), ct);
+        }
+
+        await CreateAsync(Enumerable.Range(0, count).Select(i =>
+        {
+            var bytes = new byte[kilobytes * 1024 * 3 / 4]; // base64 makes it the stated size on the wire and in etcd
+            Random.Shared.NextBytes(bytes);
+            return new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Secret",
+                ["metadata"] = new JsonObject { ["name"] = $"release-{i:00000}", ["namespace"] = namespaces[i % namespaces.Count] },
+                ["type"] = "Opaque",
+                ["data"] = new JsonObject { ["release"] = Convert.ToBase64String(bytes) },
+            };
+        }), 8, ct);
+    }
 
     public static JsonObject Namespace(string name) => new()
     {

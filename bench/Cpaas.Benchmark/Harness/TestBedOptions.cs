@@ -1,8 +1,13 @@
+using Cpaas.Benchmark.Harness.Operator;
+
 namespace Cpaas.Benchmark.Harness;
 
 /// <summary>How a <see cref="TestBed"/> starts its two sandboxes.</summary>
 public sealed record TestBedOptions
 {
+    /// <summary>The operator binary and runtime settings every operator of this bed starts with; null: the build output, no extra settings.</summary>
+    public OperatorRuntime? Runtime { get; init; }
+
     /// <summary>Working directory (sandbox state, kubeconfigs, operator logs); a new temporary one when null.</summary>
     public string? WorkDirectory { get; init; }
 

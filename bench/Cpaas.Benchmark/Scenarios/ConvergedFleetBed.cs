@@ -44,7 +44,7 @@ public sealed class ConvergedFleetBed : IAsyncDisposable
     /// <summary>Seconds of each build step.</summary>
     public JsonObject BuildTimings { get; private set; } = [];
 
-    public static async Task<ConvergedFleetBed> StartAsync(BenchmarkOptions options, int count, string name, double rateLimit, int burst, CancellationToken ct)
+    public static async Task<ConvergedFleetBed> StartAsync(BenchmarkOptions options, OperatorRuntime runtime, int count, string name, double rateLimit, int burst, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         var bed = await TestBed.StartAsync(new TestBedOptions
@@ -52,6 +52,7 @@ public sealed class ConvergedFleetBed : IAsyncDisposable
             WorkDirectory = options.WorkDirectory is null ? null : Path.Combine(options.WorkDirectory, name),
             KeepWorkDirectory = options.KeepLogs,
             CompactionWindow = Math.Max(20_000, count * 12),
+            Runtime = runtime,
         }, ct);
         try
         {

@@ -35,12 +35,12 @@ public static class DriftCostScenario
     /// </summary>
     public static readonly TimeSpan SweepOff = TimeSpan.FromHours(24);
 
-    public static async Task<ScenarioReport> RunAsync(BenchmarkOptions options, CancellationToken ct)
+    public static async Task<ScenarioReport> RunAsync(BenchmarkOptions options, Harness.Operator.OperatorRuntime runtime, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         var n = options.Count;
         var window = RealPeriod / Scale;
-        await using var fleet = await ConvergedFleetBed.StartAsync(options, n, "noop_resync_cost", options.RateLimit, options.Burst, ct);
+        await using var fleet = await ConvergedFleetBed.StartAsync(options, runtime, n, "noop_resync_cost", options.RateLimit, options.Burst, ct);
 
         // Before: one GET per project per (scaled) 10 minutes, no sweep.
         var oldStart = await fleet.StartOperatorAsync(OldResync / Scale, SweepOff, null, waitForFirstSweep: false, ct);

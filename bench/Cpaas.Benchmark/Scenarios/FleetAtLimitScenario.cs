@@ -35,7 +35,7 @@ public static class FleetAtLimitScenario
     private static readonly TimeSpan RepairSlack = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    public static async Task<ScenarioReport> RunAsync(BenchmarkOptions options, CancellationToken ct)
+    public static async Task<ScenarioReport> RunAsync(BenchmarkOptions options, Harness.Operator.OperatorRuntime runtime, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         var n = options.FleetSize;
@@ -51,7 +51,7 @@ public static class FleetAtLimitScenario
         report.Json["window_seconds"] = window.TotalSeconds;
         report.Json["fleet_built_by"] = "sandbox projects through its API without limits + CpaasProjects with finalizer, owned connection Secret and status (appId, Ready=True at generation, updated_at at converge) written through the status subresource; shapes copied from an exemplar the operator converged";
 
-        await using var fleet = await ConvergedFleetBed.StartAsync(options, n, "fleet_at_limit", RateLimit, Burst, ct);
+        await using var fleet = await ConvergedFleetBed.StartAsync(options, runtime, n, "fleet_at_limit", RateLimit, Burst, ct);
         report.Json["build_seconds"] = fleet.BuildTimings;
         var startUp = await fleet.StartOperatorAsync(FullObserveInterval, sweep, null, waitForFirstSweep: true, ct);
         report.Json["start_up"] = startUp.ToJson();

@@ -13,7 +13,8 @@ public static class HelpText
         text.AppendLine("Usage: cpaas-operator [flags]");
         text.AppendLine("       cpaas-operator generate-crds [--output DIR]");
         text.AppendLine();
-        text.AppendLine("Flags (each also read from an environment variable; a flag wins):");
+        text.AppendLine("Flags (each takes a value, as --flag value or --flag=value; each also read from an environment variable; a flag wins).");
+        text.AppendLine("An unknown flag or a stray argument stops the operator with exit code 2 before it starts.");
         foreach (var setting in OperatorSettings.All)
         {
             text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {setting.Flag} (env {setting.EnvironmentVariable}; default {setting.Default ?? "none"})");

@@ -33,6 +33,12 @@ public static partial class OperatorHost
         IReadOnlyList<string> args, Func<string, string?> environment, CancellationToken stoppingToken, ILoggerProvider? additionalLogs = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        if (CommandLineCheck.FindError(args, OperatorSettings.Flags) is { } argumentError)
+        {
+            await Console.Error.WriteLineAsync(argumentError);
+            return 2;
+        }
+
         var options = new OperatorOptions();
         try
         {
@@ -143,6 +149,7 @@ public static partial class OperatorHost
         });
         projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);
         projects.AddIndex(ProjectIndexes.BySecret, ProjectIndexes.Secrets);
+        Fleet.FleetMetrics.Register(manager.Registry, () => projects.Cache.HasSynced ? projects.Cache.List() : null, () => manager.IsLeader, time);
         var secrets = manager.AddInformer(new InformerOptions<V1Secret>
         {
             Namespaces = namespaces.Count == 0 ? null : namespaces,

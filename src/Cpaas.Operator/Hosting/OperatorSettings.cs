@@ -60,6 +60,9 @@ public static class OperatorSettings
             "Minimum log level: Trace, Debug, Information, Warning, Error."),
     ];
 
+    /// <summary>Every flag the command line accepts.</summary>
+    public static IReadOnlyCollection<string> Flags { get; } = All.Select(s => s.Flag).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Builds the configuration from defaults, the environment and the command line, in rising precedence.</summary>
     public static IConfiguration Build(IReadOnlyList<string> args, Func<string, string?> environment)
     {

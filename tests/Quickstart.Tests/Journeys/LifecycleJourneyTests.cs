@@ -10,7 +10,7 @@ namespace Quickstart.Tests.Journeys;
 [Collection(OperatorCollection.Name)]
 public sealed class LifecycleJourneyTests
 {
-    private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan JournalTimeout = TimeSpan.FromMinutes(2);
     private static readonly SandboxOperation[] Writes =
         [SandboxOperation.AddProject, SandboxOperation.EditProject, SandboxOperation.ResetKey, SandboxOperation.PatchVideo, SandboxOperation.PatchVoice, SandboxOperation.PatchSms, SandboxOperation.PatchVideoEmbed];
 
@@ -31,7 +31,7 @@ public sealed class LifecycleJourneyTests
 
         (await _fixture.KubectlAsync("patch", "cpaasproject", "support-desk", "-n", ns, "--type", "merge", "-p", """{"spec":{"video":{"notificationUrl":"https://hooks.example.com/v2"}}}""")).EnsureSuccess();
         await WaitForJournalAsync(e => e.Sequence > mark && e.AppId == appId && e.Operation == SandboxOperation.PatchVideo);
-        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject/support-desk", "-n", ns, "--timeout=60s")).EnsureSuccess();
+        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject/support-desk", "-n", ns, "--timeout=3m")).EnsureSuccess();
         Assert.Equal("2", (await _fixture.KubectlAsync("get", "cpaasproject", "support-desk", "-n", ns, "-o", "jsonpath={.status.observedGeneration}")).EnsureSuccess().StdOut);
 
         var writes = WritesSince(mark, appId);
@@ -52,7 +52,7 @@ public sealed class LifecycleJourneyTests
         var mark = LastSequence();
 
         // kubectl delete waits until the object is gone, which needs the operator to run its finalizer.
-        var deleted = (await _fixture.KubectlAsync("delete", "cpaasproject", "old-desk", "-n", ns, "--timeout=60s")).EnsureSuccess();
+        var deleted = (await _fixture.KubectlAsync("delete", "cpaasproject", "old-desk", "-n", ns, "--timeout=3m")).EnsureSuccess();
         Assert.Contains("cpaasproject.cpaas.enablex.io \"old-desk\" deleted", deleted.StdOut, StringComparison.Ordinal);
         var gone = await _fixture.KubectlAsync("get", "cpaasproject", "old-desk", "-n", ns);
         Assert.False(gone.Succeeded);
@@ -63,7 +63,7 @@ public sealed class LifecycleJourneyTests
         Assert.Equal("suspended", JsonNode.Parse(suspend.Body!)!["status"]!.GetValue<string>());
         Assert.Equal(ProjectStatus.Suspended, _fixture.Cpaas.Store.Find(appId)!.Status);
 
-        (await _fixture.KubectlAsync("wait", "--for=delete", "secret/old-desk-cpaas", "-n", ns, "--timeout=30s")).EnsureSuccess();
+        (await _fixture.KubectlAsync("wait", "--for=delete", "secret/old-desk-cpaas", "-n", ns, "--timeout=3m")).EnsureSuccess();
         Assert.False((await _fixture.KubectlAsync("get", "secret", "old-desk-cpaas", "-n", ns)).Succeeded);
     }
 
@@ -74,8 +74,8 @@ public sealed class LifecycleJourneyTests
         var appId = await CreateReadyAsync(ns, "kept-desk", Manifests.VideoProject("kept-desk", ns, "https://hooks.example.com/kept"));
         var mark = LastSequence();
 
-        (await _fixture.KubectlAsync("delete", "cpaasproject", "kept-desk", "-n", ns, "--timeout=60s")).EnsureSuccess();
-        (await _fixture.KubectlAsync("wait", "--for=delete", "secret/kept-desk-cpaas", "-n", ns, "--timeout=30s")).EnsureSuccess();
+        (await _fixture.KubectlAsync("delete", "cpaasproject", "kept-desk", "-n", ns, "--timeout=3m")).EnsureSuccess();
+        (await _fixture.KubectlAsync("wait", "--for=delete", "secret/kept-desk-cpaas", "-n", ns, "--timeout=3m")).EnsureSuccess();
 
         Assert.Empty(WritesSince(mark, appId));
         Assert.Equal(ProjectStatus.Active, _fixture.Cpaas.Store.Find(appId)!.Status);
@@ -122,7 +122,7 @@ public sealed class LifecycleJourneyTests
     private async Task<string> CreateReadyAsync(string ns, string name, string manifest)
     {
         (await _fixture.KubectlWithInputAsync(manifest, "apply", "-f", "-")).EnsureSuccess();
-        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", $"cpaasproject/{name}", "-n", ns, "--timeout=60s")).EnsureSuccess();
+        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", $"cpaasproject/{name}", "-n", ns, "--timeout=3m")).EnsureSuccess();
         var appId = (await _fixture.KubectlAsync("get", "cpaasproject", name, "-n", ns, "-o", "jsonpath={.status.appId}")).EnsureSuccess().StdOut;
         Assert.Matches("^[0-9a-f]{24}$", appId);
         return appId;

@@ -17,7 +17,7 @@ public sealed partial class MetricsJourneyTests
     {
         var ns = await _fixture.NamespaceAsync("metrics");
         (await _fixture.KubectlAsync("apply", "-f", RepositoryRoot.File("config", "samples", "video-project.yaml"), "-n", ns)).EnsureSuccess();
-        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "video-demo", "-n", ns, "--timeout=90s")).EnsureSuccess();
+        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "video-demo", "-n", ns, "--timeout=3m")).EnsureSuccess();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var text = await http.GetStringAsync(new Uri(_fixture.ProbeUrl, "metrics"));
@@ -31,6 +31,81 @@ public sealed partial class MetricsJourneyTests
         Assert.True(Sample(text, "controller_runtime_reconcile_total", "controller=\"cpaasproject\"") >= 1, Excerpt(text, "controller_runtime_reconcile_total"));
         Assert.True(Sample(text, "cpaas_operator_projects_created_total") >= 1, Excerpt(text, "cpaas_operator"));
         Assert.DoesNotContain(_fixture.Cpaas.CustomerAccount.ApiKey, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fleet_metrics_count_Ready_and_stuck_projects_and_every_metric_an_alert_names_is_exported()
+    {
+        var ns = await _fixture.NamespaceAsync("fleet");
+        (await _fixture.KubectlAsync("apply", "-f", RepositoryRoot.File("config", "samples", "video-project.yaml"), "-n", ns)).EnsureSuccess();
+        (await _fixture.KubectlWithInputAsync(StuckProject, "apply", "-f", "-", "-n", ns)).EnsureSuccess();
+        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "video-demo", "-n", ns, "--timeout=3m")).EnsureSuccess();
+        (await _fixture.KubectlAsync("wait", "--for=condition=Ready=false", "cpaasproject", "stuck-demo", "-n", ns, "--timeout=3m")).EnsureSuccess();
+
+        // The gauges are computed from the operator's cache at scrape time; it sees the status a moment after kubectl.
+        var ready = $"namespace=\"{ns}\",condition=\"Ready\",status=\"True\",reason=\"Available\"";
+        var text = await ScrapeUntilAsync(t => Sample(t, "cpaas_operator_projects", ready) == 1 && Sample(t, "cpaas_operator_oldest_not_ready_seconds", $"namespace=\"{ns}\"") >= 0);
+
+        Assert.Equal(1, Sample(text, "cpaas_operator_projects", $"namespace=\"{ns}\"", "condition=\"Synced\"", "status=\"True\""));
+        Assert.Equal(1, Sample(text, "cpaas_operator_projects", $"namespace=\"{ns}\"", "condition=\"Ready\"", "status=\"False\""));
+        Assert.Equal(2, Sample(text, "cpaas_operator_projects", $"namespace=\"{ns}\"", "condition=\"Ready\""));
+        Assert.Equal(1, Sample(text, "cpaas_operator_leader"));
+        Assert.DoesNotContain("stuck-demo", text, StringComparison.Ordinal); // no per-name label
+        Assert.DoesNotContain("video-demo", text, StringComparison.Ordinal);
+
+        // An alert can never select a metric that does not exist.
+        var exported = SampleLine().Matches(text).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var (alert, expression) in AlertRules.Load())
+        {
+            foreach (var metric in AlertRules.MetricNames(expression).Except(AlertRules.SyntheticMetrics))
+            {
+                Assert.True(exported.Contains(metric), $"alert {alert} selects {metric}, which the operator does not export:\n{string.Join('\n', exported.Order(StringComparer.Ordinal))}");
+            }
+        }
+    }
+
+    // Its credentials Secret does not exist: it can never become Ready.
+    private const string StuckProject = """
+        apiVersion: cpaas.enablex.io/v1alpha1
+        kind: CpaasProject
+        metadata:
+          name: stuck-demo
+        spec:
+          categoryId: customer-support
+          credentialsSecretRef:
+            name: no-such-credentials
+        """;
+
+    private async Task<string> ScrapeUntilAsync(Func<string, bool> condition)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        string text;
+        do
+        {
+            text = await http.GetStringAsync(new Uri(_fixture.ProbeUrl, "metrics"), deadline.Token);
+            if (condition(text))
+            {
+                return text;
+            }
+        }
+        while (await WaitAsync(timer, deadline.Token));
+
+        Assert.Fail("the scrape never showed the expected fleet metrics:\n" + Excerpt(text, "cpaas_operator"));
+        return text;
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Sum of the samples of <paramref name="name"/> whose labels include every one of <paramref name="labels"/>; -1 when none.</summary>

@@ -16,7 +16,7 @@ namespace Quickstart.Tests.Journeys;
 /// </summary>
 public sealed class OperatorFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
 
     private readonly TempDirectory _directory = new("journeys");
     private readonly CancellationTokenSource _stopping = new();
@@ -83,7 +83,7 @@ public sealed class OperatorFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _stopping.CancelAsync();
-        var exitCode = _operator is null ? 0 : await _operator.WaitAsync(TimeSpan.FromSeconds(30));
+        var exitCode = _operator is null ? 0 : await _operator.WaitAsync(TimeSpan.FromMinutes(2));
         await Cpaas.DisposeAsync();
         await Kube.DisposeAsync();
         _stopping.Dispose();

@@ -51,7 +51,7 @@ public sealed class SampleJourneyTests
             Assert.Contains($"cpaasproject.cpaas.enablex.io/{name} created", applied.StdOut, StringComparison.Ordinal);
         }
 
-        var wait = (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "--all", "-n", ns, "--timeout=90s")).EnsureSuccess();
+        var wait = (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "--all", "-n", ns, "--timeout=3m")).EnsureSuccess();
         Assert.Equal(SampleProjects.Length, wait.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
         var table = (await _fixture.KubectlAsync("get", "cpaasprojects", "-n", ns)).EnsureSuccess().StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -52,7 +52,7 @@ public sealed class QuickstartProcessTests : IDisposable
         Assert.Equal(5, table.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
         await quickstart.TerminateAsync();
-        var exitCode = await quickstart.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exitCode = await quickstart.WaitForExitAsync(RunTimeout);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{quickstart.Transcript}");
         Assert.EndsWith("Stopped.", quickstart.StdOut.TrimEnd(), StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class QuickstartProcessTests : IDisposable
         string[] ports = flag == "--kube-port" ? ["--kube-port", port, "--cpaas-port", "0"] : ["--kube-port", "0", "--cpaas-port", port];
         using var quickstart = QuickstartProcess.Start([.. ports, "--exit-when-ready", "--state-dir", _state.Path]);
 
-        var exitCode = await quickstart.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exitCode = await quickstart.WaitForExitAsync(RunTimeout);
 
         Assert.Equal(3, exitCode);
         Assert.Contains($"port {port} on 127.0.0.1 is already in use", quickstart.StdErr, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class QuickstartProcessTests : IDisposable
         {
             using var second = QuickstartProcess.Start("--kube-port", "0", "--cpaas-port", "0", "--state-dir", _state.Path);
 
-            var exitCode = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            var exitCode = await second.WaitForExitAsync(RunTimeout);
 
             Assert.Equal(1, exitCode);
             Assert.Contains($"another quickstart is running with the state directory {_state.Path}", second.StdErr, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class QuickstartProcessTests : IDisposable
     {
         using var quickstart = QuickstartProcess.Start("--frobnicate");
 
-        var exitCode = await quickstart.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exitCode = await quickstart.WaitForExitAsync(RunTimeout);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("unknown argument '--frobnicate'", quickstart.StdErr, StringComparison.Ordinal);

@@ -10,7 +10,8 @@ namespace Quickstart.Kubectl;
 /// </summary>
 internal sealed class KubectlRunner
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    // A safety net against a hung kubectl, longer than any `kubectl wait --timeout` the callers pass.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
     private readonly string _kubeconfig;
     private readonly string _cacheDirectory;

@@ -16,6 +16,15 @@ public sealed record OperatorLaunch
     /// <summary>Lease holder name and the identity in the CPaaS User-Agent.</summary>
     public required string Identity { get; init; }
 
+    /// <summary>The operator's .dll (run with dotnet) or native executable; see <see cref="OperatorBinary"/>.</summary>
+    public required string Executable { get; init; }
+
+    /// <summary>Runtime settings (DOTNET_*) as the shipped image and Deployment set them, plus any of the run's own.</summary>
+    public IReadOnlyDictionary<string, string> RuntimeEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A container-like memory limit: the process runs in a cgroup with this limit (DOTNET_GCHeapHardLimit where none can be made).</summary>
+    public long? MemoryLimitBytes { get; init; }
+
     /// <summary>Where stdout and stderr of the process are written (one file per start).</summary>
     public required string LogDirectory { get; init; }
 

@@ -20,10 +20,13 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     private readonly Task _stdout;
     private readonly Task _stderr;
     private int _fatalLines;
+    private bool _killedByHarness;
 
-    private OperatorProcess(Process process, StreamWriter log, string logPath, long startTimestamp, DateTimeOffset startedAt)
+    private OperatorProcess(Process process, StreamWriter log, string logPath, long startTimestamp, DateTimeOffset startedAt, MemoryCgroup? cgroup, string limitMechanism)
     {
         _process = process;
+        Cgroup = cgroup;
+        LimitMechanism = limitMechanism;
         _log = log;
         LogPath = logPath;
         StartTimestamp = startTimestamp;
@@ -45,6 +48,15 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The cgroup that limits the process's memory, when it runs under a limit in one.</summary>
+    public MemoryCgroup? Cgroup { get; }
+
+    /// <summary>How the memory limit is applied: "cgroup v1", "cgroup v2", "DOTNET_GCHeapHardLimit" or "none".</summary>
+    public string LimitMechanism { get; }
+
+    /// <summary>Killed by the kernel's OOM killer (its cgroup counted a kill, or it died of SIGKILL that the harness did not send).</summary>
+    public bool OomKilled => (Cgroup?.OomKills() ?? 0) > 0 || (_process.HasExited && !_killedByHarness && _process.ExitCode == 137);
+
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Log lines at Critical level or unhandled-exception traces seen so far.</summary>
@@ -54,19 +66,34 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(launch);
         Directory.CreateDirectory(launch.LogDirectory);
-        var start = new ProcessStartInfo("dotnet")
+        var cgroup = launch.MemoryLimitBytes is { } limit
+            ? MemoryCgroup.TryCreate($"cpaas-bench-{launch.Identity}-{Guid.NewGuid():N}"[..40], limit)
+            : null;
+        var native = !launch.Executable.EndsWith(".dll", StringComparison.Ordinal);
+        var command = native ? new List<string> { launch.Executable } : ["dotnet", launch.Executable];
+        command.AddRange(launch.Arguments());
+        ProcessStartInfo start;
+        if (cgroup is not null)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-            WorkingDirectory = launch.LogDirectory,
-        };
-        start.ArgumentList.Add(OperatorBinary.DllPath());
-        foreach (var arg in launch.Arguments())
+            // The shell joins the cgroup, then becomes the operator (same pid): every page it touches is charged there.
+            start = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroup.ProcsFile } };
+        }
+        else
+        {
+            start = new ProcessStartInfo(command[0]);
+            command.RemoveAt(0);
+        }
+
+        foreach (var arg in command)
         {
             start.ArgumentList.Add(arg);
         }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = false;
+        start.UseShellExecute = false;
+        start.WorkingDirectory = launch.LogDirectory;
 
         // Out of cluster, nothing inherited that would change the operator's behaviour.
         foreach (var name in new[] { "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT", "KUBECONFIG", "POD_NAME", "POD_NAMESPACE", "CPAAS_BASE_URL", "CPAAS_CREDENTIALS_DIR" })
@@ -74,12 +101,35 @@ public sealed partial class OperatorProcess : IAsyncDisposable
             start.Environment.Remove(name);
         }
 
+        // The harness's own runtime knobs are not the operator's (where the runtime is and the CLI's settings stay).
+        foreach (var name in start.Environment.Keys.Where(IsRuntimeKnob).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         start.Environment["CPAAS_API_ID"] = launch.ApiId;
         start.Environment["CPAAS_API_KEY"] = launch.ApiKey;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in launch.RuntimeEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
         if (launch.GarbageCollector is { } gc)
         {
             start.Environment["DOTNET_gcServer"] = gc == "server" ? "1" : "0";
+        }
+
+        var mechanism = "none";
+        if (cgroup is not null)
+        {
+            mechanism = cgroup.Mechanism;
+        }
+        else if (launch.MemoryLimitBytes is { } fallback)
+        {
+            // No cgroup here: the runtime's own default in a container is a heap limit of 75% of the memory limit.
+            start.Environment["DOTNET_GCHeapHardLimit"] = (fallback * 3 / 4).ToString("x", CultureInfo.InvariantCulture);
+            mechanism = "DOTNET_GCHeapHardLimit";
         }
 
         foreach (var (name, value) in launch.ExtraEnvironment)
@@ -91,9 +141,16 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var timestamp = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        return new OperatorProcess(process, log, logPath, timestamp, startedAt);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start");
+        return new OperatorProcess(process, log, logPath, timestamp, startedAt, cgroup, mechanism);
     }
+
+    private static bool IsRuntimeKnob(string name) =>
+        (name.StartsWith("DOTNET_", StringComparison.Ordinal) || name.StartsWith("COMPlus_", StringComparison.Ordinal))
+        && !name.StartsWith("DOTNET_ROOT", StringComparison.Ordinal)
+        && !name.StartsWith("DOTNET_CLI_", StringComparison.Ordinal)
+        && !name.StartsWith("DOTNET_HOST", StringComparison.Ordinal)
+        && name != "DOTNET_NOLOGO";
 
     /// <summary>The metrics endpoint, once the operator logged where it listens.</summary>
     public Task<Uri> MetricsUrlAsync(CancellationToken ct) => _metricsUrl.Task.WaitAsync(ct);
@@ -127,6 +184,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            _killedByHarness = true;
             _process.Kill(entireProcessTree: false);
         }
 
@@ -152,6 +210,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                _killedByHarness = true;
                 _process.Kill();
                 await _process.WaitForExitAsync();
             }
@@ -174,6 +233,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
         {
             try
             {
+                _killedByHarness = true;
                 _process.Kill();
             }
             catch (InvalidOperationException)
@@ -184,6 +244,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         await DrainAsync();
+        Cgroup?.Dispose();
         await _log.DisposeAsync();
         _process.Dispose();
         _http.Dispose();
