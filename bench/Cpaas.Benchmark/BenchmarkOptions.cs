@@ -7,6 +7,9 @@ public sealed record BenchmarkOptions
 {
     public static readonly IReadOnlyList<string> AllScenarios = ["converge", "resync", "latency", "idle", "memory"];
 
+    /// <summary>Run only when named: fleet (fleet_at_limit) and sweepcost (noop_resync_cost), see bench/README.md.</summary>
+    public static readonly IReadOnlyList<string> OptionalScenarios = ["fleet", "sweepcost"];
+
     /// <summary>Resources for converge, no-op resync and change latency.</summary>
     public int Count { get; init; } = 1000;
 
@@ -31,6 +34,15 @@ public sealed record BenchmarkOptions
 
     /// <summary>Resync interval for the no-op resync; null = max(30 s, 2 x N / rate).</summary>
     public TimeSpan? ResyncInterval { get; init; }
+
+    /// <summary>Converged projects of the fleet_at_limit scenario.</summary>
+    public int FleetSize { get; init; } = 10_000;
+
+    /// <summary>Measurement window of the fleet_at_limit scenario.</summary>
+    public TimeSpan FleetWindow { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Drift sweep interval of the fleet_at_limit scenario.</summary>
+    public TimeSpan FleetSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>"published" (as the Dockerfile publishes it), "build" (bin/Release) or a path to a .dll or native executable.</summary>
     public string Operator { get; init; } = "published";
@@ -64,7 +76,7 @@ public sealed record BenchmarkOptions
 
         usage: dotnet run -c Release --project bench/Cpaas.Benchmark -- [options]
           --count N             resources for converge / resync / latency (default 1000)
-          --scenarios LIST      comma-separated: converge,resync,latency,idle,memory (default all)
+          --scenarios LIST      comma-separated: converge,resync,latency,idle,memory (default all), fleet, sweepcost
           --memory-sizes LIST   fleet sizes for memory and start-up (default 1000,10000)
           --changes N           single-field changes for the latency scenario (default 200)
           --latency-ms N        CPaaS sandbox latency per request (default 20)
@@ -82,6 +94,9 @@ public sealed record BenchmarkOptions
           --unrelated-secret-kb K  their size (default 64)
           --idle-runs N         operator starts of the idle scenario (default 3; start-up is the median)
           --resync-interval S   seconds, for the no-op resync (default max(30, 2*N/rate))
+          --fleet-size N        converged projects for fleet (default 10000)
+          --fleet-window S      seconds measured by fleet (default 300)
+          --fleet-sweep S       drift sweep interval of fleet, seconds (default 60)
           --quick               N=100, 40 changes, memory at 1000 only (a smoke run, about 2 minutes)
           --keep-logs           keep the work directory with the operator logs
           --work-dir DIR        where sandbox state and operator logs go (default: a temp directory)
@@ -113,6 +128,9 @@ public sealed record BenchmarkOptions
                 "--workers" => options with { Workers = PositiveInt(Next()) },
                 "--operator-gc" => options with { OperatorGc = GcMode(Next()) },
                 "--resync-interval" => options with { ResyncInterval = TimeSpan.FromSeconds(PositiveInt(Next())) },
+                "--fleet-size" => options with { FleetSize = PositiveInt(Next()) },
+                "--fleet-window" => options with { FleetWindow = TimeSpan.FromSeconds(PositiveInt(Next())) },
+                "--fleet-sweep" => options with { FleetSweepInterval = TimeSpan.FromSeconds(PositiveInt(Next())) },
                 "--operator" => options with { Operator = Next() },
                 "--operator-env" => options with { OperatorEnvironment = WithVariable(options.OperatorEnvironment, Next()) },
                 "--no-shipped-env" => options with { ShippedEnvironment = false },
@@ -151,7 +169,7 @@ public sealed record BenchmarkOptions
     private static IEnumerable<string> List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string Scenario(string name) =>
-        AllScenarios.Contains(name) ? name : throw new ArgumentException($"unknown scenario {name}; known: {string.Join(",", AllScenarios)}");
+        AllScenarios.Contains(name) || OptionalScenarios.Contains(name) ? name : throw new ArgumentException($"unknown scenario {name}; known: {string.Join(",", AllScenarios.Concat(OptionalScenarios))}");
 
     private static int PositiveInt(string text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{text} is not a positive integer");

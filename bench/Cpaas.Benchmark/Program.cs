@@ -110,6 +110,18 @@ internal static class Program
             }
         }
 
+        if (options.Runs("fleet"))
+        {
+            Progress($"fleet at the rate limit: {options.FleetSize} converged projects");
+            reports.Add(await FleetAtLimitScenario.RunAsync(options, runtime, ct));
+        }
+
+        if (options.Runs("sweepcost"))
+        {
+            Progress($"drift cost before and after the sweep at {options.Count}");
+            reports.Add(await DriftCostScenario.RunAsync(options, runtime, ct));
+        }
+
         if (options.Runs("memory"))
         {
             var memory = new ScenarioReport("memory");
