@@ -69,7 +69,7 @@ public sealed class CommandLineTests : IDisposable
         var denied = await alice.RunAsync("get", "secrets");
         Assert.Contains("User \"alice\" cannot list resource \"secrets\"", denied.StdErr, StringComparison.Ordinal);
 
-        await sandbox.InterruptAsync();
+        await sandbox.SignalAsync("INT");
         var exitCode = await sandbox.WaitForExitAsync(PhaseTimeout);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{sandbox.Transcript}");

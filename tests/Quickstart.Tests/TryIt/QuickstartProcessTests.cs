@@ -51,7 +51,7 @@ public sealed class QuickstartProcessTests : IDisposable
         var table = (await kubectl.RunAsync(["get", "cpaasprojects", "-A", "--no-headers"], CancellationToken.None)).EnsureSuccess();
         Assert.Equal(5, table.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
-        await quickstart.TerminateAsync();
+        await quickstart.SignalAsync("TERM");
         var exitCode = await quickstart.WaitForExitAsync(RunTimeout);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{quickstart.Transcript}");
