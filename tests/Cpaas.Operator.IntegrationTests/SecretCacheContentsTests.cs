@@ -1,9 +1,11 @@
 using System.Text;
 using Controller.Runtime;
+using Controller.Runtime.Cache;
 using Controller.Runtime.Hosting;
 using Controller.Runtime.Informers;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.IntegrationTests.Infrastructure;
+using Cpaas.Operator.Reconciliation;
 using Cpaas.Operator.Secrets;
 using k8s;
 using k8s.Models;
@@ -29,7 +31,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         _kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fixture.OperatorKubeconfig));
         _manager = new Manager(_kubernetes, new ManagerOptions { Namespaces = [_ns], HealthServer = null });
         _projects = _manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = [_ns] });
-        _secrets = OperatorSecrets.Register(_manager, _kubernetes, _projects, [_ns]);
+        _secrets = OperatorSecrets.Register(_manager, _kubernetes, _projects, [_ns], new StringPool());
     }
 
     public async Task DisposeAsync()
@@ -69,7 +71,14 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
             """);
         await StartAsync();
         var sip = new ObjectKey(_ns, "sip");
-        await WaitUntilAsync(() => _secrets.Referenced.ReferrersOf(sip).Count == 1, "the project's reference to be tracked");
+        var referrer = new ObjectKey(_ns, "referrer");
+
+        // What a reconcile does with the whole resource it read (the informer caches a summary without the sections).
+        async Task DeclareReferencesAsync() =>
+            _secrets.InputSource.Track(referrer, ReferencedSecrets.Of((await fixture.GetProjectAsync(_ns, "referrer"))!));
+
+        await DeclareReferencesAsync();
+        Assert.Equal([referrer], _secrets.Referenced.ReferrersOf(sip));
 
         // Every Secret is known by its metadata; no cache holds the data of one nobody references.
         Assert.Equal(11, _secrets.Metadata.Cache.Count);
@@ -89,8 +98,39 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
 
         // The reference goes: the data goes with it.
         await fixture.PatchProjectAsync(_ns, "referrer", """{"spec":{"video":{"sip":null}}}""");
-        await WaitUntilAsync(() => !_secrets.Referenced.Holds(sip) && _secrets.Referenced.ReferencedCount == 0, "the unreferenced Secret to be dropped");
+        await DeclareReferencesAsync();
+        Assert.False(_secrets.Referenced.Holds(sip));
+        Assert.Equal(0, _secrets.Referenced.ReferencedCount);
         Assert.Equal(0, _secrets.Referenced.CachedCount);
+    }
+
+    [Fact]
+    public async Task A_deleted_CpaasProject_releases_the_Secrets_it_referenced()
+    {
+        await fixture.CreateSecretAsync(_ns, "sip", new Dictionary<string, string> { ["password"] = "sip-password" });
+        var project = await fixture.CreateProjectAsync(_ns, """
+            metadata:
+              name: leaving
+            spec:
+              appName: leaving
+              categoryId: education
+              video:
+                sip:
+                  serverUrl: sip.example.com
+                  username: sip-user
+                  passwordSecretRef:
+                    name: sip
+                    key: password
+            """);
+        await StartAsync();
+        var sip = new ObjectKey(_ns, "sip");
+        _secrets.InputSource.Track(ObjectKey.From(project), ReferencedSecrets.Of(project));
+        await _secrets.InputSource.GetAsync(sip, CancellationToken.None);
+        Assert.True(_secrets.Referenced.Holds(sip));
+
+        await fixture.DeleteProjectAsync(_ns, "leaving");
+
+        await WaitUntilAsync(() => !_secrets.Referenced.Holds(sip) && _secrets.Referenced.ReferencedCount == 0, "the deleted project's Secret to be dropped");
     }
 
     [Fact]

@@ -9,9 +9,10 @@ namespace Controller.Runtime.Cache;
 /// <summary>
 /// Objects read on demand and kept only while something references them (Secrets a custom resource points at):
 /// <list type="bullet">
-/// <item>referrers declare what they reference (<see cref="SetReferences"/>, or <see cref="TrackReferrers{TReferrer}"/>
-/// from their informer); an object nobody references is never kept, and is dropped the moment its last referrer
-/// lets go;</item>
+/// <item>referrers declare what they reference: from their informer's objects (<see cref="TrackReferrers{TReferrer}"/>),
+/// or themselves (<see cref="SetReferences"/>, when the informer does not cache what names the references) with
+/// their informer's deletes releasing it (<see cref="ReleaseReferrersOnDelete{TReferrer}"/>); an object nobody
+/// references is never kept, and is dropped the moment its last referrer lets go;</item>
 /// <item><see cref="GetAsync"/> answers from memory when the kept copy's resourceVersion is the one the metadata-only
 /// informer of the kind holds, and otherwise reads it with one GET (an object the synced metadata cache does not
 /// hold does not exist: no GET);</item>
@@ -140,6 +141,23 @@ public sealed class ReferencedObjectCache<T> : IResourceEventHandler<PartialObje
             onAdd: (obj, _) => SetReferences(ObjectKey.From(obj), references(obj)),
             onUpdate: (_, obj) => SetReferences(ObjectKey.From(obj), references(obj)),
             onDelete: obj => RemoveReferrer(ObjectKey.From(obj))));
+        lock (_gate)
+        {
+            _registrations.Add(registration);
+        }
+
+        return registration;
+    }
+
+    /// <summary>
+    /// Removes the references of every object deleted from (or leaving) an informer, for referrers that declare
+    /// their references with <see cref="SetReferences"/> themselves. Dispose the result to stop.
+    /// </summary>
+    public IDisposable ReleaseReferrersOnDelete<TReferrer>(Informer<TReferrer> referrers)
+        where TReferrer : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(referrers);
+        var registration = referrers.AddEventHandler(new ResourceEventHandler<TReferrer>(onDelete: obj => RemoveReferrer(ObjectKey.From(obj))));
         lock (_gate)
         {
             _registrations.Add(registration);

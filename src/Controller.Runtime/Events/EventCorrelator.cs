@@ -38,7 +38,7 @@ public sealed class EventCorrelator
         var typeName = type.ToString();
         var key = new EventAggregationKey(
             _options.ReportingController, _options.ReportingInstance, involved.ApiVersion, involved.Kind,
-            involved.NamespaceProperty, involved.Name, involved.Uid, typeName, reason, message, action);
+            involved.NamespaceProperty, involved.Name, involved.Uid, typeName, reason, EventMessageDigest.Of(message), action);
         if (_written.TryGet(key, out var previous) && now - previous.LastSeen < _options.AggregationWindow)
         {
             var count = previous.Count + 1;

@@ -142,7 +142,9 @@ public static partial class OperatorHost
             time,
             registry);
 
-        var projectTransform = new ProjectCacheTransform();
+        // One pool for the strings every cached object repeats (docs/decisions/0062-project-cache-summary.md).
+        var strings = new Controller.Runtime.Cache.StringPool();
+        var projectTransform = new ProjectCacheTransform(strings);
         var projects = manager.AddInformer(new InformerOptions<CpaasProject>
         {
             Namespaces = namespaces.Count == 0 ? null : namespaces,
@@ -153,7 +155,7 @@ public static partial class OperatorHost
         Fleet.FleetMetrics.Register(manager.Registry, () => projects.Cache.HasSynced ? projects.Cache.List() : null, () => manager.IsLeader, time);
 
         // Connection Secrets by label, input Secrets by reference (docs/decisions/0030-metadata-only-secrets.md).
-        using var secrets = OperatorSecrets.Register(manager, kubernetes, projects, namespaces);
+        using var secrets = OperatorSecrets.Register(manager, kubernetes, projects, namespaces, strings);
 
         // The drift sweep (docs/decisions/0040-drift-sweep.md) and the reconciler share the observe schedule and
         // the updated_at memory; a full observe that finds drift the sweep missed reports the account to the sweeper.
@@ -257,7 +259,7 @@ public static partial class OperatorHost
         var status = new StatusWriter(projectClient, time, activity);
         var claims = new ProjectClaims(projects);
         return new CpaasProjectReconciler(
-            projects,
+            new ProjectLoader(projects, projectClient),
             new ProjectFinalizer(
                 new DeletionSuspender(gateway, inputs, claims, activity, new DeletionRetryWindow(options.DeletionRetryWindow, time)),
                 metadata,

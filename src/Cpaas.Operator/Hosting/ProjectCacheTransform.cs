@@ -1,49 +1,74 @@
-using System.Collections.Concurrent;
+using Controller.Runtime.Cache;
 using Cpaas.Operator.Entities;
+using k8s.Models;
 
 namespace Cpaas.Operator.Hosting;
 
 /// <summary>
-/// Trims CpaasProjects before the informer caches them: nobody in the operator reads managedFields or kubectl's
-/// last-applied-configuration (a second copy of the whole spec), and the field paths that key the previous
-/// version's status.appliedInputHashes are the same few hundred strings on every resource, so one instance of each
-/// is shared (useful only until each status is migrated to status.appliedInputDigests: remove with that field).
-/// At 10,000 resources this is most of the cache's memory. Writes never send cached annotations back whole (the
-/// pending-create marker is patched by key), so nothing stripped here is lost on the server.
+/// Turns each CpaasProject into the summary the informer caches (docs/decisions/0062-project-cache-summary.md): what
+/// the drift sweep, the fleet metrics, the claims check and the event filters read, nothing more. A reconcile reads
+/// the whole object with one GET (<see cref="Reconciliation.ProjectLoader"/>).
+/// <list type="bullet">
+/// <item>metadata without managedFields and kubectl's last-applied-configuration (a second copy of the spec);</item>
+/// <item>the spec's top-level fields; each section (video, voice, sms, embed) only as present or absent, one shared
+/// empty instance per kind, so which services a project includes is still known;</item>
+/// <item>the status without what only a reconcile reads (applied-input digests, the observed project, services and
+/// embed room, the last drift repair);</item>
+/// <item>the strings every resource repeats (apiVersion, kind, namespaces, keys, finalizers, condition types,
+/// statuses, reasons and messages, the category) shared through one bounded <see cref="StringPool"/>.</item>
+/// </list>
+/// Writes never send a cached object back: status and metadata are patched by key from the object a reconcile read,
+/// so nothing left out here is lost on the server.
 /// </summary>
 public sealed class ProjectCacheTransform
 {
     public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
-    // Field paths come from the CRD's schema, a bounded set; the cap only guards against a status written by hand.
-    private const int MaxSharedPaths = 4096;
-    private readonly ConcurrentDictionary<string, string> _sharedPaths = new(StringComparer.Ordinal);
+    private static readonly VideoSpec PresentVideo = new();
+    private static readonly VoiceSpec PresentVoice = new();
+    private static readonly SmsSpec PresentSms = new();
+    private static readonly EmbedSpec PresentEmbed = new();
+
+    private readonly StringPool _strings;
+
+    public ProjectCacheTransform(StringPool? strings = null) => _strings = strings ?? new StringPool();
 
     public CpaasProject Apply(CpaasProject project)
     {
         ArgumentNullException.ThrowIfNull(project);
-        if (project.Metadata is { } metadata)
-        {
-            metadata.ManagedFields = null;
-            metadata.Annotations?.Remove(LastAppliedAnnotation);
-        }
-
-        if (project.Status?.AppliedInputHashes is { Count: > 0 } hashes)
-        {
-            var shared = new Dictionary<string, string>(hashes.Count, StringComparer.Ordinal);
-            foreach (var (path, hash) in hashes)
-            {
-                shared[Share(path)] = hash;
-            }
-
-            project.Status = project.Status with { AppliedInputHashes = shared };
-        }
-
+        project.Metadata?.Annotations?.Remove(LastAppliedAnnotation);
+        MetadataSharing.Apply(project, _strings);
+        project.Spec = Summary(project.Spec);
+        project.Status = project.Status is null ? null : Summary(project.Status);
         return project;
     }
 
-    private string Share(string path) =>
-        _sharedPaths.TryGetValue(path, out var shared) ? shared
-        : _sharedPaths.Count < MaxSharedPaths ? _sharedPaths.GetOrAdd(path, path)
-        : path;
+    private CpaasProjectSpec Summary(CpaasProjectSpec spec) => spec with
+    {
+        CategoryId = _strings.Share(spec.CategoryId)!,
+        Video = spec.Video is null ? null : PresentVideo,
+        Voice = spec.Voice is null ? null : PresentVoice,
+        Sms = spec.Sms is null ? null : PresentSms,
+        Embed = spec.Embed is null ? null : PresentEmbed,
+    };
+
+    private CpaasProjectStatus Summary(CpaasProjectStatus status) => status with
+    {
+        Conditions = status.Conditions?.Select(Shared).ToList(),
+        AppliedInputDigests = null,
+        AppliedInputHashes = null,
+        ProjectStatus = null,
+        Services = null,
+        Embed = null,
+        LastDriftRepair = null,
+    };
+
+    private V1Condition Shared(V1Condition condition)
+    {
+        condition.Type = _strings.Share(condition.Type);
+        condition.Status = _strings.Share(condition.Status);
+        condition.Reason = _strings.Share(condition.Reason);
+        condition.Message = _strings.Share(condition.Message);
+        return condition;
+    }
 }

@@ -1,5 +1,4 @@
 using Controller.Runtime;
-using Controller.Runtime.Cache;
 using Controller.Runtime.Client;
 using Cpaas.Client;
 using Cpaas.Client.Models;
@@ -14,7 +13,7 @@ namespace Cpaas.Operator.Reconciliation;
 /// CPaaS call goes through <see cref="IProjectGateway"/>; what to write is decided by <see cref="ProjectPlanner"/>.
 /// </summary>
 public sealed class CpaasProjectReconciler(
-    IReadOnlyCache<CpaasProject> projects,
+    ProjectLoader projects,
     ProjectFinalizer finalizer,
     MetadataWriter metadata,
     InputResolver inputs,
@@ -30,14 +29,13 @@ public sealed class CpaasProjectReconciler(
 {
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        // 1. Load (a copy: the cache's objects are shared). Gone: the Secret goes with its owner reference.
-        if (projects.Get(key) is not { } cached)
+        // 1. Load: the whole object, read now (the cache holds a summary). Gone: the Secret goes with its owner reference.
+        if (await projects.LoadAsync(key, cancellationToken) is not { } resource)
         {
             ForgetAll(key);
             return ReconcileResult.Done;
         }
 
-        var resource = ObjectCopier.DeepCopy(cached);
         ResolvedInputs? resolved = null;
         try
         {
@@ -146,7 +144,7 @@ public sealed class CpaasProjectReconciler(
         }
         catch (KubeApiException error) when (error.IsConflict)
         {
-            // The cache was behind the API server: look again once the watch caught up.
+            // Another writer changed the resource since it was read: look again (the watch brings the change).
             activity.Conflict(error.Reason);
             return ReconcileResult.Requeue;
         }

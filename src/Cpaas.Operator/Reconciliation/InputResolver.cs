@@ -19,6 +19,7 @@ public sealed class InputResolver(IInputSecretSource secrets, Func<ApiCredential
     {
         ArgumentNullException.ThrowIfNull(resource);
         var ns = resource.Metadata.NamespaceProperty;
+        secrets.Track(ObjectKey.From(resource), ReferencedSecrets.Of(resource));
         var account = await ResolveAccountAsync(resource, cancellationToken);
         var values = new Dictionary<SecretKeySelector, string>();
         foreach (var reference in SecretReferences.Collect(resource.Spec))

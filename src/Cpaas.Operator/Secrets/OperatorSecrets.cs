@@ -55,31 +55,34 @@ public sealed class OperatorSecrets : IDisposable
     public IConnectionSecretStore ConnectionStore { get; }
 
     /// <summary>
-    /// Registers the two Secret informers with <paramref name="manager"/> and tracks the references of every
-    /// CpaasProject of <paramref name="projects"/>. Call before the controller is built and the manager starts.
+    /// Registers the two Secret informers with <paramref name="manager"/>. The reconciler declares what each
+    /// CpaasProject references (<see cref="IInputSecretSource.Track"/>); a project that leaves the
+    /// <paramref name="projects"/> informer references nothing any more. Call before the controller is built and the
+    /// manager starts.
     /// </summary>
-    public static OperatorSecrets Register(Manager manager, Kubernetes kubernetes, Informer<CpaasProject> projects, IReadOnlyList<string>? namespaces)
+    public static OperatorSecrets Register(Manager manager, Kubernetes kubernetes, Informer<CpaasProject> projects, IReadOnlyList<string>? namespaces, StringPool strings)
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(kubernetes);
         ArgumentNullException.ThrowIfNull(projects);
+        ArgumentNullException.ThrowIfNull(strings);
         var watched = namespaces is { Count: > 0 } ? namespaces : null;
         var connection = manager.AddInformer(new InformerOptions<V1Secret>
         {
             Name = "secrets.v1 (connection)",
             Namespaces = watched,
             LabelSelector = ConnectionSelector,
-            Transform = StripManagedFields,
+            Transform = secret => SecretSharing(secret, strings),
         });
         var metadata = manager.AddMetadataInformer(ResourceType.For<V1Secret>(), new InformerOptions<PartialObjectMetadata>
         {
             Name = "secrets.v1 (metadata)",
             Namespaces = watched,
-            Transform = StripManagedFields,
+            Transform = metadata => MetadataSharing.Apply(metadata, strings),
         });
         var client = manager.GetClient<V1Secret>();
-        var referenced = new ReferencedObjectCache<V1Secret>(client, metadata, StripManagedFields);
-        var tracking = referenced.TrackReferrers(projects, ReferencedSecrets.Of);
+        var referenced = new ReferencedObjectCache<V1Secret>(client, metadata, secret => SecretSharing(secret, strings));
+        var tracking = referenced.ReleaseReferrersOnDelete(projects);
         var store = new LabelledConnectionSecretStore(
             connection.Cache, metadata.Cache, client, new MetadataClient(new KubeApiTransport(kubernetes), ResourceType.For<V1Secret>()));
         return new OperatorSecrets(connection, metadata, referenced, tracking, store);
@@ -94,13 +97,14 @@ public sealed class OperatorSecrets : IDisposable
         Referenced.Dispose();
     }
 
-    // Managed fields are never read and cost memory at 10,000 Secrets.
-    private static TObject StripManagedFields<TObject>(TObject secret)
-        where TObject : IKubernetesObject<V1ObjectMeta>
+    // Managed fields are never read; the keys every Secret repeats are shared (docs/decisions/0062-project-cache-summary.md).
+    private static V1Secret SecretSharing(V1Secret secret, StringPool strings)
     {
-        if (secret.Metadata is not null)
+        MetadataSharing.Apply(secret, strings);
+        secret.Type = strings.Share(secret.Type);
+        if (secret.Data is { Count: > 0 } data)
         {
-            secret.Metadata.ManagedFields = null;
+            secret.Data = data.ToDictionary(kv => strings.Share(kv.Key)!, kv => kv.Value, StringComparer.Ordinal);
         }
 
         return secret;

@@ -11,6 +11,8 @@ namespace Cpaas.Operator.Secrets;
 /// </summary>
 public sealed class ReferencedInputSecretSource(ReferencedObjectCache<V1Secret> secrets) : IInputSecretSource
 {
+    public void Track(ObjectKey referrer, IEnumerable<ObjectKey> referenced) => secrets.SetReferences(referrer, referenced);
+
     public async ValueTask<V1Secret?> GetAsync(ObjectKey key, CancellationToken cancellationToken) =>
         await secrets.GetAsync(key, cancellationToken);
 }

@@ -219,6 +219,31 @@ public sealed class ReferencedObjectCacheTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task References_declared_by_the_referrer_are_released_when_its_informer_deletes_it()
+    {
+        await StartAsync(("creds", "1"));
+        var widgetsApi = new FakeListerWatcher<Widget> { Clock = _time };
+        widgetsApi.Objects.Add(Objects.Widget("ns", "a", secretName: "creds"));
+        var widgets = new Informer<Widget>(widgetsApi, null, _time, random: () => 0);
+        var run = widgets.RunAsync(_stop.Token);
+        using var release = _cache.ReleaseReferrersOnDelete(widgets);
+        await widgets.WaitForSyncAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => widgetsApi.OpenWatches == 1, "the widget watch is open");
+        Assert.Empty(_cache.ReferrersOf(Creds));
+
+        _cache.SetReferences(ProjectA, [Creds]);
+        widgetsApi.Emit(WatchEventType.Modified, Objects.Widget("ns", "a", "2", secretName: null));
+        await Eventually.TrueAsync(() => widgetsApi.Consumed == 1, "the widget update was processed");
+        Assert.Equal([ProjectA], _cache.ReferrersOf(Creds));
+
+        widgetsApi.Emit(WatchEventType.Deleted, Objects.Widget("ns", "a", "3", secretName: null));
+        await Eventually.TrueAsync(() => widgetsApi.Consumed == 2, "the deletion was processed");
+        Assert.Equal(0, _cache.ReferencedCount);
+        await _stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public async Task Concurrent_references_reads_and_changes_never_leave_data_for_an_unreferenced_object()
     {
         var names = Enumerable.Range(0, 20).Select(i => $"s{i}").ToArray();

@@ -1,5 +1,6 @@
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Hosting;
+using Cpaas.Operator.Mapping;
 using k8s.Models;
 
 namespace Cpaas.Operator.Tests.Hosting;
@@ -48,16 +49,81 @@ public class ProjectCacheTransformTests
     }
 
     [Fact]
-    public void Applied_input_hashes_keep_their_values_and_share_one_instance_of_each_field_path_across_resources()
+    public void Sections_are_kept_only_as_present_or_absent_so_the_services_a_project_includes_are_still_known()
+    {
+        var project = Project("demo", null, null);
+        project.Spec = project.Spec with
+        {
+            AppName = "demo-app",
+            Description = "kept",
+            CredentialsSecretRef = new SecretReference { Name = "creds" },
+            Video = new VideoSpec { NotificationUrl = "https://hooks.example.com/video" },
+            Sms = new SmsSpec(),
+        };
+        var before = ProjectRequestMapper.ServicesFor(project.Spec);
+
+        var cached = new ProjectCacheTransform().Apply(project);
+
+        Assert.Equal(before, ProjectRequestMapper.ServicesFor(cached.Spec));
+        Assert.Null(cached.Spec.Video!.NotificationUrl);
+        Assert.Null(cached.Spec.Voice);
+        Assert.Null(cached.Spec.Embed);
+        Assert.Equal(("demo-app", "kept", "creds", "education"), (cached.Spec.AppName, cached.Spec.Description, cached.Spec.CredentialsSecretRef!.Name, cached.Spec.CategoryId));
+    }
+
+    [Fact]
+    public void The_status_keeps_what_the_sweep_and_the_fleet_metrics_read_and_drops_what_only_a_reconcile_reads()
+    {
+        var project = Project("demo", null, new Dictionary<string, string> { ["video.sip.password"] = "v1:a" });
+        project.Status = project.Status! with
+        {
+            ObservedGeneration = 3,
+            ObservedUpdatedAt = "2026-12-01T10:00:00Z",
+            ConnectionSecretName = "demo-cpaas",
+            Conditions = [new V1Condition { Type = "Ready", Status = "True", Reason = "ReconcileSuccess", Message = "applied" }],
+            AppliedInputDigests = new AppliedInputDigestsStatus { Video = "v2:abcdefgh" },
+            ProjectStatus = new ProjectStatusInfo { Status = "active" },
+            Services = new ServicesStatus(),
+            Embed = new EmbedStatus(),
+            LastDriftRepair = new DriftRepairStatus(),
+        };
+
+        var status = new ProjectCacheTransform().Apply(project).Status!;
+
+        Assert.Equal(("a1", 3L, "2026-12-01T10:00:00Z", "demo-cpaas"), (status.AppId, status.ObservedGeneration!.Value, status.ObservedUpdatedAt, status.ConnectionSecretName));
+        Assert.Equal("ReconcileSuccess", Assert.Single(status.Conditions!).Reason);
+        Assert.Null(status.AppliedInputHashes);
+        Assert.Null(status.AppliedInputDigests);
+        Assert.Null(status.ProjectStatus);
+        Assert.Null(status.Services);
+        Assert.Null(status.Embed);
+        Assert.Null(status.LastDriftRepair);
+    }
+
+    [Fact]
+    public void Strings_every_resource_repeats_are_one_instance_across_resources_and_names_are_not_pooled()
     {
         var transform = new ProjectCacheTransform();
-        var first = transform.Apply(Project("one", null, new Dictionary<string, string> { [new string("video.sip.password".AsSpan())] = "v1:a" }));
-        var second = transform.Apply(Project("two", null, new Dictionary<string, string> { [new string("video.sip.password".AsSpan())] = "v1:b" }));
+        CpaasProject Cached(string name)
+        {
+            var project = Project(name, new Dictionary<string, string> { [new string("example.com/owner".AsSpan())] = name }, null);
+            project.Metadata.NamespaceProperty = new string("team-a".AsSpan());
+            project.Metadata.Finalizers = [new string("cpaas.enablex.io/finalizer".AsSpan())];
+            project.Status = new CpaasProjectStatus
+            {
+                Conditions = [new V1Condition { Type = new string("Ready".AsSpan()), Reason = new string("ReconcileSuccess".AsSpan()), Message = new string("applied".AsSpan()) }],
+            };
+            return transform.Apply(project);
+        }
 
-        var firstPath = Assert.Single(first.Status!.AppliedInputHashes!).Key;
-        var secondPath = Assert.Single(second.Status!.AppliedInputHashes!).Key;
-        Assert.Same(firstPath, secondPath);
-        Assert.Equal("v1:a", first.Status.AppliedInputHashes!["video.sip.password"]);
-        Assert.Equal("v1:b", second.Status.AppliedInputHashes!["video.sip.password"]);
+        var first = Cached("one");
+        var second = Cached("two");
+
+        Assert.Same(first.Metadata.NamespaceProperty, second.Metadata.NamespaceProperty);
+        Assert.Same(first.Metadata.Annotations!.Keys.Single(), second.Metadata.Annotations!.Keys.Single());
+        Assert.Same(first.Metadata.Finalizers![0], second.Metadata.Finalizers![0]);
+        Assert.Same(first.Status!.Conditions![0].Reason, second.Status!.Conditions![0].Reason);
+        Assert.Same(first.Status.Conditions[0].Message, second.Status.Conditions[0].Message);
+        Assert.Equal(("one", "two"), (first.Metadata.Annotations.Values.Single(), second.Metadata.Annotations.Values.Single()));
     }
 }

@@ -1,3 +1,4 @@
+using Controller.Runtime;
 using Cpaas.Client;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Tests.Reconciliation.Fakes;
@@ -188,12 +189,25 @@ public sealed class ReconcilerTableTests
             Writes = [],
             Result = "Requeue",
         },
-        ["create: a cache that does not show this process's appId yet makes it wait, never create twice"] = new()
+        ["create: a cache behind its writes does not matter: the reconcile reads the appId it recorded and needs no call"] = new()
         {
             Given = w =>
             {
                 w.Given(Resource(WithFinalizer));
                 w.Kube.FreezeCache();
+                return w.Reconcile().ClearRecords();
+            },
+            Calls = [],
+            Writes = [],
+            Result = "RequeueAfter",
+            Ready = Ready,
+        },
+        ["create: a read that does not show this process's appId yet makes it wait, never create twice"] = new()
+        {
+            Given = w =>
+            {
+                w.Given(Resource(WithFinalizer));
+                w.Kube.FreezeReads();
                 return w.Reconcile().ClearRecords();
             },
             Calls = [],
@@ -431,7 +445,13 @@ public sealed class ReconcilerTableTests
             Writes = [Status],
             Result = "Terminal",
             Ready = "False/SecretRefInvalid",
-            Then = w => Assert.Contains("video.encryption.encryptionKeySecretRef", w.Resource.Status!.Conditions![0].Message, StringComparison.Ordinal),
+            Then = w =>
+            {
+                Assert.Contains("video.encryption.encryptionKeySecretRef", w.Resource.Status!.Conditions![0].Message, StringComparison.Ordinal);
+
+                // Declared before it is read, so the Secret's creation later reaches this resource.
+                Assert.Contains(new ObjectKey(w.Resource.Metadata.NamespaceProperty, "keys"), w.Kube.TrackedReferences[ObjectKey.From(w.Resource)]);
+            },
         },
 
         // ---- 11. Connection Secret restore

@@ -4,6 +4,7 @@ using Controller.Runtime;
 using Controller.Runtime.Cache;
 using Controller.Runtime.Client;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Hosting;
 using Cpaas.Operator.Reconciliation;
 using k8s;
 using k8s.Models;
@@ -21,7 +22,9 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
     private readonly Dictionary<ObjectKey, CpaasProject> _projects = [];
     private readonly Dictionary<ObjectKey, V1Secret> _secrets = [];
     private readonly List<(string Prefix, KubeApiException Error)> _failures = [];
+    private static readonly ProjectCacheTransform CacheSummaries = new();
     private Dictionary<ObjectKey, CpaasProject>? _frozenCache;
+    private Dictionary<ObjectKey, CpaasProject>? _frozenReads;
     private long _version = 100;
 
     public List<string> Writes { get; } = [];
@@ -47,6 +50,13 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
     /// <summary>The cache keeps showing the projects as they are now, whatever is written later.</summary>
     public void FreezeCache() => _frozenCache = _projects.ToDictionary(kv => kv.Key, kv => Copy(kv.Value));
 
+    /// <summary>The cache and GETs keep showing the projects as they are now (an API server that lags its writes).</summary>
+    public void FreezeReads()
+    {
+        FreezeCache();
+        _frozenReads = _frozenCache;
+    }
+
     public void FailNext(string writePrefix, HttpStatusCode status, string reason = "Conflict") =>
         _failures.Add((writePrefix, new KubeApiException(status, reason, $"injected {status} for {writePrefix}")));
 
@@ -55,14 +65,17 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
 
     public int Count => CacheView.Count;
 
-    public CpaasProject? Get(ObjectKey key) => CacheView.TryGetValue(key, out var p) ? p : null;
+    public CpaasProject? Get(ObjectKey key) => CacheView.TryGetValue(key, out var p) ? Summary(p) : null;
 
     public IReadOnlyList<CpaasProject> List(string? @namespace = null) =>
-        [.. CacheView.Values.Where(p => @namespace is null || p.Metadata.NamespaceProperty == @namespace)];
+        [.. CacheView.Values.Where(p => @namespace is null || p.Metadata.NamespaceProperty == @namespace).Select(Summary)];
 
     public IReadOnlyList<CpaasProject> ByIndex(string indexName, string indexedValue) => indexName == ProjectIndexes.ByAppId
-        ? [.. CacheView.Values.Where(p => ProjectIndexes.AppIds(p).Contains(indexedValue))]
+        ? [.. CacheView.Values.Where(p => ProjectIndexes.AppIds(p).Contains(indexedValue)).Select(Summary)]
         : throw new NotSupportedException(indexName);
+
+    // What the operator's informer holds: the summary, never the spec's sections (so no row can depend on them).
+    private static CpaasProject Summary(CpaasProject project) => CacheSummaries.Apply(Copy(project));
 
     public IReadOnlyList<ObjectKey> KeysByIndex(string indexName, string indexedValue) => [.. ByIndex(indexName, indexedValue).Select(ObjectKey.From)];
 
@@ -70,7 +83,7 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
 
     // ---- IProjectClient
     Task<CpaasProject?> IProjectClient.GetAsync(ObjectKey key, CancellationToken cancellationToken) =>
-        Task.FromResult(_projects.TryGetValue(key, out var p) ? Copy(p) : null);
+        Task.FromResult((_frozenReads ?? _projects).TryGetValue(key, out var p) ? Copy(p) : null);
 
     public Task<CpaasProject> PatchAsync(ObjectKey key, PatchType type, string patch, CancellationToken cancellationToken)
     {
@@ -106,6 +119,10 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
         });
 
     // ---- Secrets (IConnectionSecretStore, IInputSecretSource)
+    public Dictionary<ObjectKey, ObjectKey[]> TrackedReferences { get; } = [];
+
+    public void Track(ObjectKey referrer, IEnumerable<ObjectKey> secrets) => TrackedReferences[referrer] = [.. secrets];
+
     public ValueTask<V1Secret?> GetAsync(ObjectKey key, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_secrets.TryGetValue(key, out var s) ? Copy(s) : null);
 

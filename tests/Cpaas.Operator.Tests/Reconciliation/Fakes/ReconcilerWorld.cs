@@ -184,7 +184,7 @@ internal sealed class ReconcilerWorld
         var claims = new ProjectClaims(Kube);
         var inputs = new InputResolver(Kube, () => DefaultCredentials, new Uri("https://api.example.test/"));
         return new CpaasProjectReconciler(
-            Kube,
+            new ProjectLoader(Kube, Kube),
             new ProjectFinalizer(
                 new DeletionSuspender(Api, inputs, claims, activity, new DeletionRetryWindow(options.DeletionRetryWindow, Time)),
                 metadata,
