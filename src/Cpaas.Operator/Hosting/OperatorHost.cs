@@ -142,7 +142,7 @@ public static partial class OperatorHost
             time,
             registry);
 
-        // One pool for the strings every cached object repeats (docs/decisions/0062-project-cache-summary.md).
+        // One pool for the strings every cached object repeats (docs/decisions/0063-project-cache-summary.md).
         var strings = new Controller.Runtime.Cache.StringPool();
         var projectTransform = new ProjectCacheTransform(strings);
         var projects = manager.AddInformer(new InformerOptions<CpaasProject>

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace Cpaas.Operator.Hosting;
 
 /// <summary>
-/// Turns each CpaasProject into the summary the informer caches (docs/decisions/0062-project-cache-summary.md): what
+/// Turns each CpaasProject into the summary the informer caches (docs/decisions/0063-project-cache-summary.md): what
 /// the drift sweep, the fleet metrics, the claims check and the event filters read, nothing more. A reconcile reads
 /// the whole object with one GET (<see cref="Reconciliation.ProjectLoader"/>).
 /// <list type="bullet">

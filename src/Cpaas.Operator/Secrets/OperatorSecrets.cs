@@ -97,7 +97,7 @@ public sealed class OperatorSecrets : IDisposable
         Referenced.Dispose();
     }
 
-    // Managed fields are never read; the keys every Secret repeats are shared (docs/decisions/0062-project-cache-summary.md).
+    // Managed fields are never read; the keys every Secret repeats are shared (docs/decisions/0063-project-cache-summary.md).
     private static V1Secret SecretSharing(V1Secret secret, StringPool strings)
     {
         MetadataSharing.Apply(secret, strings);
