@@ -174,20 +174,30 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
         }
     }
 
+    // Most indexed values name one object (an app id, a uid): those keep a single key, not a set of one, which at
+    // 10,000 objects saves a HashSet and its arrays per object.
     private sealed class Index(Func<T, IEnumerable<string>> function)
     {
-        private readonly Dictionary<string, HashSet<ObjectKey>> _byValue = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ObjectKey> _single = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HashSet<ObjectKey>> _many = new(StringComparer.Ordinal);
 
         public void Add(ObjectKey key, T obj)
         {
             foreach (var value in function(obj))
             {
-                if (!_byValue.TryGetValue(value, out var keys))
+                if (_many.TryGetValue(value, out var keys))
                 {
-                    _byValue[value] = keys = [];
+                    keys.Add(key);
                 }
-
-                keys.Add(key);
+                else if (!_single.TryGetValue(value, out var only))
+                {
+                    _single[value] = key;
+                }
+                else if (only != key)
+                {
+                    _single.Remove(value);
+                    _many[value] = [only, key];
+                }
             }
         }
 
@@ -195,14 +205,24 @@ public sealed class Indexer<T> : IReadOnlyCache<T>
         {
             foreach (var value in function(obj))
             {
-                if (_byValue.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
+                if (_single.TryGetValue(value, out var only))
                 {
-                    _byValue.Remove(value);
+                    if (only == key)
+                    {
+                        _single.Remove(value);
+                    }
+                }
+                else if (_many.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 1)
+                {
+                    _many.Remove(value);
+                    _single[value] = keys.First();
                 }
             }
         }
 
         public IEnumerable<ObjectKey> Keys(string value) =>
-            _byValue.TryGetValue(value, out var keys) ? keys : [];
+            _single.TryGetValue(value, out var only) ? [only]
+            : _many.TryGetValue(value, out var keys) ? keys
+            : [];
     }
 }

@@ -28,7 +28,8 @@ public sealed class ReferencedObjectCache<T> : IResourceEventHandler<PartialObje
     private readonly IObjectReader<T> _reader;
     private readonly IReadOnlyCache<PartialObjectMetadata> _metadata;
     private readonly Func<T, T>? _transform;
-    private readonly Dictionary<ObjectKey, HashSet<ObjectKey>> _referencesByReferrer = [];
+    // A referrer references a few objects: an array, not a set, per referrer (10,000 referrers hold 10,000 of them).
+    private readonly Dictionary<ObjectKey, ObjectKey[]> _referencesByReferrer = [];
     private readonly Dictionary<ObjectKey, Entry> _entries = [];
     private readonly List<IDisposable> _registrations = [];
 
@@ -107,7 +108,7 @@ public sealed class ReferencedObjectCache<T> : IResourceEventHandler<PartialObje
             {
                 if (!_entries.TryGetValue(added, out var entry))
                 {
-                    entry = new Entry();
+                    entry = new Entry(added);
                     _entries[added] = entry;
                 }
 
@@ -120,7 +121,8 @@ public sealed class ReferencedObjectCache<T> : IResourceEventHandler<PartialObje
             }
             else
             {
-                _referencesByReferrer[referrer] = wanted;
+                // The entry's own key: one instance of each referenced name, however many referrers name it.
+                _referencesByReferrer[referrer] = [.. wanted.Select(k => _entries[k].Key)];
             }
         }
     }
@@ -262,8 +264,10 @@ public sealed class ReferencedObjectCache<T> : IResourceEventHandler<PartialObje
         }
     }
 
-    private sealed class Entry
+    private sealed class Entry(ObjectKey key)
     {
+        public ObjectKey Key { get; } = key;
+
         public HashSet<ObjectKey> Referrers { get; } = [];
 
         public T? Value { get; set; }

@@ -27,6 +27,10 @@ public sealed class OperatorSecrets : IDisposable
 {
     public const string ConnectionSelector = WellKnownNames.Labels.ManagedBy + "=" + WellKnownNames.Labels.ManagedByValue;
 
+    // Values every connection Secret repeats: the managed-by label and the key-version counter (mostly "1").
+    private static readonly IReadOnlySet<string> RepeatedValues =
+        new HashSet<string>(StringComparer.Ordinal) { WellKnownNames.Labels.ManagedBy, WellKnownNames.Annotations.KeyVersion };
+
     private readonly IDisposable _tracking;
 
     private OperatorSecrets(
@@ -78,7 +82,7 @@ public sealed class OperatorSecrets : IDisposable
         {
             Name = "secrets.v1 (metadata)",
             Namespaces = watched,
-            Transform = metadata => MetadataSharing.Apply(metadata, strings),
+            Transform = metadata => MetadataSharing.Apply(metadata, strings, RepeatedValues),
         });
         var client = manager.GetClient<V1Secret>();
         var referenced = new ReferencedObjectCache<V1Secret>(client, metadata, secret => SecretSharing(secret, strings));
@@ -100,7 +104,7 @@ public sealed class OperatorSecrets : IDisposable
     // Managed fields are never read; the keys every Secret repeats are shared (docs/decisions/0063-project-cache-summary.md).
     private static V1Secret SecretSharing(V1Secret secret, StringPool strings)
     {
-        MetadataSharing.Apply(secret, strings);
+        MetadataSharing.Apply(secret, strings, RepeatedValues);
         secret.Type = strings.Share(secret.Type);
         if (secret.Data is { Count: > 0 } data)
         {

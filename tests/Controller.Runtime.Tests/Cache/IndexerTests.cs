@@ -48,4 +48,26 @@ public sealed class IndexerTests
         Assert.Single(indexer.ByIndex("secret", "creds"));
         Assert.Throws<ArgumentException>(() => indexer.ByIndex("missing", "x"));
     }
+
+    [Fact]
+    public void A_value_indexed_by_one_object_then_by_several_then_by_one_again_answers_exactly_each_time()
+    {
+        var indexer = new Indexer<Widget>();
+        indexer.AddIndex("secret", w => w.Spec?.SecretName is { } s ? [s, s] : []);
+        indexer.Upsert(Objects.Widget("a", "one", secretName: "creds"));
+        indexer.Upsert(Objects.Widget("a", "one", "2", secretName: "creds"));
+        Assert.Equal([new ObjectKey("a", "one")], indexer.KeysByIndex("secret", "creds"));
+
+        indexer.Upsert(Objects.Widget("a", "two", secretName: "creds"));
+        indexer.Upsert(Objects.Widget("a", "three", secretName: "creds"));
+        Assert.Equal(["one", "three", "two"], indexer.ByIndex("secret", "creds").Select(w => w.Metadata.Name).Order());
+
+        indexer.Remove(new ObjectKey("a", "one"));
+        indexer.Upsert(Objects.Widget("a", "three", "2", secretName: "other"));
+        Assert.Equal([new ObjectKey("a", "two")], indexer.KeysByIndex("secret", "creds"));
+
+        indexer.Remove(new ObjectKey("a", "two"));
+        Assert.Empty(indexer.KeysByIndex("secret", "creds"));
+        Assert.Equal([new ObjectKey("a", "three")], indexer.KeysByIndex("secret", "other"));
+    }
 }
