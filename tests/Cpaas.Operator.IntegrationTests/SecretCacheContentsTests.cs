@@ -31,7 +31,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         _kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fixture.OperatorKubeconfig));
         _manager = new Manager(_kubernetes, new ManagerOptions { Namespaces = [_ns], HealthServer = null });
         _projects = _manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = [_ns] });
-        _secrets = OperatorSecrets.Register(_manager, _kubernetes, _projects, [_ns], new StringPool());
+        _secrets = OperatorSecrets.Register(_manager, _kubernetes, _projects, [_ns], new StringPool(), TimeProvider.System);
     }
 
     public async Task DisposeAsync()
@@ -80,7 +80,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         await DeclareReferencesAsync();
         Assert.Equal([referrer], _secrets.Referenced.ReferrersOf(sip));
 
-        // Every Secret is known by its metadata; no cache holds the data of one nobody references.
+        // Every Secret but the operator's own is known by its metadata; no cache holds the data of one nobody references.
         Assert.Equal(11, _secrets.Metadata.Cache.Count);
         Assert.Empty(_secrets.Connection.Cache.List());
         Assert.False(_secrets.Referenced.Holds(sip));
@@ -168,6 +168,12 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         await StartAsync();
 
         Assert.Equal(["ours"], _secrets.Connection.Cache.List().Select(s => s.Metadata.Name));
+
+        // The operator's own Secrets are held once, whole, not a second time by their metadata; a project that
+        // references one as an input still reads it.
+        Assert.Null(_secrets.Metadata.Cache.Get(new ObjectKey(_ns, "ours")));
+        Assert.NotNull(_secrets.Metadata.Cache.Get(new ObjectKey(_ns, "users-own")));
+        Assert.Equal("a1", Encoding.UTF8.GetString((await _secrets.InputSource.GetAsync(new ObjectKey(_ns, "ours"), CancellationToken.None))!.Data["app_id"]));
         var store = _secrets.ConnectionStore;
         Assert.Equal("a1", Encoding.UTF8.GetString((await store.GetAsync(new ObjectKey(_ns, "ours"), CancellationToken.None))!.Data["app_id"]));
 

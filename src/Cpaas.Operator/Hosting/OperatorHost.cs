@@ -155,7 +155,7 @@ public static partial class OperatorHost
         Fleet.FleetMetrics.Register(manager.Registry, () => projects.Cache.HasSynced ? projects.Cache.List() : null, () => manager.IsLeader, time);
 
         // Connection Secrets by label, input Secrets by reference (docs/decisions/0030-metadata-only-secrets.md).
-        using var secrets = OperatorSecrets.Register(manager, kubernetes, projects, namespaces, strings);
+        using var secrets = OperatorSecrets.Register(manager, kubernetes, projects, namespaces, strings, time);
 
         // The drift sweep (docs/decisions/0040-drift-sweep.md) and the reconciler share the observe schedule and
         // the updated_at memory; a full observe that finds drift the sweep missed reports the account to the sweeper.
@@ -173,6 +173,7 @@ public static partial class OperatorHost
             .WithOptions(new ControllerOptions { MaxConcurrentReconciles = options.Workers, BackoffMax = Duration.Parse(options.RetryMaxDelay) })
             .Owns<V1Secret>()
             .Watches(secrets.Metadata, secrets.ReferrersOf)
+            .Watches(secrets.Connection, secrets.ReferrersOf)
             .Complete(reconciler);
 
         var fingerprints = new KeyFingerprint();

@@ -12,15 +12,17 @@ namespace Cpaas.Operator.Secrets;
 /// <summary>
 /// Connection Secrets: read from the informer cache restricted to the operator's managed-by label, written through
 /// the API server. A Secret of the same name that the label-selected cache does not hold is still seen, through the
-/// metadata-only cache of all Secrets, so the reconciler never takes over a Secret it did not write:
+/// metadata-only cache of every other Secret, so the reconciler never takes over a Secret it did not write:
 /// <list type="bullet">
 /// <item>someone else's Secret (no managed-by label of ours, not controlled by a CpaasProject) is answered with its
 /// metadata only (labels, owner references): enough to refuse it, and its data is never read;</item>
-/// <item>a Secret carrying our label (the labelled cache lags) or controlled by a CpaasProject (a user removed our
-/// label) is read with one GET, not kept: the reconciler then rewrites it with the label, or refuses it when
-/// another resource controls it;</item>
-/// <item>a create answered AlreadyExists before the metadata cache saw the Secret reads its metadata once, so the
-/// next reconcile reports the conflict instead of retrying the create.</item>
+/// <item>a Secret controlled by a CpaasProject (a user removed our label) is read with one GET, not kept: the
+/// reconciler then rewrites it with the label, or refuses it when another resource controls it;</item>
+/// <item>a create answered AlreadyExists before either cache saw the Secret (ours, with the labelled cache behind, or
+/// someone else's) reads its metadata once, so the next reconcile takes it or reports the conflict instead of
+/// retrying the create.</item>
+/// <item>a Secret this process just created or replaced is answered as written until the labelled cache has caught
+/// up (<see cref="RecentSecretWrites"/>).</item>
 /// </list>
 /// </summary>
 public sealed class LabelledConnectionSecretStore : IConnectionSecretStore
@@ -31,6 +33,7 @@ public sealed class LabelledConnectionSecretStore : IConnectionSecretStore
     private readonly IReadOnlyCache<PartialObjectMetadata> _metadata;
     private readonly ResourceClient<V1Secret> _client;
     private readonly IObjectReader<PartialObjectMetadata> _metadataReader;
+    private readonly RecentSecretWrites _written;
 
     // Secrets a create found already there that the metadata cache had not seen yet; each answer is used once.
     private readonly ConcurrentDictionary<ObjectKey, PartialObjectMetadata> _foundByCreate = new();
@@ -39,13 +42,16 @@ public sealed class LabelledConnectionSecretStore : IConnectionSecretStore
         IReadOnlyCache<V1Secret> labelled,
         IReadOnlyCache<PartialObjectMetadata> metadata,
         ResourceClient<V1Secret> client,
-        IObjectReader<PartialObjectMetadata> metadataReader)
+        IObjectReader<PartialObjectMetadata> metadataReader,
+        RecentSecretWrites written)
     {
         ArgumentNullException.ThrowIfNull(labelled);
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(metadataReader);
+        ArgumentNullException.ThrowIfNull(written);
         _labelled = labelled;
+        _written = written;
         _metadata = metadata;
         _client = client;
         _metadataReader = metadataReader;
@@ -53,7 +59,7 @@ public sealed class LabelledConnectionSecretStore : IConnectionSecretStore
 
     public async ValueTask<V1Secret?> GetAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        if (_labelled.Get(key) is { } ours)
+        if (_written.Current(key, _labelled.Get(key)) is { } ours)
         {
             _foundByCreate.TryRemove(key, out _);
             return ours;
@@ -79,7 +85,9 @@ public sealed class LabelledConnectionSecretStore : IConnectionSecretStore
         ArgumentNullException.ThrowIfNull(secret);
         try
         {
-            return await _client.CreateAsync(secret, cancellationToken);
+            var created = await _client.CreateAsync(secret, cancellationToken);
+            _written.Wrote(created);
+            return created;
         }
         catch (KubeApiException error) when (error.IsAlreadyExists)
         {
@@ -93,9 +101,18 @@ public sealed class LabelledConnectionSecretStore : IConnectionSecretStore
         }
     }
 
-    public Task<V1Secret> ReplaceAsync(V1Secret secret, CancellationToken cancellationToken) => _client.ReplaceAsync(secret, cancellationToken);
+    public async Task<V1Secret> ReplaceAsync(V1Secret secret, CancellationToken cancellationToken)
+    {
+        var replaced = await _client.ReplaceAsync(secret, cancellationToken);
+        _written.Wrote(replaced);
+        return replaced;
+    }
 
-    public Task DeleteAsync(ObjectKey key, string? uid, CancellationToken cancellationToken) => _client.DeleteAsync(key, cancellationToken, uid: uid);
+    public async Task DeleteAsync(ObjectKey key, string? uid, CancellationToken cancellationToken)
+    {
+        await _client.DeleteAsync(key, cancellationToken, uid: uid);
+        _written.Seen(key);
+    }
 
     /// <summary>Labelled by us, or controlled by a CpaasProject: its data is the operator's own.</summary>
     private static bool MayBeOurs(V1ObjectMeta? metadata) =>
