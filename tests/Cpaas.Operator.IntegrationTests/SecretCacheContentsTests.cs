@@ -54,21 +54,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         }
 
         await fixture.CreateSecretAsync(_ns, "sip", new Dictionary<string, string> { ["password"] = "sip-password" });
-        await fixture.CreateProjectAsync(_ns, """
-            metadata:
-              name: referrer
-            spec:
-              appName: referrer
-              categoryId: education
-              video:
-                notificationUrl: https://hooks.example.com/sip
-                sip:
-                  serverUrl: sip.example.com
-                  username: sip-user
-                  passwordSecretRef:
-                    name: sip
-                    key: password
-            """);
+        await fixture.CreateProjectAsync(_ns, SipReferrer("referrer"));
         await StartAsync();
         var sip = new ObjectKey(_ns, "sip");
         var referrer = new ObjectKey(_ns, "referrer");
@@ -108,20 +94,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
     public async Task A_deleted_CpaasProject_releases_the_Secrets_it_referenced()
     {
         await fixture.CreateSecretAsync(_ns, "sip", new Dictionary<string, string> { ["password"] = "sip-password" });
-        var project = await fixture.CreateProjectAsync(_ns, """
-            metadata:
-              name: leaving
-            spec:
-              appName: leaving
-              categoryId: education
-              video:
-                sip:
-                  serverUrl: sip.example.com
-                  username: sip-user
-                  passwordSecretRef:
-                    name: sip
-                    key: password
-            """);
+        var project = await fixture.CreateProjectAsync(_ns, SipReferrer("leaving"));
         await StartAsync();
         var sip = new ObjectKey(_ns, "sip");
         _secrets.InputSource.Track(ObjectKey.From(project), ReferencedSecrets.Of(project));
@@ -205,6 +178,22 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         Assert.NotNull(seen);
         Assert.Null(seen.Data);
     }
+
+    private static string SipReferrer(string name) => $"""
+        metadata:
+          name: {name}
+        spec:
+          appName: {name}
+          categoryId: education
+          video:
+            notificationUrl: https://hooks.example.com/sip
+            sip:
+              serverUrl: sip.example.com
+              username: sip-user
+              passwordSecretRef:
+                name: sip
+                key: password
+        """;
 
     private async Task StartAsync()
     {
