@@ -27,7 +27,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
     {
         _ns = await fixture.CreateNamespaceAsync("cache");
         _kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fixture.OperatorKubeconfig));
-        _manager = new Manager(_kubernetes, new ManagerOptions { Namespaces = [_ns], HealthServer = null });
+        _manager = new Manager(_kubernetes, new ManagerOptions { Namespaces = [_ns], HealthServer = null, Json = OperatorJson.Kube });
         _projects = _manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = [_ns] });
         _secrets = OperatorSecrets.Register(_manager, _kubernetes, _projects, [_ns]);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Controller.Runtime.Serialization;
 using k8s;
 using k8s.Models;
 
@@ -9,17 +10,24 @@ namespace Controller.Runtime.Client;
 /// Sends raw requests through a KubernetesClient <see cref="Kubernetes"/> instance: its HttpClient (TLS, client
 /// certificates) and its credentials (bearer tokens, refreshed from the service account file). The typed clients
 /// of the runtime use it so that any kind, built-in or custom, gets the same list/watch/CRUD with every query
-/// parameter the API offers (limit/continue, resourceVersion, allowWatchBookmarks, timeoutSeconds).
+/// parameter the API offers (limit/continue, resourceVersion, allowWatchBookmarks, timeoutSeconds). Bodies are
+/// written and read with its <see cref="Json"/>: the types the caller registered, without reflection.
 /// </summary>
 public sealed class KubeApiTransport
 {
     private readonly Kubernetes _kubernetes;
 
-    public KubeApiTransport(Kubernetes kubernetes)
+    /// <param name="kubernetes">The connection: base address, TLS and credentials.</param>
+    /// <param name="json">How bodies are (de)serialized; default: built-in kinds and metadata-only objects only.</param>
+    public KubeApiTransport(Kubernetes kubernetes, KubeJson? json = null)
     {
         ArgumentNullException.ThrowIfNull(kubernetes);
         _kubernetes = kubernetes;
+        Json = json ?? KubeJson.Default;
     }
+
+    /// <summary>The JSON of request and response bodies.</summary>
+    public KubeJson Json { get; }
 
     /// <summary>Sends a request; returns the response when successful, throws <see cref="KubeApiException"/> otherwise.</summary>
     public Task<HttpResponseMessage> SendAsync(
@@ -72,7 +80,7 @@ public sealed class KubeApiTransport
         V1Status? status = null;
         try
         {
-            status = string.IsNullOrWhiteSpace(body) ? null : KubernetesJson.Deserialize<V1Status>(body);
+            status = string.IsNullOrWhiteSpace(body) ? null : KubeJson.Default.Deserialize<V1Status>(body);
         }
         catch (System.Text.Json.JsonException)
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Controller.Runtime.Client;
 using k8s;
 using k8s.Autorest;
@@ -25,11 +25,11 @@ public sealed class KubernetesEventSink(IKubernetes kubernetes) : IEventSink
 
     public async Task UpdateCountAsync(string @namespace, string name, int count, DateTime lastTimestamp, CancellationToken cancellationToken)
     {
-        var patch = JsonSerializer.Serialize(new Dictionary<string, object>
+        var patch = new JsonObject
         {
             ["count"] = count,
             ["lastTimestamp"] = lastTimestamp.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        });
+        }.ToJsonString();
         try
         {
             await kubernetes.CoreV1.PatchNamespacedEventAsync(

@@ -59,7 +59,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         CollectorRegistry? registry = null)
         : this(CreateClients(kubernetes, options), options, loggerFactory, timeProvider, registry)
     {
-        _transport = new KubeApiTransport(kubernetes);
+        _transport = new KubeApiTransport(kubernetes, options.Json);
     }
 
     /// <summary>A manager on explicit clients (tests, or custom transports).</summary>
@@ -382,7 +382,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         ArgumentNullException.ThrowIfNull(options);
         var election = options.LeaderElection;
         return new ManagerClients(
-            new KubernetesListerWatcherFactory(new KubeApiTransport(kubernetes)),
+            new KubernetesListerWatcherFactory(new KubeApiTransport(kubernetes, options.Json)),
             new KubernetesEventSink(kubernetes),
             election.Enabled ? new KubernetesLeaseStore(kubernetes, election.LeaseNamespace, election.LeaseName) : null);
     }

@@ -137,6 +137,7 @@ public static partial class OperatorHost
                     RetryPeriod = leaseDuration / 7.5,
                 },
                 HealthServer = HealthServer(options),
+                Json = OperatorJson.Kube,
             },
             loggerFactory,
             time,

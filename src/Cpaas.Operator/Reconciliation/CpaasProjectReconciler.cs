@@ -37,7 +37,7 @@ public sealed class CpaasProjectReconciler(
             return ReconcileResult.Done;
         }
 
-        var resource = ObjectCopier.DeepCopy(cached);
+        var resource = ObjectCopier.DeepCopy(cached, OperatorJson.Kube);
         ResolvedInputs? resolved = null;
         try
         {

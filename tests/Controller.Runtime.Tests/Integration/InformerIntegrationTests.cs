@@ -130,7 +130,7 @@ public sealed class InformerIntegrationTests(SandboxFixture fixture) : IClassFix
     public async Task Informer_of_a_custom_kind_caches_custom_objects()
     {
         var ns = await fixture.CreateNamespaceAsync();
-        var widgets = new ResourceClient<Widget>(fixture.Client);
+        var widgets = new ResourceClient<Widget>(fixture.Client, json: TestJson.Kube);
         var informer = new Informer<Widget>(widgets, new InformerOptions<Widget> { Namespaces = [ns] });
         using var cts = new CancellationTokenSource();
         var run = informer.RunAsync(cts.Token);

@@ -82,7 +82,7 @@ public sealed class ReferencedSecretsIntegrationTests(SandboxFixture fixture) : 
         var registry = Prometheus.Metrics.NewCustomRegistry();
         await using var manager = new Manager(
             fixture.Client,
-            new ManagerOptions { Namespaces = [ns], HealthServer = new HealthServerOptions { ProbeAddress = "http://127.0.0.1:0", MetricsAddress = null } },
+            new ManagerOptions { Namespaces = [ns], HealthServer = new HealthServerOptions { ProbeAddress = "http://127.0.0.1:0", MetricsAddress = null }, Json = TestJson.Kube },
             registry: registry);
         var widgets = manager.GetInformer<Widget>();
         var secretMetadata = manager.GetMetadataInformer(ResourceType.For<V1Secret>());
