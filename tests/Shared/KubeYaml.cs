@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Controller.Runtime.Serialization;
 using Cpaas.Operator.Entities;
 using k8s.Models;
 
@@ -10,12 +11,15 @@ namespace Cpaas.Operator.TestSupport;
 /// <summary>
 /// Reads YAML manifests into typed objects (what KubernetesClient's KubernetesYaml did; KubernetesClient.Aot keeps
 /// it internal): each document through <see cref="YamlJson"/> to JSON, then the operator's JSON
-/// (<see cref="OperatorJson"/>) by apiVersion and kind. Strict rejects a field the type does not have. One copy,
+/// with every built-in kind (<see cref="Json"/>) by apiVersion and kind. Strict rejects a field the type does not have. One copy,
 /// linked into the test projects that read manifests.
 /// </summary>
 internal static class KubeYaml
 {
-    private static readonly JsonSerializerOptions StrictOptions = new(OperatorJson.Kube.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+    /// <summary>The operator's JSON plus every built-in kind of KubernetesClient.Aot (Deployments, RBAC, CRDs...). First: the initializers below read it.</summary>
+    public static KubeJson Json { get; } = new(OperatorJsonContext.Default, k8s.SourceGenerationContext.Default);
+
+    private static readonly JsonSerializerOptions StrictOptions = new(Json.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     // Reflection is fine in tests: every model of KubernetesClient.Aot by "apiVersion/kind", and the operator's kind.
     private static readonly Dictionary<string, Type> Kinds = typeof(V1Secret).Assembly.GetTypes()
@@ -39,6 +43,6 @@ internal static class KubeYaml
     }
 
     private static object Read(JsonObject document, Type type, bool strict) =>
-        document.Deserialize((strict ? StrictOptions : OperatorJson.Kube.Options).GetTypeInfo(type))
+        document.Deserialize((strict ? StrictOptions : Json.Options).GetTypeInfo(type))
         ?? throw new JsonException($"A {type.Name} document was null.");
 }

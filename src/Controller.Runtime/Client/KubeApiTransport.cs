@@ -18,7 +18,7 @@ public sealed class KubeApiTransport
     private readonly Kubernetes _kubernetes;
 
     /// <param name="kubernetes">The connection: base address, TLS and credentials.</param>
-    /// <param name="json">How bodies are (de)serialized; default: built-in kinds and metadata-only objects only.</param>
+    /// <param name="json">How bodies are (de)serialized; default: the runtime's own types only (<see cref="KubeJson.Default"/>).</param>
     public KubeApiTransport(Kubernetes kubernetes, KubeJson? json = null)
     {
         ArgumentNullException.ThrowIfNull(kubernetes);

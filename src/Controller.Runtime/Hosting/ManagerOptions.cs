@@ -17,7 +17,7 @@ public sealed record ManagerOptions
 
     /// <summary>
     /// The JSON of every object the manager's clients read and write: give it the source-generated contexts of
-    /// your custom resources. Default: built-in kinds and metadata-only objects only.
+    /// your custom resources and of the built-in kinds you watch or write. Default: the runtime's own types only.
     /// </summary>
     public KubeJson Json { get; init; } = KubeJson.Default;
 

@@ -2,16 +2,19 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using k8s;
+using k8s.Models;
 
 namespace Controller.Runtime.Serialization;
 
 /// <summary>
 /// JSON of Kubernetes objects without reflection: the wire format of KubernetesClient (camelCase, nulls left out,
 /// RFC 3339 dates, ISO 8601 durations, IntOrString and quantities as the API writes them) over source-generated
-/// metadata only. It resolves the types of the given contexts first (an operator's custom resources and anything
-/// else it writes), then the runtime's own (<see cref="Resources.PartialObjectMetadata"/>), then every model of
-/// KubernetesClient.Aot. A type no context knows fails at its first use with a message that names it, in tests
-/// as in a Native AOT executable.
+/// metadata only. It resolves the types of the given contexts first (an operator's custom resources and the
+/// built-in kinds it reads or writes, such as <see cref="V1Secret"/>), then the runtime's own
+/// (<see cref="Resources.PartialObjectMetadata"/>, list metadata, Status, Lease, Event). A type no context knows
+/// fails at its first use with a message that names it, in tests as in a Native AOT executable. Pass
+/// <see cref="SourceGenerationContext.Default"/> for every built-in kind at once (tests, tools): in a Native AOT
+/// executable that keeps all of KubernetesClient.Aot's models.
 /// </summary>
 public sealed class KubeJson
 {
@@ -23,7 +26,7 @@ public sealed class KubeJson
         ArgumentNullException.ThrowIfNull(resolvers);
         _options = new JsonSerializerOptions
         {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. resolvers, RuntimeJsonContext.Default, SourceGenerationContext.Default]),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine([.. resolvers, RuntimeJsonContext.Default]),
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             // The converters KubernetesJson configures: a resolver's own [JsonSourceGenerationOptions] converters apply
@@ -38,7 +41,7 @@ public sealed class KubeJson
         _options.MakeReadOnly();
     }
 
-    /// <summary>The runtime's and KubernetesClient's types only (built-in kinds, metadata-only objects).</summary>
+    /// <summary>The runtime's own types only (metadata-only objects, list metadata, Status, DeleteOptions, Lease, Event).</summary>
     public static KubeJson Default { get; } = new();
 
     /// <summary>The options, for callers that serialize with <see cref="JsonSerializer"/> themselves. Read-only.</summary>

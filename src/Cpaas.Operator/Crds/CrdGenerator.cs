@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
+using Controller.Runtime.Serialization;
 using Cpaas.Operator.Entities;
 using k8s.Models;
 
@@ -17,6 +18,8 @@ public static class CrdGenerator
 
     /// <summary>Every custom resource the operator defines.</summary>
     public static IReadOnlyList<Type> EntityTypes { get; } = [typeof(CpaasProject)];
+
+    private static KubeJson CrdJson { get; } = new(CrdJsonContext.Default);
 
     public static V1CustomResourceDefinition Generate(Type entityType)
     {
@@ -73,7 +76,7 @@ public static class CrdGenerator
     /// <summary>The YAML written to config/crds: a do-not-edit header, then the CRD.</summary>
     public static string ToYaml(V1CustomResourceDefinition crd)
     {
-        var yaml = KubernetesYamlWriter.Write(crd, OperatorJson.Kube.Options).ReplaceLineEndings("\n");
+        var yaml = KubernetesYamlWriter.Write(crd, CrdJson.Options).ReplaceLineEndings("\n");
         return $"# Generated from the C# types in src/Cpaas.Operator/Entities. Do not edit: run\n#   {Command}\n{yaml.TrimEnd('\n')}\n";
     }
 

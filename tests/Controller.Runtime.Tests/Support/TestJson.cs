@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Controller.Runtime.Serialization;
+using k8s;
 
 namespace Controller.Runtime.Tests.Support;
 
@@ -10,5 +11,6 @@ internal sealed partial class TestJsonContext : JsonSerializerContext;
 
 internal static class TestJson
 {
-    public static KubeJson Kube { get; } = new(TestJsonContext.Default);
+    /// <summary>Widget and every built-in kind (ConfigMaps, Secrets...).</summary>
+    public static KubeJson Kube { get; } = new(TestJsonContext.Default, SourceGenerationContext.Default);
 }

@@ -37,7 +37,7 @@ public static class Manifests
     {
         var type = ResourceType.For(obj.GetType());
         var ns = ((IKubernetesObject<V1ObjectMeta>)obj).Metadata.NamespaceProperty ?? operatorNamespace;
-        var body = JsonSerializer.Serialize(obj, OperatorJson.Kube.Options.GetTypeInfo(obj.GetType()));
+        var body = JsonSerializer.Serialize(obj, KubeYaml.Json.Options.GetTypeInfo(obj.GetType()));
         using var created = await new KubeApiTransport(admin).SendAsync(
             HttpMethod.Post, type.CollectionPath(ns), null, new StringContent(body, Encoding.UTF8, "application/json"), ct);
     }

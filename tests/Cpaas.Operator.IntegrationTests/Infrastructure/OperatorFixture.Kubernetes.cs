@@ -138,7 +138,7 @@ public partial class OperatorFixture
                 var list = await Admin.CoreV1.ListNamespacedSecretAsync(ns, fieldSelector: $"metadata.name={name}", cancellationToken: ct);
                 return (list.Items.FirstOrDefault(), list.Metadata.ResourceVersion);
             },
-            Watch(new ResourceClient<V1Secret>(Admin), ns, $"metadata.name={name}"),
+            Watch(new ResourceClient<V1Secret>(Admin, json: OperatorJson.Kube), ns, $"metadata.name={name}"),
             condition,
             s => s is null ? "(absent)" : $"Secret {name} keys [{string.Join(", ", s.Data?.Keys ?? [])}] rv {s.Metadata.ResourceVersion}");
 
