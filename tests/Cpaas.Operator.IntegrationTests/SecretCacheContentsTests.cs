@@ -1,5 +1,6 @@
 using System.Text;
 using Controller.Runtime;
+using Controller.Runtime.Client;
 using Controller.Runtime.Hosting;
 using Controller.Runtime.Informers;
 using Cpaas.Operator.Entities;
@@ -29,7 +30,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         _kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fixture.OperatorKubeconfig));
         _manager = new Manager(_kubernetes, new ManagerOptions { Namespaces = [_ns], HealthServer = null, Json = OperatorJson.Kube });
         _projects = _manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = [_ns] });
-        _secrets = OperatorSecrets.Register(_manager, _kubernetes, _projects, [_ns]);
+        _secrets = OperatorSecrets.Register(_manager, new KubeApiTransport(_kubernetes, OperatorJson.Kube), _projects, [_ns]);
     }
 
     public async Task DisposeAsync()

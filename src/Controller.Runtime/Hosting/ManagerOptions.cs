@@ -18,6 +18,7 @@ public sealed record ManagerOptions
     /// <summary>
     /// The JSON of every object the manager's clients read and write: give it the source-generated contexts of
     /// your custom resources and of the built-in kinds you watch or write. Default: the runtime's own types only.
+    /// A manager built on a <see cref="Client.KubeApiTransport"/> uses the transport's JSON instead.
     /// </summary>
     public KubeJson Json { get; init; } = KubeJson.Default;
 

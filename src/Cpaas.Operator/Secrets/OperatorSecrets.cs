@@ -58,7 +58,7 @@ public sealed class OperatorSecrets : IDisposable
     /// Registers the two Secret informers with <paramref name="manager"/> and tracks the references of every
     /// CpaasProject of <paramref name="projects"/>. Call before the controller is built and the manager starts.
     /// </summary>
-    public static OperatorSecrets Register(Manager manager, Kubernetes kubernetes, Informer<CpaasProject> projects, IReadOnlyList<string>? namespaces)
+    public static OperatorSecrets Register(Manager manager, KubeApiTransport kubernetes, Informer<CpaasProject> projects, IReadOnlyList<string>? namespaces)
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(kubernetes);
@@ -81,7 +81,7 @@ public sealed class OperatorSecrets : IDisposable
         var referenced = new ReferencedObjectCache<V1Secret>(client, metadata, StripManagedFields);
         var tracking = referenced.TrackReferrers(projects, ReferencedSecrets.Of);
         var store = new LabelledConnectionSecretStore(
-            connection.Cache, metadata.Cache, client, new MetadataClient(new KubeApiTransport(kubernetes), ResourceType.For<V1Secret>()));
+            connection.Cache, metadata.Cache, client, new MetadataClient(kubernetes, ResourceType.For<V1Secret>()));
         return new OperatorSecrets(connection, metadata, referenced, tracking, store);
     }
 
