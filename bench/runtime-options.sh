@@ -36,7 +36,7 @@ variants=(
   "r2r+wx-off+tieredpgo-off|-r linux-x64 /p:PublishReadyToRun=true|DOTNET_EnableWriteXorExecute=0 DOTNET_TieredPGO=0"
   "r2r+wx-off+tieredpgo-off+gen0-4mb|-r linux-x64 /p:PublishReadyToRun=true|DOTNET_EnableWriteXorExecute=0 DOTNET_TieredPGO=0 DOTNET_GCgen0size=0x400000"
   "trimmed|-r linux-x64 --self-contained /p:PublishTrimmed=true /p:UseAppHost=true /p:TreatWarningsAsErrors=false|"
-  "aot|-r linux-x64 /p:PublishAot=true /p:UseAppHost=true /p:TreatWarningsAsErrors=false|"
+  "aot|-r linux-x64 /p:PublishAot=true /p:UseAppHost=true|"
   "shipped|SHIPPED|"
   "shipped+gen0-4mb|SHIPPED|DOTNET_GCgen0size=0x400000"
   "shipped+conserve-5|SHIPPED|DOTNET_GCConserveMemory=5"

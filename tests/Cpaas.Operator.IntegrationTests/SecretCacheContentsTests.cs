@@ -1,6 +1,7 @@
 using System.Text;
 using Controller.Runtime;
 using Controller.Runtime.Cache;
+using Controller.Runtime.Client;
 using Controller.Runtime.Hosting;
 using Controller.Runtime.Informers;
 using Cpaas.Operator.Entities;
@@ -29,9 +30,9 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
     {
         _ns = await fixture.CreateNamespaceAsync("cache");
         _kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fixture.OperatorKubeconfig));
-        _manager = new Manager(_kubernetes, new ManagerOptions { Namespaces = [_ns], HealthServer = null });
+        _manager = new Manager(_kubernetes, new ManagerOptions { Namespaces = [_ns], HealthServer = null, Json = OperatorJson.Kube });
         _projects = _manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = [_ns] });
-        _secrets = OperatorSecrets.Register(_manager, _kubernetes, _projects, [_ns], new StringPool(), TimeProvider.System);
+        _secrets = OperatorSecrets.Register(_manager, new KubeApiTransport(_kubernetes, OperatorJson.Kube), _projects, [_ns], new StringPool(), TimeProvider.System);
     }
 
     public async Task DisposeAsync()

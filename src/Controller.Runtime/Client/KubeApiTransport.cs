@@ -1,25 +1,49 @@
 using System.Net;
 using System.Text;
+using Controller.Runtime.Serialization;
 using k8s;
+using k8s.Authentication;
 using k8s.Models;
 
 namespace Controller.Runtime.Client;
 
 /// <summary>
-/// Sends raw requests through a KubernetesClient <see cref="Kubernetes"/> instance: its HttpClient (TLS, client
-/// certificates) and its credentials (bearer tokens, refreshed from the service account file). The typed clients
+/// Sends raw requests over a connection to the API server (a <see cref="KubeConnection"/>, or a KubernetesClient
+/// <see cref="Kubernetes"/> instance): its HttpClient (TLS, client certificates) and its credentials (bearer
+/// tokens, refreshed from the service account file). The typed clients
 /// of the runtime use it so that any kind, built-in or custom, gets the same list/watch/CRUD with every query
-/// parameter the API offers (limit/continue, resourceVersion, allowWatchBookmarks, timeoutSeconds).
+/// parameter the API offers (limit/continue, resourceVersion, allowWatchBookmarks, timeoutSeconds). Bodies are
+/// written and read with its <see cref="Json"/>: the types the caller registered, without reflection.
 /// </summary>
 public sealed class KubeApiTransport
 {
-    private readonly Kubernetes _kubernetes;
+    private readonly Uri _baseUri;
+    private readonly HttpClient _http;
+    private readonly ServiceClientCredentials? _credentials;
 
-    public KubeApiTransport(Kubernetes kubernetes)
+    /// <param name="connection">The connection: base address, TLS and credentials.</param>
+    /// <param name="json">How bodies are (de)serialized; default: the runtime's own types only (<see cref="KubeJson.Default"/>).</param>
+    public KubeApiTransport(KubeConnection connection, KubeJson? json = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _baseUri = connection.BaseUri;
+        _http = connection.HttpClient;
+        _credentials = connection.Credentials;
+        Json = json ?? KubeJson.Default;
+    }
+
+    /// <summary>Over a KubernetesClient instance's connection (tests and tools that also use its typed calls).</summary>
+    public KubeApiTransport(Kubernetes kubernetes, KubeJson? json = null)
     {
         ArgumentNullException.ThrowIfNull(kubernetes);
-        _kubernetes = kubernetes;
+        _baseUri = kubernetes.BaseUri;
+        _http = kubernetes.HttpClient;
+        _credentials = kubernetes.Credentials;
+        Json = json ?? KubeJson.Default;
     }
+
+    /// <summary>The JSON of request and response bodies.</summary>
+    public KubeJson Json { get; }
 
     /// <summary>Sends a request; returns the response when successful, throws <see cref="KubeApiException"/> otherwise.</summary>
     public Task<HttpResponseMessage> SendAsync(
@@ -48,12 +72,12 @@ public sealed class KubeApiTransport
         using var request = new HttpRequestMessage(method, BuildUri(relativePath, query)) { Content = content };
         // Without validation: the parameters of the meta.k8s.io transforms (as=, g=, v=) are not quoted.
         request.Headers.TryAddWithoutValidation("Accept", accept);
-        if (_kubernetes.Credentials is { } credentials)
+        if (_credentials is { } credentials)
         {
             await credentials.ProcessHttpRequestAsync(request, cancellationToken);
         }
 
-        var response = await _kubernetes.HttpClient
+        var response = await _http
             .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
@@ -72,7 +96,7 @@ public sealed class KubeApiTransport
         V1Status? status = null;
         try
         {
-            status = string.IsNullOrWhiteSpace(body) ? null : KubernetesJson.Deserialize<V1Status>(body);
+            status = string.IsNullOrWhiteSpace(body) ? null : KubeJson.Default.Deserialize<V1Status>(body);
         }
         catch (System.Text.Json.JsonException)
         {
@@ -88,7 +112,7 @@ public sealed class KubeApiTransport
     {
         if (query is null || query.Count == 0)
         {
-            return new Uri(_kubernetes.BaseUri, relativePath);
+            return new Uri(_baseUri, relativePath);
         }
 
         var builder = new StringBuilder(relativePath).Append('?');
@@ -102,6 +126,6 @@ public sealed class KubeApiTransport
             builder.Append(Uri.EscapeDataString(query[i].Key)).Append('=').Append(Uri.EscapeDataString(query[i].Value));
         }
 
-        return new Uri(_kubernetes.BaseUri, builder.ToString());
+        return new Uri(_baseUri, builder.ToString());
     }
 }

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Controller.Runtime.Resources;
+using Controller.Runtime.Serialization;
 using k8s;
 using k8s.Models;
 
@@ -11,8 +12,9 @@ namespace Controller.Runtime.Client;
 
 /// <summary>
 /// A typed client for one kind (built-in or custom): list (paged), watch, get, create, replace, patch, delete,
-/// and the status subresource. Serialises with KubernetesClient's <see cref="KubernetesJson"/>, so custom entity
-/// classes only need <c>[JsonPropertyName]</c> on their properties and a <see cref="KubernetesEntityAttribute"/>.
+/// and the status subresource. Serialises with the transport's <see cref="KubeJson"/> (source-generated metadata, no
+/// reflection): a custom entity class needs <c>[JsonPropertyName]</c> on its properties, a
+/// <see cref="KubernetesEntityAttribute"/>, and a <c>[JsonSerializable]</c> entry in a context given to that KubeJson.
 /// </summary>
 public sealed class ResourceClient<T> : IListerWatcher<T>, IObjectReader<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -39,8 +41,8 @@ public sealed class ResourceClient<T> : IListerWatcher<T>, IObjectReader<T>
         _objectAccept = objectAccept;
     }
 
-    public ResourceClient(Kubernetes kubernetes, ResourceType? resourceType = null)
-        : this(new KubeApiTransport(kubernetes), resourceType)
+    public ResourceClient(Kubernetes kubernetes, ResourceType? resourceType = null, KubeJson? json = null)
+        : this(new KubeApiTransport(kubernetes, json), resourceType)
     {
     }
 
@@ -58,7 +60,8 @@ public sealed class ResourceClient<T> : IListerWatcher<T>, IObjectReader<T>
         using var response = await _transport
             .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, _listAccept, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return KubernetesJson.Deserialize<ResourceList<T>>(stream);
+        using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
+        return ResourceListReader.Read<T>(document.RootElement, _transport.Json);
     }
 
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(
@@ -100,7 +103,7 @@ public sealed class ResourceClient<T> : IListerWatcher<T>, IObjectReader<T>
                 continue;
             }
 
-            yield return WatchEventParser.Parse<T>(line);
+            yield return WatchEventParser.Parse<T>(line, _transport.Json);
         }
     }
 
@@ -152,7 +155,7 @@ public sealed class ResourceClient<T> : IListerWatcher<T>, IObjectReader<T>
                 Kind = "DeleteOptions",
                 Preconditions = new V1Preconditions { Uid = uid, ResourceVersion = resourceVersion },
             };
-            body = new StringContent(KubernetesJson.Serialize(options), Encoding.UTF8);
+            body = new StringContent(_transport.Json.Serialize(options), Encoding.UTF8);
             body.Headers.ContentType = JsonMediaType;
         }
 
@@ -176,15 +179,15 @@ public sealed class ResourceClient<T> : IListerWatcher<T>, IObjectReader<T>
         }
     }
 
-    private static async Task<T> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return KubernetesJson.Deserialize<T>(stream);
+        return await _transport.Json.DeserializeAsync<T>(stream, cancellationToken);
     }
 
-    private static StringContent Serialize(T obj)
+    private StringContent Serialize(T obj)
     {
-        var content = new StringContent(KubernetesJson.Serialize(obj), Encoding.UTF8);
+        var content = new StringContent(_transport.Json.Serialize(obj), Encoding.UTF8);
         content.Headers.ContentType = JsonMediaType;
         return content;
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using k8s;
+using Controller.Runtime.Serialization;
 using k8s.Models;
 
 namespace Controller.Runtime.Client;
@@ -7,7 +7,7 @@ namespace Controller.Runtime.Client;
 /// <summary>Parses one line of a watch stream: <c>{"type":"ADDED","object":{...}}</c>.</summary>
 internal static class WatchEventParser
 {
-    public static WatchEvent<T> Parse<T>(string line)
+    public static WatchEvent<T> Parse<T>(string line, KubeJson json)
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
@@ -27,7 +27,7 @@ internal static class WatchEventParser
             _ => throw new JsonException($"Unknown watch event type '{typeName}'."),
         };
         return type == WatchEventType.Error
-            ? new WatchEvent<T>(type, default, KubernetesJson.Deserialize<V1Status>(objectElement))
-            : new WatchEvent<T>(type, KubernetesJson.Deserialize<T>(objectElement), null);
+            ? new WatchEvent<T>(type, default, json.Deserialize<V1Status>(objectElement))
+            : new WatchEvent<T>(type, json.Deserialize<T>(objectElement), null);
     }
 }

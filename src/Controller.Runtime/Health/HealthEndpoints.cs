@@ -22,8 +22,9 @@ public static class HealthEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(liveness);
         ArgumentNullException.ThrowIfNull(readiness);
-        endpoints.MapGet(healthzPath, () => ToResult(liveness()));
-        endpoints.MapGet(readyzPath, () => ToResult(readiness()));
+        // RequestDelegates, not minimal-API lambdas: no delegate inspection at run time (trimming and Native AOT).
+        endpoints.MapGet(healthzPath, context => ToResult(liveness()).ExecuteAsync(context));
+        endpoints.MapGet(readyzPath, context => ToResult(readiness()).ExecuteAsync(context));
         return endpoints;
     }
 

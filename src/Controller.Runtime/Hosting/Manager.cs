@@ -57,9 +57,20 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         CollectorRegistry? registry = null)
-        : this(CreateClients(kubernetes, options), options, loggerFactory, timeProvider, registry)
+        : this(new KubeApiTransport(kubernetes, options?.Json), options!, loggerFactory, timeProvider, registry)
     {
-        _transport = new KubeApiTransport(kubernetes);
+    }
+
+    /// <summary>A manager talking to the API server over <paramref name="transport"/> (its JSON is used, not <see cref="ManagerOptions.Json"/>).</summary>
+    public Manager(
+        KubeApiTransport transport,
+        ManagerOptions options,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        CollectorRegistry? registry = null)
+        : this(CreateClients(transport, options), options, loggerFactory, timeProvider, registry)
+    {
+        _transport = transport;
     }
 
     /// <summary>A manager on explicit clients (tests, or custom transports).</summary>
@@ -376,15 +387,15 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         _controllerStop?.Dispose();
     }
 
-    private static ManagerClients CreateClients(Kubernetes kubernetes, ManagerOptions options)
+    private static ManagerClients CreateClients(KubeApiTransport transport, ManagerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(kubernetes);
+        ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(options);
         var election = options.LeaderElection;
         return new ManagerClients(
-            new KubernetesListerWatcherFactory(new KubeApiTransport(kubernetes)),
-            new KubernetesEventSink(kubernetes),
-            election.Enabled ? new KubernetesLeaseStore(kubernetes, election.LeaseNamespace, election.LeaseName) : null);
+            new KubernetesListerWatcherFactory(transport),
+            new KubernetesEventSink(transport),
+            election.Enabled ? new KubernetesLeaseStore(transport, election.LeaseNamespace, election.LeaseName) : null);
     }
 
     private static async Task WaitQuietlyAsync(Task task, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Controller.Runtime.Health;
 using Controller.Runtime.LeaderElection;
+using Controller.Runtime.Serialization;
 
 namespace Controller.Runtime.Hosting;
 
@@ -13,6 +14,13 @@ public sealed record ManagerOptions
 
     /// <summary>Where /healthz, /readyz and /metrics listen; null: no server (mount <see cref="HealthEndpoints"/> yourself).</summary>
     public HealthServerOptions? HealthServer { get; init; } = new();
+
+    /// <summary>
+    /// The JSON of every object the manager's clients read and write: give it the source-generated contexts of
+    /// your custom resources and of the built-in kinds you watch or write. Default: the runtime's own types only.
+    /// A manager built on a <see cref="Client.KubeApiTransport"/> uses the transport's JSON instead.
+    /// </summary>
+    public KubeJson Json { get; init; } = KubeJson.Default;
 
     /// <summary>How long stopping may take in total before in-flight work is abandoned.</summary>
     public TimeSpan GracefulShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -1,32 +1,38 @@
-using System.Net;
+using Controller.Runtime.Client;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 
 namespace Controller.Runtime.LeaderElection;
 
-/// <summary>The election's Lease in the Kubernetes API (coordination.k8s.io/v1).</summary>
-public sealed class KubernetesLeaseStore(IKubernetes kubernetes, string @namespace, string name) : ILeaseStore
+/// <summary>
+/// The election's Lease in the Kubernetes API (coordination.k8s.io/v1), read and written through the runtime's own
+/// REST client (not KubernetesClient's typed calls, which would compile every model into a Native AOT executable).
+/// </summary>
+public sealed class KubernetesLeaseStore(KubeApiTransport transport, string @namespace, string name) : ILeaseStore
 {
+    private readonly ResourceClient<V1Lease> _leases = new(transport);
+
+    public KubernetesLeaseStore(Kubernetes kubernetes, string @namespace, string name)
+        : this(new KubeApiTransport(kubernetes), @namespace, name)
+    {
+    }
+
     public async Task<LeaseSnapshot?> GetAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var lease = await kubernetes.CoordinationV1.ReadNamespacedLeaseAsync(name, @namespace, cancellationToken: cancellationToken);
-            var spec = lease.Spec ?? new V1LeaseSpec();
-            return new LeaseSnapshot(
-                new LeaseRecord(
-                    spec.HolderIdentity,
-                    spec.LeaseDurationSeconds ?? 0,
-                    ToOffset(spec.AcquireTime),
-                    ToOffset(spec.RenewTime),
-                    spec.LeaseTransitions ?? 0),
-                lease.Metadata.ResourceVersion);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        if (await _leases.GetAsync(new ObjectKey(@namespace, name), cancellationToken) is not { } lease)
         {
             return null;
         }
+
+        var spec = lease.Spec ?? new V1LeaseSpec();
+        return new LeaseSnapshot(
+            new LeaseRecord(
+                spec.HolderIdentity,
+                spec.LeaseDurationSeconds ?? 0,
+                ToOffset(spec.AcquireTime),
+                ToOffset(spec.RenewTime),
+                spec.LeaseTransitions ?? 0),
+            lease.Metadata.ResourceVersion);
     }
 
     public async Task<bool> TryCreateAsync(LeaseRecord record, CancellationToken cancellationToken)
@@ -34,10 +40,10 @@ public sealed class KubernetesLeaseStore(IKubernetes kubernetes, string @namespa
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await kubernetes.CoordinationV1.CreateNamespacedLeaseAsync(ToLease(record, null), @namespace, cancellationToken: cancellationToken);
+            await _leases.CreateAsync(ToLease(record, null), cancellationToken);
             return true;
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        catch (KubeApiException e) when (e.IsConflict)
         {
             return false;
         }
@@ -48,10 +54,10 @@ public sealed class KubernetesLeaseStore(IKubernetes kubernetes, string @namespa
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await kubernetes.CoordinationV1.ReplaceNamespacedLeaseAsync(ToLease(record, resourceVersion), name, @namespace, cancellationToken: cancellationToken);
+            await _leases.ReplaceAsync(ToLease(record, resourceVersion), cancellationToken);
             return true;
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        catch (KubeApiException e) when (e.IsConflict || e.IsNotFound)
         {
             return false;
         }

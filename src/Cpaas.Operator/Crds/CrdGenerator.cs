@@ -1,13 +1,15 @@
 using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
+using Controller.Runtime.Serialization;
 using Cpaas.Operator.Entities;
-using k8s;
 using k8s.Models;
 
 namespace Cpaas.Operator.Crds;
 
 /// <summary>
 /// Generates CustomResourceDefinitions from entity types (KubernetesEntityAttribute + schema attributes) and
-/// renders them as the YAML checked in under config/crds.
+/// renders them as the YAML checked in under config/crds. The schema comes from the operator's source-generated JSON
+/// metadata (<see cref="OperatorJson"/>), so generation works the same in the Native AOT executable.
 /// </summary>
 public static class CrdGenerator
 {
@@ -17,12 +19,16 @@ public static class CrdGenerator
     /// <summary>Every custom resource the operator defines.</summary>
     public static IReadOnlyList<Type> EntityTypes { get; } = [typeof(CpaasProject)];
 
+    private static KubeJson CrdJson { get; } = new(CrdJsonContext.Default);
+
     public static V1CustomResourceDefinition Generate(Type entityType)
     {
         ArgumentNullException.ThrowIfNull(entityType);
         var entity = entityType.GetCustomAttribute<KubernetesEntityAttribute>()
             ?? throw new InvalidOperationException($"{entityType.Name} has no [KubernetesEntity].");
         var plural = entity.PluralName ?? throw new InvalidOperationException($"{entityType.Name} names no plural.");
+        var schemas = new SchemaBuilder(OperatorJson.Kube.Options);
+        var info = schemas.TypeInfo(entityType);
 
         return new V1CustomResourceDefinition
         {
@@ -49,8 +55,8 @@ public static class CrdGenerator
                         Name = entity.ApiVersion,
                         Served = true,
                         Storage = true,
-                        Schema = new V1CustomResourceValidation { OpenAPIV3Schema = RootSchema(entityType) },
-                        Subresources = HasStatus(entityType)
+                        Schema = new V1CustomResourceValidation { OpenAPIV3Schema = RootSchema(schemas, info) },
+                        Subresources = info.Properties.Any(p => p.Name == "status")
                             ? new V1CustomResourceSubresources { Status = new Dictionary<string, object>() }
                             : null,
                         AdditionalPrinterColumns = PrinterColumns(entityType),
@@ -70,12 +76,12 @@ public static class CrdGenerator
     /// <summary>The YAML written to config/crds: a do-not-edit header, then the CRD.</summary>
     public static string ToYaml(V1CustomResourceDefinition crd)
     {
-        var yaml = KubernetesYaml.Serialize(crd).ReplaceLineEndings("\n");
+        var yaml = KubernetesYamlWriter.Write(crd, CrdJson.Options).ReplaceLineEndings("\n");
         return $"# Generated from the C# types in src/Cpaas.Operator/Entities. Do not edit: run\n#   {Command}\n{yaml.TrimEnd('\n')}\n";
     }
 
     // The root lists apiVersion, kind and metadata as the API server expects; only spec and status come from the type.
-    private static V1JSONSchemaProps RootSchema(Type entityType)
+    private static V1JSONSchemaProps RootSchema(SchemaBuilder schemas, JsonTypeInfo entity)
     {
         var properties = new SortedDictionary<string, V1JSONSchemaProps>(StringComparer.Ordinal)
         {
@@ -92,7 +98,7 @@ public static class CrdGenerator
             ["metadata"] = new() { Type = "object" },
         };
         var required = new List<string>();
-        foreach (var property in entityType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in entity.Properties)
         {
             var name = SchemaBuilder.JsonName(property);
             if (name is not ("spec" or "status"))
@@ -100,7 +106,7 @@ public static class CrdGenerator
                 continue;
             }
 
-            properties[name] = SchemaBuilder.ForProperty(property);
+            properties[name] = schemas.ForProperty(property);
             if (SchemaBuilder.IsRequired(property))
             {
                 required.Add(name);
@@ -110,14 +116,11 @@ public static class CrdGenerator
         return new V1JSONSchemaProps
         {
             Type = "object",
-            Description = entityType.GetCustomAttribute<DescriptionAttribute>()?.Text,
+            Description = entity.Type.GetCustomAttribute<DescriptionAttribute>()?.Text,
             Properties = new Dictionary<string, V1JSONSchemaProps>(properties),
             Required = required.Count > 0 ? required : null,
         };
     }
-
-    private static bool HasStatus(Type entityType) =>
-        entityType.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IStatus<>));
 
     private static List<V1CustomResourceColumnDefinition>? PrinterColumns(Type entityType)
     {

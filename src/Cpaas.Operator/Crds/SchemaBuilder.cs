@@ -1,31 +1,48 @@
-using System.Collections;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using k8s.Models;
 
 namespace Cpaas.Operator.Crds;
 
 /// <summary>
-/// Builds the structural OpenAPI v3 schema of a C# type from its properties and schema attributes. Every property
-/// needs a [JsonPropertyName] (the wire name) and a description (its own or its type's); a missing one throws, so
-/// a type that would serialize differently from its schema cannot be generated.
+/// Builds the structural OpenAPI v3 schema of a C# type from the serializer's own metadata (the source-generated
+/// <see cref="JsonTypeInfo"/> of each type: its wire names, property types, collections and dictionaries) and the
+/// schema attributes on its properties and classes. No reflection over members: it works in a Native AOT executable,
+/// and a schema cannot describe a field the serializer does not write. Every property needs a [JsonPropertyName] (the
+/// wire name) and a description (its own or its type's); a missing one throws.
 /// </summary>
-internal static class SchemaBuilder
+internal sealed class SchemaBuilder(JsonSerializerOptions json)
 {
-    public static V1JSONSchemaProps ForType(Type type) => ForType(type, new Stack<Type>());
+    public V1JSONSchemaProps ForType(Type type) => ForType(type, new Stack<Type>());
 
     /// <summary>The schema of one property, with its description and validation.</summary>
-    public static V1JSONSchemaProps ForProperty(PropertyInfo property) => ForProperty(property, new Stack<Type>());
+    public V1JSONSchemaProps ForProperty(JsonPropertyInfo property) => ForProperty(property, new Stack<Type>());
+
+    /// <summary>The serializer's metadata of <paramref name="type"/>.</summary>
+    public JsonTypeInfo TypeInfo(Type type) =>
+        json.TryGetTypeInfo(type, out var info)
+            ? info
+            : throw new InvalidOperationException($"No JSON metadata for {type.FullName}: it is not reachable from a [JsonSerializable] type.");
 
     /// <summary>Whether the property is listed in its parent's <c>required</c>.</summary>
-    public static bool IsRequired(PropertyInfo property) => property.GetCustomAttribute<RequiredAttribute>() is not null;
+    public static bool IsRequired(JsonPropertyInfo property) => Attribute<RequiredAttribute>(property) is not null;
 
-    /// <summary>The property's wire name.</summary>
-    public static string JsonName(PropertyInfo property) =>
-        property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
-        ?? throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name} has no [JsonPropertyName].");
+    /// <summary>The property's wire name, which must be declared (not derived from the C# name by a naming policy).</summary>
+    public static string JsonName(JsonPropertyInfo property) =>
+        Attribute<JsonPropertyNameAttribute>(property)?.Name
+        ?? throw new InvalidOperationException($"{property.DeclaringType.Name}.{property.Name} has no [JsonPropertyName].");
 
-    private static V1JSONSchemaProps ForType(Type type, Stack<Type> path)
+    private static TAttribute? Attribute<TAttribute>(JsonPropertyInfo property)
+        where TAttribute : Attribute =>
+        Attributes<TAttribute>(property).FirstOrDefault();
+
+    private static IEnumerable<TAttribute> Attributes<TAttribute>(JsonPropertyInfo property)
+        where TAttribute : Attribute =>
+        property.AttributeProvider?.GetCustomAttributes(typeof(TAttribute), inherit: true).Cast<TAttribute>() ?? [];
+
+    private V1JSONSchemaProps ForType(Type type, Stack<Type> path)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
 
@@ -73,26 +90,23 @@ internal static class SchemaBuilder
             };
         }
 
-        if (DictionaryValueType(type) is { } valueType)
+        var info = TypeInfo(type);
+        switch (info.Kind)
         {
-            return new V1JSONSchemaProps { Type = "object", AdditionalProperties = ForType(valueType, path) };
+            case JsonTypeInfoKind.Dictionary when info.KeyType == typeof(string):
+                return new V1JSONSchemaProps { Type = "object", AdditionalProperties = ForType(info.ElementType!, path) };
+            case JsonTypeInfoKind.Enumerable:
+                return new V1JSONSchemaProps { Type = "array", Items = ForType(info.ElementType!, path) };
+            case JsonTypeInfoKind.Object when type.Namespace?.StartsWith("Cpaas.", StringComparison.Ordinal) == true:
+                return ForObject(info, path);
+            default:
+                throw new InvalidOperationException($"No schema mapping for type {type.FullName}.");
         }
-
-        if (ListItemType(type) is { } itemType)
-        {
-            return new V1JSONSchemaProps { Type = "array", Items = ForType(itemType, path) };
-        }
-
-        if (type.IsClass && type.Namespace?.StartsWith("Cpaas.", StringComparison.Ordinal) == true)
-        {
-            return ForObject(type, path);
-        }
-
-        throw new InvalidOperationException($"No schema mapping for type {type.FullName}.");
     }
 
-    private static V1JSONSchemaProps ForObject(Type type, Stack<Type> path)
+    private V1JSONSchemaProps ForObject(JsonTypeInfo info, Stack<Type> path)
     {
+        var type = info.Type;
         if (path.Contains(type))
         {
             throw new InvalidOperationException($"Recursive type {type.FullName}: structural schemas cannot recurse.");
@@ -101,9 +115,9 @@ internal static class SchemaBuilder
         path.Push(type);
         var properties = new SortedDictionary<string, V1JSONSchemaProps>(StringComparer.Ordinal);
         var required = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in info.Properties)
         {
-            if (property.GetCustomAttribute<JsonIgnoreAttribute>() is not null)
+            if (Attribute<JsonIgnoreAttribute>(property) is not null)
             {
                 continue;
             }
@@ -134,76 +148,76 @@ internal static class SchemaBuilder
         return schema;
     }
 
-    private static V1JSONSchemaProps ForProperty(PropertyInfo property, Stack<Type> path)
+    private V1JSONSchemaProps ForProperty(JsonPropertyInfo property, Stack<Type> path)
     {
         var schema = ForType(property.PropertyType, path);
         var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
 
-        schema.Description = property.GetCustomAttribute<DescriptionAttribute>()?.Text
+        schema.Description = Attribute<DescriptionAttribute>(property)?.Text
             ?? propertyType.GetCustomAttribute<DescriptionAttribute>()?.Text
             ?? throw new InvalidOperationException(
-                $"{property.DeclaringType?.Name}.{property.Name} has no [Description] (nor has its type).");
+                $"{property.DeclaringType.Name}.{property.Name} has no [Description] (nor has its type).");
 
-        if (property.GetCustomAttribute<PatternAttribute>() is { } pattern)
+        if (Attribute<PatternAttribute>(property) is { } pattern)
         {
             schema.Pattern = pattern.Expression;
         }
 
-        if (property.GetCustomAttribute<FormatAttribute>() is { } format)
+        if (Attribute<FormatAttribute>(property) is { } format)
         {
             schema.Format = format.Format;
         }
 
-        if (property.GetCustomAttribute<RangeAttribute>() is { } range)
+        if (Attribute<RangeAttribute>(property) is { } range)
         {
             schema.Minimum = range.Minimum;
             schema.Maximum = range.Maximum;
         }
 
-        if (property.GetCustomAttribute<MinimumAttribute>() is { } minimum)
+        if (Attribute<MinimumAttribute>(property) is { } minimum)
         {
             schema.Minimum = minimum.Value;
         }
 
-        if (property.GetCustomAttribute<MaximumAttribute>() is { } maximum)
+        if (Attribute<MaximumAttribute>(property) is { } maximum)
         {
             schema.Maximum = maximum.Value;
         }
 
-        if (property.GetCustomAttribute<MinLengthAttribute>() is { } minLength)
+        if (Attribute<MinLengthAttribute>(property) is { } minLength)
         {
             schema.MinLength = minLength.Length;
         }
 
-        if (property.GetCustomAttribute<MaxLengthAttribute>() is { } maxLength)
+        if (Attribute<MaxLengthAttribute>(property) is { } maxLength)
         {
             schema.MaxLength = maxLength.Length;
         }
 
-        if (property.GetCustomAttribute<MaxItemsAttribute>() is { } maxItems)
+        if (Attribute<MaxItemsAttribute>(property) is { } maxItems)
         {
             schema.MaxItems = maxItems.Count;
         }
 
-        if (property.GetCustomAttribute<EnumValuesAttribute>() is { } values)
+        if (Attribute<EnumValuesAttribute>(property) is { } values)
         {
             schema.EnumProperty = [.. values.Values];
         }
 
-        if (property.GetCustomAttribute<ListMapKeysAttribute>() is { } listMap)
+        if (Attribute<ListMapKeysAttribute>(property) is { } listMap)
         {
             schema.XKubernetesListType = "map";
             schema.XKubernetesListMapKeys = [.. listMap.Keys];
         }
 
-        if (property.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null)
+        if (Attribute<PreserveUnknownFieldsAttribute>(property) is not null)
         {
             schema.XKubernetesPreserveUnknownFields = true;
         }
 
         // A property's own rules come in addition to its type's (added when the type's schema was built).
-        var rules = property.GetCustomAttributes<ValidationRuleAttribute>().ToList();
-        if (property.GetCustomAttribute<ImmutableAttribute>() is { } immutable)
+        var rules = Attributes<ValidationRuleAttribute>(property).ToList();
+        if (Attribute<ImmutableAttribute>(property) is { } immutable)
         {
             rules.Insert(0, new ValidationRuleAttribute("self == oldSelf", immutable.Message));
         }
@@ -222,19 +236,4 @@ internal static class SchemaBuilder
 
         schema.XKubernetesValidations = [.. schema.XKubernetesValidations ?? [], .. list];
     }
-
-    private static Type? DictionaryValueType(Type type) =>
-        GenericInterface(type, typeof(IDictionary<,>)) is { } dictionary && dictionary.GetGenericArguments()[0] == typeof(string)
-            ? dictionary.GetGenericArguments()[1]
-            : null;
-
-    private static Type? ListItemType(Type type) =>
-        type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type)
-            ? GenericInterface(type, typeof(IEnumerable<>))?.GetGenericArguments()[0]
-            : null;
-
-    private static Type? GenericInterface(Type type, Type openGeneric) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == openGeneric
-            ? type
-            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == openGeneric);
 }

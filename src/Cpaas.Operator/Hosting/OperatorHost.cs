@@ -1,4 +1,5 @@
 using Controller.Runtime;
+using Controller.Runtime.Client;
 using Controller.Runtime.Controllers;
 using Controller.Runtime.Events;
 using Controller.Runtime.Health;
@@ -89,7 +90,9 @@ public static partial class OperatorHost
         var identity = string.IsNullOrWhiteSpace(options.Identity) ? LeaderElectionOptions.DefaultIdentity() : options.Identity!;
         var namespaces = options.WatchNamespaceList;
         var kubernetesConfig = KubernetesConfiguration(options);
-        using var kubernetes = new Kubernetes(kubernetesConfig);
+        // Our own connection, not KubernetesClient's Kubernetes class (see KubeConnection): the runtime talks raw REST.
+        using var connection = new KubeConnection(kubernetesConfig);
+        var kubernetes = new KubeApiTransport(connection, OperatorJson.Kube);
 
         await using var services = new ServiceCollection()
             .AddSingleton(loggerFactory)

@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Reflection;
-using System.Text.Json.Serialization;
 using Cpaas.Operator.Entities;
 
 namespace Cpaas.Operator.Mapping;
@@ -34,6 +32,8 @@ public static class SecretReferences
         _ => "embed",
     };
 
+    // The walk follows the serializer's source-generated metadata (wire names, property getters), not reflection:
+    // every SecretKeySelector the spec can hold is found, also one added later, in the Native AOT executable too.
     private static void Walk(object value, string path, List<SecretReferenceField> found)
     {
         switch (value)
@@ -58,16 +58,17 @@ public static class SecretReferences
                 return;
         }
 
-        if (value.GetType().Namespace != typeof(CpaasProjectSpec).Namespace)
+        var type = value.GetType();
+        if (type.Namespace != typeof(CpaasProjectSpec).Namespace || !OperatorJson.Kube.Options.TryGetTypeInfo(type, out var info))
         {
             return;
         }
 
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in info.Properties)
         {
-            if (property.GetValue(value) is { } child && property.GetCustomAttribute<JsonPropertyNameAttribute>() is { } name)
+            if (property.Get?.Invoke(value) is { } child)
             {
-                Walk(child, $"{path}.{name.Name}", found);
+                Walk(child, $"{path}.{property.Name}", found);
             }
         }
     }

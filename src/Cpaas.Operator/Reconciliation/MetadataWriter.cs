@@ -92,12 +92,10 @@ public sealed class MetadataWriter(IProjectClient client, TimeProvider time)
 
     private static string GuardedPatch(CpaasProject resource, string op, string path, JsonNode value)
     {
-        var operations = new JsonArray
-        {
+        var operations = new JsonArray(
             new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = resource.Metadata.ResourceVersion },
-            new JsonObject { ["op"] = op, ["path"] = path, ["value"] = value },
-        };
-        return operations.ToJsonString(JsonSerializerOptions.Default);
+            new JsonObject { ["op"] = op, ["path"] = path, ["value"] = value });
+        return operations.ToJsonString();
     }
 
     private static string EscapeJsonPointer(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

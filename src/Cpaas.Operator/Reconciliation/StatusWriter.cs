@@ -115,5 +115,5 @@ public sealed class StatusWriter(IProjectClient client, TimeProvider time, Activ
 
     private static bool SameStatus(CpaasProjectStatus? a, CpaasProjectStatus? b) =>
         (a is null && b is null) ||
-        (a is not null && b is not null && string.Equals(KubernetesJson.Serialize(a), KubernetesJson.Serialize(b), StringComparison.Ordinal));
+        (a is not null && b is not null && string.Equals(OperatorJson.Kube.Serialize(a), OperatorJson.Kube.Serialize(b), StringComparison.Ordinal));
 }

@@ -70,7 +70,7 @@ public sealed class OperatorSecrets : IDisposable
     /// <paramref name="projects"/> informer references nothing any more. Call before the controller is built and the
     /// manager starts.
     /// </summary>
-    public static OperatorSecrets Register(Manager manager, Kubernetes kubernetes, Informer<CpaasProject> projects, IReadOnlyList<string>? namespaces, StringPool strings, TimeProvider time)
+    public static OperatorSecrets Register(Manager manager, KubeApiTransport kubernetes, Informer<CpaasProject> projects, IReadOnlyList<string>? namespaces, StringPool strings, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(kubernetes);
@@ -101,7 +101,7 @@ public sealed class OperatorSecrets : IDisposable
             onUpdate: (_, secret) => written.Seen(ObjectKey.From(secret)),
             onDelete: secret => written.Seen(ObjectKey.From(secret))));
         var store = new LabelledConnectionSecretStore(
-            connection.Cache, metadata.Cache, client, new MetadataClient(new KubeApiTransport(kubernetes), ResourceType.For<V1Secret>()), written);
+            connection.Cache, metadata.Cache, client, new MetadataClient(kubernetes, ResourceType.For<V1Secret>()), written);
         return new OperatorSecrets(connection, metadata, referenced, [tracking, seen], store);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Controller.Runtime.Client;
 using Controller.Runtime.Controllers;
 using Controller.Runtime.Metrics;
 using Controller.Runtime.Tests.Queue;

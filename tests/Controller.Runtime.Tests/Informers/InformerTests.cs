@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Controller.Runtime.Client;
 using Controller.Runtime.Informers;
 using Controller.Runtime.Tests.Support;
 using k8s;

@@ -16,7 +16,7 @@ public sealed class InformerIntegrationTests(SandboxFixture fixture) : IClassFix
         await fixture.Client.CoreV1.CreateNamespacedConfigMapAsync(NewConfigMap("before"), ns);
         var events = new ConcurrentQueue<string>();
         var informer = new Informer<V1ConfigMap>(
-            new ResourceClient<V1ConfigMap>(fixture.Client),
+            new ResourceClient<V1ConfigMap>(fixture.Client, json: TestJson.Kube),
             new InformerOptions<V1ConfigMap> { Namespaces = [ns], PageSize = 1 });
         informer.AddEventHandler(new ResourceEventHandler<V1ConfigMap>(
             (o, initial) => events.Enqueue($"add {o.Metadata.Name} {initial}"),
@@ -48,7 +48,7 @@ public sealed class InformerIntegrationTests(SandboxFixture fixture) : IClassFix
     {
         var ns = await fixture.CreateNamespaceAsync();
         var informer = new Informer<V1Secret>(
-            new ResourceClient<V1Secret>(fixture.Client),
+            new ResourceClient<V1Secret>(fixture.Client, json: TestJson.Kube),
             new InformerOptions<V1Secret>
             {
                 Namespaces = [ns],
@@ -78,7 +78,7 @@ public sealed class InformerIntegrationTests(SandboxFixture fixture) : IClassFix
     public async Task Informer_rewatches_after_the_server_drops_its_watches_and_misses_nothing()
     {
         var ns = await fixture.CreateNamespaceAsync();
-        var client = new CountingListerWatcher<V1ConfigMap>(new ResourceClient<V1ConfigMap>(fixture.Client));
+        var client = new CountingListerWatcher<V1ConfigMap>(new ResourceClient<V1ConfigMap>(fixture.Client, json: TestJson.Kube));
         var informer = new Informer<V1ConfigMap>(client, new InformerOptions<V1ConfigMap> { Namespaces = [ns], InitialBackoff = TimeSpan.FromMilliseconds(50) });
         using var cts = new CancellationTokenSource();
         var run = informer.RunAsync(cts.Token);
@@ -102,7 +102,7 @@ public sealed class InformerIntegrationTests(SandboxFixture fixture) : IClassFix
     {
         var ns = await fixture.CreateNamespaceAsync();
         await fixture.Client.CoreV1.CreateNamespacedConfigMapAsync(NewConfigMap("doomed"), ns);
-        var client = new CountingListerWatcher<V1ConfigMap>(new ResourceClient<V1ConfigMap>(fixture.Client));
+        var client = new CountingListerWatcher<V1ConfigMap>(new ResourceClient<V1ConfigMap>(fixture.Client, json: TestJson.Kube));
         var deleted = new ConcurrentQueue<string>();
         var informer = new Informer<V1ConfigMap>(client, new InformerOptions<V1ConfigMap> { Namespaces = [ns], InitialBackoff = TimeSpan.FromMilliseconds(50) });
         informer.AddEventHandler(new ResourceEventHandler<V1ConfigMap>(onDelete: o => deleted.Enqueue(o.Metadata.Name)));
@@ -130,7 +130,7 @@ public sealed class InformerIntegrationTests(SandboxFixture fixture) : IClassFix
     public async Task Informer_of_a_custom_kind_caches_custom_objects()
     {
         var ns = await fixture.CreateNamespaceAsync();
-        var widgets = new ResourceClient<Widget>(fixture.Client);
+        var widgets = new ResourceClient<Widget>(fixture.Client, json: TestJson.Kube);
         var informer = new Informer<Widget>(widgets, new InformerOptions<Widget> { Namespaces = [ns] });
         using var cts = new CancellationTokenSource();
         var run = informer.RunAsync(cts.Token);

@@ -96,7 +96,7 @@ public sealed class LeaderElectionIntegrationTests(SandboxFixture fixture) : ICl
     {
         var manager = new Manager(
             client,
-            new ManagerOptions { Namespaces = [ns], HealthServer = null, LeaderElection = Election(ns, "runtime-test", identity) },
+            new ManagerOptions { Namespaces = [ns], HealthServer = null, LeaderElection = Election(ns, "runtime-test", identity), Json = TestJson.Kube },
             registry: Prometheus.Metrics.NewCustomRegistry());
         manager.CreateController<V1ConfigMap>("configmaps").Complete(new RecordingReconciler(identity, reconciledBy));
         return manager;

@@ -23,6 +23,7 @@ public sealed class ManagerIntegrationTests(SandboxFixture fixture) : IClassFixt
             {
                 Namespaces = [ns],
                 HealthServer = new HealthServerOptions { ProbeAddress = "http://127.0.0.1:0", MetricsAddress = null },
+                Json = TestJson.Kube,
             },
             registry: registry);
         var widgets = manager.GetInformer<Widget>();
@@ -50,7 +51,7 @@ public sealed class ManagerIntegrationTests(SandboxFixture fixture) : IClassFixt
         // A status-only write does not wake the controller; a change of the referenced Secret does.
         var before = reconciler.Count(key);
         var current = widgets.Cache.Get(key)!;
-        var withStatus = Runtime.Cache.ObjectCopier.DeepCopy(current);
+        var withStatus = Runtime.Cache.ObjectCopier.DeepCopy(current, TestJson.Kube);
         await widgetClient.PatchStatusAsync(key, PatchType.Merge, """{"status":{"phase":"Ready"}}""", CancellationToken.None);
         await Eventually.TrueAsync(() => widgets.Cache.Get(key)?.Metadata.ResourceVersion != withStatus.Metadata.ResourceVersion, "the status write reached the cache");
         await fixture.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "creds" }, StringData = new Dictionary<string, string> { ["api_key"] = "k" } }, ns);

@@ -54,7 +54,7 @@ public sealed class ReferencedSecretsIntegrationTests(SandboxFixture fixture) : 
         await CreateSecretAsync(ns, "theirs", "v", new Dictionary<string, string> { [ManagedBy] = "helm" });
         await CreateSecretAsync(ns, "unlabelled", "v");
         var informer = new Informer<V1Secret>(
-            new ResourceClient<V1Secret>(fixture.Client),
+            new ResourceClient<V1Secret>(fixture.Client, json: TestJson.Kube),
             new InformerOptions<V1Secret> { Namespaces = [ns], LabelSelector = $"{ManagedBy}=cpaas-operator" });
         using var stop = new CancellationTokenSource();
         var run = informer.RunAsync(stop.Token);
@@ -82,7 +82,7 @@ public sealed class ReferencedSecretsIntegrationTests(SandboxFixture fixture) : 
         var registry = Prometheus.Metrics.NewCustomRegistry();
         await using var manager = new Manager(
             fixture.Client,
-            new ManagerOptions { Namespaces = [ns], HealthServer = new HealthServerOptions { ProbeAddress = "http://127.0.0.1:0", MetricsAddress = null } },
+            new ManagerOptions { Namespaces = [ns], HealthServer = new HealthServerOptions { ProbeAddress = "http://127.0.0.1:0", MetricsAddress = null }, Json = TestJson.Kube },
             registry: registry);
         var widgets = manager.GetInformer<Widget>();
         var secretMetadata = manager.GetMetadataInformer(ResourceType.For<V1Secret>());

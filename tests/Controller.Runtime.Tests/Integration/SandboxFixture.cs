@@ -1,3 +1,5 @@
+using System.Text;
+using Controller.Runtime.Client;
 using k8s;
 using k8s.Models;
 using Kube.Sandbox;
@@ -22,7 +24,9 @@ public sealed class SandboxFixture : IAsyncLifetime
             WatchBookmarkInterval = TimeSpan.FromMilliseconds(500),
         });
         Client = NewClient();
-        await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(WidgetCrd));
+        // Raw JSON: KubernetesClient.Aot cannot write a model's free-form object fields (the status subresource's {}).
+        using var created = await new KubeApiTransport(Client).SendAsync(
+            HttpMethod.Post, "apis/apiextensions.k8s.io/v1/customresourcedefinitions", null, new StringContent(WidgetCrd, Encoding.UTF8, "application/json"), CancellationToken.None);
     }
 
     /// <summary>A fresh client (its own connections), as a second process would have.</summary>
@@ -50,29 +54,28 @@ public sealed class SandboxFixture : IAsyncLifetime
     }
 
     private const string WidgetCrd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: widgets.example.com
-        spec:
-          group: example.com
-          scope: Namespaced
-          names: {plural: widgets, singular: widget, kind: Widget}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            subresources: {status: {}}
-            schema:
-              openAPIV3Schema:
-                type: object
-                properties:
-                  spec:
-                    type: object
-                    properties:
-                      secretName: {type: string}
-                  status:
-                    type: object
-                    x-kubernetes-preserve-unknown-fields: true
+        {
+          "apiVersion": "apiextensions.k8s.io/v1",
+          "kind": "CustomResourceDefinition",
+          "metadata": {"name": "widgets.example.com"},
+          "spec": {
+            "group": "example.com",
+            "scope": "Namespaced",
+            "names": {"plural": "widgets", "singular": "widget", "kind": "Widget"},
+            "versions": [{
+              "name": "v1",
+              "served": true,
+              "storage": true,
+              "subresources": {"status": {}},
+              "schema": {"openAPIV3Schema": {
+                "type": "object",
+                "properties": {
+                  "spec": {"type": "object", "properties": {"secretName": {"type": "string"}}},
+                  "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": true}
+                }
+              }}
+            }]
+          }
+        }
         """;
 }

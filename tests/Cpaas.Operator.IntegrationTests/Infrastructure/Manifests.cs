@@ -1,3 +1,8 @@
+using System.Text;
+using System.Text.Json;
+using Controller.Runtime.Client;
+using Controller.Runtime.Resources;
+using Cpaas.Operator.Entities;
 using k8s;
 using k8s.Models;
 
@@ -18,7 +23,7 @@ public static class Manifests
                     continue;
                 }
 
-                foreach (var obj in KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(file, cancellationToken)))
+                foreach (var obj in KubeYaml.LoadAll(await File.ReadAllTextAsync(file, cancellationToken)))
                 {
                     await CreateAsync(admin, obj, operatorNamespace, cancellationToken);
                 }
@@ -26,14 +31,14 @@ public static class Manifests
         }
     }
 
-    private static Task CreateAsync(Kubernetes admin, object obj, string operatorNamespace, CancellationToken ct) => obj switch
+    // Through the operator's JSON: KubernetesClient.Aot cannot write a model's free-form object fields (a CRD's
+    // status subresource {}), and this also installs kinds it has no typed call for.
+    private static async Task CreateAsync(Kubernetes admin, object obj, string operatorNamespace, CancellationToken ct)
     {
-        V1CustomResourceDefinition crd => admin.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: ct),
-        V1ServiceAccount account => admin.CoreV1.CreateNamespacedServiceAccountAsync(account, account.Metadata.NamespaceProperty ?? operatorNamespace, cancellationToken: ct),
-        V1ClusterRole role => admin.RbacAuthorizationV1.CreateClusterRoleAsync(role, cancellationToken: ct),
-        V1ClusterRoleBinding binding => admin.RbacAuthorizationV1.CreateClusterRoleBindingAsync(binding, cancellationToken: ct),
-        V1Role role => admin.RbacAuthorizationV1.CreateNamespacedRoleAsync(role, role.Metadata.NamespaceProperty ?? operatorNamespace, cancellationToken: ct),
-        V1RoleBinding binding => admin.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(binding, binding.Metadata.NamespaceProperty ?? operatorNamespace, cancellationToken: ct),
-        _ => throw new InvalidOperationException($"Manifests: no installer for {obj.GetType().Name}"),
-    };
+        var type = ResourceType.For(obj.GetType());
+        var ns = ((IKubernetesObject<V1ObjectMeta>)obj).Metadata.NamespaceProperty ?? operatorNamespace;
+        var body = JsonSerializer.Serialize(obj, KubeYaml.Json.Options.GetTypeInfo(obj.GetType()));
+        using var created = await new KubeApiTransport(admin).SendAsync(
+            HttpMethod.Post, type.CollectionPath(ns), null, new StringContent(body, Encoding.UTF8, "application/json"), ct);
+    }
 }

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Controller.Runtime.Client;
 using Cpaas.Operator.Entities;
 using k8s;
-using k8s.Models;
 
 namespace Cpaas.Operator.IntegrationTests.Infrastructure;
 
@@ -28,17 +28,13 @@ public sealed class NamespaceRecorder : IAsyncDisposable
     public static async Task<NamespaceRecorder> StartAsync(Kubernetes admin, string ns)
     {
         var recorder = new NamespaceRecorder();
-        var projects = await admin.CustomObjects.ListNamespacedCustomObjectAsync(WellKnownNames.Group, WellKnownNames.Version, ns, WellKnownNames.Plural);
-        var projectVersion = JsonSerializer.SerializeToElement(projects).GetProperty("metadata").GetProperty("resourceVersion").GetString()!;
-        var events = await admin.CoreV1.ListNamespacedEventAsync(ns);
-        recorder._projectLoop = recorder.WatchAsync<object>(
-            projectVersion,
-            (rv, ct) => admin.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(WellKnownNames.Group, WellKnownNames.Version, ns, WellKnownNames.Plural, resourceVersion: rv, watch: true, timeoutSeconds: 300, cancellationToken: ct),
-            recorder._projects);
-        recorder._eventLoop = recorder.WatchAsync<Corev1EventList>(
-            events.Metadata.ResourceVersion,
-            (rv, ct) => admin.CoreV1.ListNamespacedEventWithHttpMessagesAsync(ns, resourceVersion: rv, watch: true, timeoutSeconds: 300, cancellationToken: ct),
-            recorder._events);
+        var transport = new KubeApiTransport(admin);
+        var projects = $"apis/{WellKnownNames.Group}/{WellKnownNames.Version}/namespaces/{ns}/{WellKnownNames.Plural}";
+        var events = $"api/v1/namespaces/{ns}/events";
+        var projectVersion = await ListVersionAsync(transport, projects);
+        var eventVersion = await ListVersionAsync(transport, events);
+        recorder._projectLoop = recorder.WatchAsync(transport, projects, projectVersion, recorder._projects);
+        recorder._eventLoop = recorder.WatchAsync(transport, events, eventVersion, recorder._events);
         return recorder;
     }
 
@@ -70,7 +66,15 @@ public sealed class NamespaceRecorder : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private Task WatchAsync<TList>(string resourceVersion, Func<string, CancellationToken, Task<k8s.Autorest.HttpOperationResponse<TList>>> watch, ConcurrentQueue<string> into) =>
+    private static async Task<string> ListVersionAsync(KubeApiTransport transport, string path)
+    {
+        using var response = await transport.SendAsync(HttpMethod.Get, path, null, null, CancellationToken.None);
+        using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return list.RootElement.GetProperty("metadata").GetProperty("resourceVersion").GetString()!;
+    }
+
+    // Raw watch lines: each object exactly as the API server sent it.
+    private Task WatchAsync(KubeApiTransport transport, string path, string resourceVersion, ConcurrentQueue<string> into) =>
         Task.Run(async () =>
         {
             var rv = resourceVersion;
@@ -78,16 +82,25 @@ public sealed class NamespaceRecorder : IAsyncDisposable
             {
                 try
                 {
-#pragma warning disable CS0618 // The typed replacement exists for built-in kinds only.
-                    await foreach (var (type, item) in watch(rv, _stop.Token).WatchAsync<JsonElement, TList>(cancellationToken: _stop.Token))
-#pragma warning restore CS0618
+                    using var response = await transport.SendAsync(
+                        HttpMethod.Get, path, [new("watch", "true"), new("resourceVersion", rv), new("timeoutSeconds", "300")], null, _stop.Token);
+                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(_stop.Token));
+                    while (await reader.ReadLineAsync(_stop.Token) is { } line)
                     {
-                        if (type is WatchEventType.Bookmark or WatchEventType.Error)
+                        if (line.Length == 0)
                         {
                             continue;
                         }
 
-                        into.Enqueue($"{type} {item.GetRawText()}");
+                        using var change = JsonDocument.Parse(line);
+                        var type = change.RootElement.GetProperty("type").GetString();
+                        if (type is "BOOKMARK" or "ERROR")
+                        {
+                            continue;
+                        }
+
+                        var item = change.RootElement.GetProperty("object");
+                        into.Enqueue($"{WatchTypeName(type)} {item.GetRawText()}");
                         if (item.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var version))
                         {
                             rv = version.GetString() ?? rv;
@@ -106,6 +119,15 @@ public sealed class NamespaceRecorder : IAsyncDisposable
                 }
             }
         });
+
+    // As the full client's WatchEventType printed them (Added, Modified, Deleted): recorded lines keep their form.
+    private static string WatchTypeName(string? type) => type switch
+    {
+        "ADDED" => nameof(WatchEventType.Added),
+        "MODIFIED" => nameof(WatchEventType.Modified),
+        "DELETED" => nameof(WatchEventType.Deleted),
+        _ => type ?? "?",
+    };
 
     private void Signal()
     {

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Controller.Runtime;
+using Controller.Runtime.Client;
 using Cpaas.Operator.Entities;
 using k8s;
 using k8s.Autorest;
@@ -16,6 +18,10 @@ public partial class OperatorFixture
     private const string Group = WellKnownNames.Group;
     private const string Version = WellKnownNames.Version;
     private const string Plural = WellKnownNames.Plural;
+
+    // CpaasProjects through the operator's own typed client and JSON: KubernetesClient.Aot's custom-object calls only
+    // (de)serialize its own models.
+    private ResourceClient<CpaasProject> Projects => new(Admin, json: OperatorJson.Kube);
 
     /// <summary>Creates every object of a YAML stream (CpaasProjects and Secrets) in <paramref name="ns"/>.</summary>
     public async Task ApplyAsync(string ns, string yaml)
@@ -47,30 +53,27 @@ public partial class OperatorFixture
         body["kind"] ??= WellKnownNames.Kind;
         var metadata = body["metadata"]?.AsObject() ?? throw new ArgumentException("metadata is required", nameof(body));
         metadata["namespace"] = ns;
-        var created = await Admin.CustomObjects.CreateNamespacedCustomObjectAsync(body, Group, Version, ns, Plural);
-        return ToProject(created);
+        // The body as given (it may hold fields the C# types lack), not a typed round trip.
+        var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var created = await new KubeApiTransport(Admin).SendAsync(HttpMethod.Post, $"apis/{Group}/{Version}/namespaces/{ns}/{Plural}", null, content, CancellationToken.None);
+        return OperatorJson.Kube.Deserialize<CpaasProject>(await created.Content.ReadAsStringAsync());
     }
 
-    public async Task<CpaasProject?> GetProjectAsync(string ns, string name)
-    {
-        try
-        {
-            return ToProject(await Admin.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, ns, Plural, name));
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public Task<CpaasProject?> GetProjectAsync(string ns, string name) => Projects.GetAsync(new ObjectKey(ns, name), CancellationToken.None);
 
     /// <summary>JSON merge patch of a CpaasProject (spec or metadata), as kubectl patch --type merge would send.</summary>
-    public async Task<CpaasProject> PatchProjectAsync(string ns, string name, string mergePatchJson) =>
-        ToProject(await Admin.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(mergePatchJson, V1Patch.PatchType.MergePatch), Group, Version, ns, Plural, name));
+    public Task<CpaasProject> PatchProjectAsync(string ns, string name, string mergePatchJson) =>
+        Projects.PatchAsync(new ObjectKey(ns, name), PatchType.Merge, mergePatchJson, CancellationToken.None);
 
     public Task<CpaasProject> PatchProjectAsync(string ns, string name, JsonObject mergePatch) => PatchProjectAsync(ns, name, mergePatch.ToJsonString());
 
-    public async Task DeleteProjectAsync(string ns, string name) =>
-        await Admin.CustomObjects.DeleteNamespacedCustomObjectAsync(Group, Version, ns, Plural, name);
+    public async Task DeleteProjectAsync(string ns, string name)
+    {
+        if (!await Projects.DeleteAsync(new ObjectKey(ns, name), CancellationToken.None))
+        {
+            throw new InvalidOperationException($"{Plural} {ns}/{name} not found");
+        }
+    }
 
     public async Task<V1Secret> CreateSecretAsync(string ns, string name, IDictionary<string, string> values) =>
         await Admin.CoreV1.CreateNamespacedSecretAsync(
@@ -116,28 +119,26 @@ public partial class OperatorFixture
 
     /// <summary>Waits until the resource (null when it does not exist) satisfies <paramref name="condition"/>.</summary>
     public Task<CpaasProject?> WaitForProjectAsync(string ns, string name, Func<CpaasProject?, bool> condition, string what) =>
-        WaitAsync<CpaasProject, object>(
+        WaitAsync(
             what,
             async ct =>
             {
-                var list = KubernetesJson.Deserialize<CpaasProjectList>(JsonSerializer.Serialize(
-                    await Admin.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, ns, Plural, fieldSelector: $"metadata.name={name}", cancellationToken: ct)));
-                return (list.Items.FirstOrDefault(), list.Metadata.ResourceVersion);
+                var list = await Projects.ListAsync(ns, new ListRequest { FieldSelector = $"metadata.name={name}" }, ct);
+                return (list.Items?.FirstOrDefault(), list.Metadata!.ResourceVersion);
             },
-            (rv, ct) => Admin.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(
-                Group, Version, ns, Plural, fieldSelector: $"metadata.name={name}", resourceVersion: rv, watch: true, timeoutSeconds: 60, cancellationToken: ct),
+            Watch(new ResourceClient<CpaasProject>(Admin, json: OperatorJson.Kube), ns, $"metadata.name={name}"),
             condition,
-            p => p is null ? "(absent)" : KubernetesJson.Serialize(new { p.Metadata.Generation, p.Metadata.Annotations, p.Metadata.Finalizers, p.Metadata.DeletionTimestamp, p.Status }));
+            p => p is null ? "(absent)" : Describe(p));
 
     public Task<V1Secret?> WaitForSecretAsync(string ns, string name, Func<V1Secret?, bool> condition, string what) =>
-        WaitAsync<V1Secret, V1SecretList>(
+        WaitAsync<V1Secret>(
             what,
             async ct =>
             {
                 var list = await Admin.CoreV1.ListNamespacedSecretAsync(ns, fieldSelector: $"metadata.name={name}", cancellationToken: ct);
                 return (list.Items.FirstOrDefault(), list.Metadata.ResourceVersion);
             },
-            (rv, ct) => Admin.CoreV1.ListNamespacedSecretWithHttpMessagesAsync(ns, fieldSelector: $"metadata.name={name}", resourceVersion: rv, watch: true, timeoutSeconds: 60, cancellationToken: ct),
+            Watch(new ResourceClient<V1Secret>(Admin, json: OperatorJson.Kube), ns, $"metadata.name={name}"),
             condition,
             s => s is null ? "(absent)" : $"Secret {name} keys [{string.Join(", ", s.Data?.Keys ?? [])}] rv {s.Metadata.ResourceVersion}");
 
@@ -145,14 +146,14 @@ public partial class OperatorFixture
     public async Task<Corev1Event> WaitForEventAsync(string ns, string involvedName, string reason)
     {
         Corev1Event? found = null;
-        await WaitAsync<Corev1Event, Corev1EventList>(
+        await WaitAsync<Corev1Event>(
             $"event {reason} on {ns}/{involvedName}",
             async ct =>
             {
                 var list = await Admin.CoreV1.ListNamespacedEventAsync(ns, cancellationToken: ct);
                 return (list.Items.FirstOrDefault(e => e.InvolvedObject?.Name == involvedName && e.Reason == reason), list.Metadata.ResourceVersion);
             },
-            (rv, ct) => Admin.CoreV1.ListNamespacedEventWithHttpMessagesAsync(ns, resourceVersion: rv, watch: true, timeoutSeconds: 60, cancellationToken: ct),
+            Watch(new ResourceClient<Corev1Event>(Admin), ns, null),
             e =>
             {
                 if (e?.InvolvedObject?.Name == involvedName && e.Reason == reason)
@@ -166,10 +167,25 @@ public partial class OperatorFixture
         return found!;
     }
 
-    private async Task<T?> WaitAsync<T, TList>(
+    // A watch from a resourceVersion, ended by the server after a minute at most.
+    private static Func<string, CancellationToken, IAsyncEnumerable<WatchEvent<T>>> Watch<T>(ResourceClient<T> client, string ns, string? fieldSelector)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        (rv, ct) => client.WatchAsync(ns, new WatchRequest { FieldSelector = fieldSelector, ResourceVersion = rv, Timeout = TimeSpan.FromSeconds(60) }, ct);
+
+    private static string Describe(CpaasProject p) =>
+        new JsonObject
+        {
+            ["generation"] = p.Metadata.Generation,
+            ["annotations"] = p.Metadata.Annotations is { } annotations ? new JsonObject(annotations.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))) : null,
+            ["finalizers"] = p.Metadata.Finalizers is { } finalizers ? new JsonArray([.. finalizers.Select(f => (JsonNode?)f)]) : null,
+            ["deletionTimestamp"] = p.Metadata.DeletionTimestamp?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["status"] = p.Status is null ? null : JsonNode.Parse(OperatorJson.Kube.Serialize(p.Status)),
+        }.ToJsonString();
+
+    private async Task<T?> WaitAsync<T>(
         string what,
         Func<CancellationToken, Task<(T? Current, string ResourceVersion)>> read,
-        Func<string, CancellationToken, Task<HttpOperationResponse<TList>>> watch,
+        Func<string, CancellationToken, IAsyncEnumerable<WatchEvent<T>>> watch,
         Func<T?, bool> condition,
         Func<T?, string> describe)
         where T : class
@@ -189,16 +205,14 @@ public partial class OperatorFixture
 
                 try
                 {
-#pragma warning disable CS0618 // The typed replacement exists for built-in kinds only; custom resources need this form.
-                    await foreach (var (type, item) in watch(resourceVersion, deadline.Token).WatchAsync<T, TList>(cancellationToken: deadline.Token))
-#pragma warning restore CS0618
+                    await foreach (var change in watch(resourceVersion, deadline.Token))
                     {
-                        if (type is WatchEventType.Bookmark or WatchEventType.Error)
+                        if (change.Type is WatchEventType.Bookmark or WatchEventType.Error)
                         {
                             continue;
                         }
 
-                        last = type == WatchEventType.Deleted ? null : item;
+                        last = change.Type == WatchEventType.Deleted ? null : change.Object;
                         if (condition(last))
                         {
                             return last;
@@ -226,8 +240,5 @@ public partial class OperatorFixture
     public string OperatorLogTail() => Operator is null && ProcessLogTail is { } tail ? tail() : Logs.Tail();
 
     /// <summary>The resource as JSON (metadata, spec and status), to search for values that must not be there.</summary>
-    public static string Serialize(CpaasProject? project) => project is null ? string.Empty : KubernetesJson.Serialize(project);
-
-    private static CpaasProject ToProject(object customObject) =>
-        KubernetesJson.Deserialize<CpaasProject>(JsonSerializer.Serialize(customObject));
+    public static string Serialize(CpaasProject? project) => project is null ? string.Empty : OperatorJson.Kube.Serialize(project);
 }

@@ -8,10 +8,7 @@ namespace Cpaas.Operator.Tests.Config;
 public sealed class ManifestTests
 {
     private static async Task<List<object>> BuildAsync(string directory) =>
-        KubernetesYaml.LoadAllFromString(
-            await Kustomize.BuildAsync(RepositoryPaths.Combine("config", directory)),
-            new Dictionary<string, Type> { [$"{WellKnownNames.ApiVersion}/{WellKnownNames.Kind}"] = typeof(CpaasProject) },
-            strict: true);
+        KubeYaml.LoadAll(await Kustomize.BuildAsync(RepositoryPaths.Combine("config", directory)), strict: true);
 
     [Theory]
     [InlineData("crds")]

@@ -48,7 +48,7 @@ public sealed class SampleTests
         var objects = LoadTyped(file);
         var secrets = objects.OfType<V1Secret>().ToDictionary(s => s.Metadata.Name, s => s.StringData ?? new Dictionary<string, string>());
         var project = objects.OfType<CpaasProject>().Single();
-        var json = JsonNode.Parse(KubernetesJson.Serialize(project.Spec))!;
+        var json = JsonNode.Parse(OperatorJson.Kube.Serialize(project.Spec))!;
 
         var references = SecretKeySelectors(json, "spec").ToList();
         Assert.All(references, reference =>
@@ -90,8 +90,7 @@ public sealed class SampleTests
     [Fact]
     public void Credentials_secret_sample_has_the_keys_the_operator_reads()
     {
-        var secret = KubernetesYaml.Deserialize<V1Secret>(
-            File.ReadAllText(Path.Combine(SamplesDirectory, "credentials-secret.yaml")), strict: true);
+        var secret = KubeYaml.Load<V1Secret>(File.ReadAllText(Path.Combine(SamplesDirectory, "credentials-secret.yaml")), strict: true);
 
         Assert.Equal("cpaas-operator-credentials", secret.Metadata.Name);
         Assert.Equal("cpaas-system", secret.Metadata.NamespaceProperty);
@@ -101,10 +100,7 @@ public sealed class SampleTests
     }
 
     internal static List<object> LoadTyped(string file) =>
-        KubernetesYaml.LoadAllFromString(
-            File.ReadAllText(Path.Combine(SamplesDirectory, file)),
-            new Dictionary<string, Type> { [$"{WellKnownNames.ApiVersion}/{WellKnownNames.Kind}"] = typeof(CpaasProject) },
-            strict: true);
+        KubeYaml.LoadAll(File.ReadAllText(Path.Combine(SamplesDirectory, file)), strict: true);
 
     private static IEnumerable<(string Path, string Name, string Key)> SecretKeySelectors(JsonNode node, string path)
     {

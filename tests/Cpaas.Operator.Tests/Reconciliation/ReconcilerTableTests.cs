@@ -435,7 +435,7 @@ public sealed class ReconcilerTableTests
             Then = w =>
             {
                 Assert.Equal(["video.encryption.encryptionKeySecretRef"], Assert.Single(w.Api.Plans).ChangedFields);
-                Assert.DoesNotContain("second-key-value", k8s.KubernetesJson.Serialize(w.Resource), StringComparison.Ordinal);
+                Assert.DoesNotContain("second-key-value", OperatorJson.Kube.Serialize(w.Resource), StringComparison.Ordinal);
             },
         },
         ["inputs: a missing referenced Secret is SecretRefInvalid, terminal, naming the reference"] = new()
@@ -692,7 +692,7 @@ public sealed class ReconcilerTableTests
             Writes = [Status],
             Result = "Terminal",
             Ready = "False/InvalidSpec",
-            Then = w => Assert.DoesNotContain("second-key-value", k8s.KubernetesJson.Serialize(w.Resource), StringComparison.Ordinal),
+            Then = w => Assert.DoesNotContain("second-key-value", OperatorJson.Kube.Serialize(w.Resource), StringComparison.Ordinal),
         },
         ["credentials: rejected credentials are retried slowly"] = new()
         {

@@ -113,16 +113,21 @@ public sealed class DeploymentMatchesImageTests
     }
 
     [Fact]
-    public void The_image_runs_the_assembly_the_operator_project_publishes_on_the_ASP_NET_runtime()
+    public void The_image_runs_the_native_executable_the_operator_project_publishes_ahead_of_time()
     {
         var project = File.ReadAllText(RepositoryRoot.File("src", "Cpaas.Operator", "Cpaas.Operator.csproj"));
         var assembly = Regex.Match(project, "<AssemblyName>([^<]+)</AssemblyName>").Groups[1].Value;
-        Assert.Equal(["dotnet", $"/app/{assembly}.dll"], Dockerfile.EntryPoint());
-        Assert.Contains(Dockerfile.Of("RUN", 0), r => r.Arguments.StartsWith("dotnet publish src/Cpaas.Operator", StringComparison.Ordinal) && r.Arguments.Contains("-o /app", StringComparison.Ordinal));
+        Assert.Equal([$"/app/{assembly}"], Dockerfile.EntryPoint());
+        var runs = Dockerfile.Of("RUN", 0).Select(r => r.Arguments).ToList();
+        Assert.Contains(runs, r => r.StartsWith("dotnet restore src/Cpaas.Operator", StringComparison.Ordinal) && r.Contains("/p:PublishAot=true", StringComparison.Ordinal));
+        Assert.Contains(runs, r => r.StartsWith("dotnet publish src/Cpaas.Operator", StringComparison.Ordinal) && r.Contains("-o /app", StringComparison.Ordinal) && r.Contains("/p:PublishAot=true", StringComparison.Ordinal));
 
-        // An Sdk.Web project needs the ASP.NET Core shared framework: the runtime stage must be an aspnet image.
-        Assert.Contains("Microsoft.NET.Sdk.Web", project, StringComparison.Ordinal);
-        Assert.Matches("^mcr\\.microsoft\\.com/dotnet/aspnet:10\\.0", Dockerfile.Of("FROM", Dockerfile.FinalStage).Single().Arguments);
+        // Native AOT links with the toolchain of the -aot SDK image; the executable needs no .NET runtime, only its
+        // native dependencies (runtime-deps), and it is the one file the runtime stage copies.
+        Assert.Matches("^mcr\\.microsoft\\.com/dotnet/sdk:10\\.0-[a-z]+-aot ", Dockerfile.Of("FROM", 0).Single().Arguments);
+        Assert.Matches("^mcr\\.microsoft\\.com/dotnet/runtime-deps:10\\.0", Dockerfile.Of("FROM", Dockerfile.FinalStage).Single().Arguments);
+        var copy = Dockerfile.Of("COPY", Dockerfile.FinalStage).Single(c => c.Arguments.Contains("--from=", StringComparison.Ordinal));
+        Assert.EndsWith($"/app/{assembly} ./", copy.Arguments, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class InstallJourneyTests : IDisposable
 
         var rendered = (await _fixture.KubectlAsync("kustomize", overlay)).EnsureSuccess().StdOut;
 
-        var objects = KubernetesYaml.LoadAllFromString(rendered);
+        var objects = KubeYaml.LoadAll(rendered);
         var deployment = objects.OfType<V1Deployment>().Single();
         Assert.Equal("registry.example.com/platform/cpaas-operator:0.2.0", deployment.Spec.Template.Spec.Containers.Single().Image);
         Assert.Equal(8, objects.Count);

@@ -21,7 +21,7 @@ internal sealed class ManagerDeployment
     public IReadOnlyList<string> Args => [.. Manager.Args ?? []];
 
     public static ManagerDeployment Load() =>
-        new(KubernetesYaml.Deserialize<V1Deployment>(File.ReadAllText(RepositoryRoot.File("config", "manager", "manager.yaml"))));
+        new(KubeYaml.Load<V1Deployment>(File.ReadAllText(RepositoryRoot.File("config", "manager", "manager.yaml"))));
 
     /// <summary>The value of "--flag=value" or "--flag value" in the container's args.</summary>
     public string FlagValue(string flag)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Controller.Runtime.Client;
 using k8s;
 using Quickstart.CommandLine;
 using Quickstart.Operator;
@@ -19,7 +20,7 @@ internal static class WaitForSamplesReady
     private static readonly TimeSpan StillWaitingEvery = TimeSpan.FromSeconds(10);
 
     public static async Task<IReadOnlyList<SampleStatus>> RunAsync(
-        IKubernetes client, string ns, IReadOnlyList<string> names, InProcessOperator running, TimeSpan timeout, ProgressReporter progress, CancellationToken ct)
+        Kubernetes client, string ns, IReadOnlyList<string> names, InProcessOperator running, TimeSpan timeout, ProgressReporter progress, CancellationToken ct)
     {
         progress.Begin($"Waiting until every sample is Ready (at most {Duration(timeout)})");
         var started = progress.Now();
@@ -90,11 +91,14 @@ internal static class WaitForSamplesReady
         return message.ToString();
     }
 
-    private static async Task<IReadOnlyList<SampleStatus>> ReadAsync(IKubernetes client, string ns, IReadOnlyList<string> names, CancellationToken ct)
+    private static async Task<IReadOnlyList<SampleStatus>> ReadAsync(Kubernetes client, string ns, IReadOnlyList<string> names, CancellationToken ct)
     {
-        var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>(
-            "cpaas.enablex.io", "v1alpha1", ns, "cpaasprojects", cancellationToken: ct);
-        return list.GetProperty("items").EnumerateArray()
+        // Raw JSON: KubernetesClient.Aot's typed custom-object calls only (de)serialize its own models.
+        using var response = await new KubeApiTransport(client).SendAsync(
+            HttpMethod.Get, $"apis/cpaas.enablex.io/v1alpha1/namespaces/{Uri.EscapeDataString(ns)}/cpaasprojects", null, null, ct);
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        using var list = await JsonDocument.ParseAsync(body, default, ct);
+        return list.RootElement.GetProperty("items").EnumerateArray()
             .Select(SampleStatus.From)
             .Where(s => names.Contains(s.Name, StringComparer.Ordinal))
             .OrderBy(s => s.Name, StringComparer.Ordinal)

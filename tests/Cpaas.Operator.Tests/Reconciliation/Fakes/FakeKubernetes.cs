@@ -115,7 +115,7 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
                 throw new KubeApiException(HttpStatusCode.Conflict, "Conflict", "the object has been modified");
             }
 
-            current["status"] = JsonNode.Parse(KubernetesJson.Serialize(project.Status));
+            current["status"] = JsonNode.Parse(OperatorJson.Kube.Serialize(project.Status));
         });
 
     // ---- Secrets (IConnectionSecretStore, IInputSecretSource)
@@ -176,10 +176,10 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
             throw new KubeApiException(HttpStatusCode.NotFound, "NotFound", $"{key} not found");
         }
 
-        var node = JsonNode.Parse(KubernetesJson.Serialize(current))!.AsObject();
+        var node = JsonNode.Parse(OperatorJson.Kube.Serialize(current))!.AsObject();
         change(node);
         Writes.Add(label);
-        var written = KubernetesJson.Deserialize<CpaasProject>(node.ToJsonString());
+        var written = OperatorJson.Kube.Deserialize<CpaasProject>(node.ToJsonString());
         written.Metadata.ResourceVersion = NextVersion();
         if (written.Metadata.DeletionTimestamp is not null && written.Metadata.Finalizers is not { Count: > 0 })
         {
@@ -258,5 +258,6 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
 
     private string NextVersion() => (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static T Copy<T>(T value) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(value));
+    private static T Copy<T>(T value)
+        where T : class => OperatorJson.Kube.DeepCopy(value);
 }
