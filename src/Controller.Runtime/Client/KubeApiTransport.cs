@@ -42,8 +42,23 @@ public sealed class KubeApiTransport
         Json = json ?? KubeJson.Default;
     }
 
+    private KubeApiTransport(KubeApiTransport other, KubeJson json)
+    {
+        _baseUri = other._baseUri;
+        _http = other._http;
+        _credentials = other._credentials;
+        Json = json;
+    }
+
     /// <summary>The JSON of request and response bodies.</summary>
     public KubeJson Json { get; }
+
+    /// <summary>The same connection, with bodies read and written by <paramref name="json"/>.</summary>
+    public KubeApiTransport With(KubeJson json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return ReferenceEquals(json, Json) ? this : new KubeApiTransport(this, json);
+    }
 
     /// <summary>Sends a request; returns the response when successful, throws <see cref="KubeApiException"/> otherwise.</summary>
     public Task<HttpResponseMessage> SendAsync(

@@ -423,7 +423,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var informer = new Informer<T>(
-            _clients.ListerWatchers.Create<T>(),
+            _clients.ListerWatchers.Create<T>(informerOptions.Json),
             informerOptions,
             _time,
             _loggerFactory.CreateLogger($"Controller.Runtime.Informer.{typeof(T).Name}"));

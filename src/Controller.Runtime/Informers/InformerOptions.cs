@@ -32,6 +32,13 @@ public sealed record InformerOptions<T>
     /// </summary>
     public Func<T, T>? Transform { get; init; }
 
+    /// <summary>
+    /// How the list and the watch decode objects; null: the manager's. An informer that caches a summary can decode
+    /// only what it keeps (a <see cref="Serialization.KubeJson"/> whose resolver skips the rest), so the parts it would
+    /// strip are never built: less garbage while listing thousands of objects, a faster start.
+    /// </summary>
+    public Serialization.KubeJson? Json { get; init; }
+
     /// <summary>Lower bound of the server-side watch timeout; each watch picks a random value in [min, 2*min) as client-go does.</summary>
     public TimeSpan MinWatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -153,6 +153,7 @@ public static partial class OperatorHost
             Namespaces = namespaces.Count == 0 ? null : namespaces,
             LabelSelector = string.IsNullOrWhiteSpace(options.WatchLabelSelector) ? null : options.WatchLabelSelector,
             Transform = projectTransform.Apply,
+            Json = ProjectSummaryJson.Kube,
         });
         projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);
         Fleet.FleetMetrics.Register(manager.Registry, () => projects.Cache.HasSynced ? projects.Cache.List() : null, () => manager.IsLeader, time);

@@ -17,6 +17,8 @@ namespace Cpaas.Operator.Hosting;
 /// <item>the strings every resource repeats (apiVersion, kind, namespaces, keys, finalizers, condition types,
 /// statuses, reasons and messages, the category) shared through one bounded <see cref="StringPool"/>.</item>
 /// </list>
+/// The informer decodes with <see cref="ProjectSummaryJson"/>, so the sections and those status fields are skipped in
+/// the JSON and never built; this transform does the rest (and the same to an object decoded whole, as in tests).
 /// Writes never send a cached object back: status and metadata are patched by key from the object a reconcile read,
 /// so nothing left out here is lost on the server.
 /// </summary>
@@ -24,10 +26,11 @@ public sealed class ProjectCacheTransform
 {
     public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
-    private static readonly VideoSpec PresentVideo = new();
-    private static readonly VoiceSpec PresentVoice = new();
-    private static readonly SmsSpec PresentSms = new();
-    private static readonly EmbedSpec PresentEmbed = new();
+    // One shared, empty instance per section kind: "present" (records are immutable, sharing them is safe).
+    internal static readonly VideoSpec PresentVideo = new();
+    internal static readonly VoiceSpec PresentVoice = new();
+    internal static readonly SmsSpec PresentSms = new();
+    internal static readonly EmbedSpec PresentEmbed = new();
 
     private readonly StringPool _strings;
 
