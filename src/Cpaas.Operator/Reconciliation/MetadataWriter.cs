@@ -37,7 +37,7 @@ public sealed class MetadataWriter(IProjectClient client, TimeProvider time)
 
     /// <summary>
     /// The marker before POST add (docs/RECONCILE.md step 7), stamped now. Only the marker's key is added: the
-    /// cached annotations are trimmed (see ProjectCacheTransform) and must not replace the server's.
+    /// other annotations are the server's to keep (a patch by key cannot drop one a stale read missed).
     /// </summary>
     public async Task<CpaasProject> WriteMarkerAsync(CpaasProject resource, string appName, CancellationToken cancellationToken)
     {
