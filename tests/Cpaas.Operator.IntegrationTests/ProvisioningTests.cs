@@ -439,21 +439,7 @@ public sealed class ProvisioningTests(OperatorFixture fixture) : IClassFixture<O
     {
         var ns = await fixture.CreateNamespaceAsync();
         await fixture.CreateSecretAsync(ns, "sip", new Dictionary<string, string> { ["password"] = "first-sip-password" });
-        await fixture.CreateProjectAsync(ns, $$"""
-            metadata:
-              name: {{name}}
-            spec:
-              appName: {{name}}-project
-              categoryId: education
-              video:
-                notificationUrl: https://hooks.example.com/sip
-                sip:
-                  serverUrl: sip.example.com
-                  username: sip-user
-                  passwordSecretRef:
-                    name: sip
-                    key: password
-            """);
+        await fixture.CreateProjectAsync(ns, TestProjects.SipPasswordFromSecret(name, $"{name}-project"));
         var ready = await fixture.WaitForReadyAsync(ns, name);
         Assert.Equal("first-sip-password", fixture.Cpaas.Store.Find(ready.Status!.AppId!)!.Video["sip"]!["password"]!.GetValue<string>());
         Assert.NotNull(ready.Status.AppliedInputDigests);

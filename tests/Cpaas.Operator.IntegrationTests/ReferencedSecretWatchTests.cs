@@ -25,21 +25,7 @@ public sealed class ReferencedSecretWatchTests(OperatorFixture fixture, ITestOut
 
         var ns = await fixture.CreateNamespaceAsync();
         await fixture.CreateSecretAsync(ns, "sip", new Dictionary<string, string> { ["password"] = "first-sip-password" });
-        await fixture.CreateProjectAsync(ns, """
-            metadata:
-              name: watcher
-            spec:
-              appName: watcher-project
-              categoryId: education
-              video:
-                notificationUrl: https://hooks.example.com/sip
-                sip:
-                  serverUrl: sip.example.com
-                  username: sip-user
-                  passwordSecretRef:
-                    name: sip
-                    key: password
-            """);
+        await fixture.CreateProjectAsync(ns, TestProjects.SipPasswordFromSecret("watcher", "watcher-project"));
         var ready = await fixture.WaitForReadyAsync(ns, "watcher");
         var appId = ready.Status!.AppId!;
         var readsBefore = SecretReads();

@@ -55,7 +55,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         }
 
         await fixture.CreateSecretAsync(_ns, "sip", new Dictionary<string, string> { ["password"] = "sip-password" });
-        await fixture.CreateProjectAsync(_ns, SipReferrer("referrer"));
+        await fixture.CreateProjectAsync(_ns, TestProjects.SipPasswordFromSecret("referrer", "referrer"));
         await StartAsync();
         var sip = new ObjectKey(_ns, "sip");
         var referrer = new ObjectKey(_ns, "referrer");
@@ -95,7 +95,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
     public async Task A_deleted_CpaasProject_releases_the_Secrets_it_referenced()
     {
         await fixture.CreateSecretAsync(_ns, "sip", new Dictionary<string, string> { ["password"] = "sip-password" });
-        var project = await fixture.CreateProjectAsync(_ns, SipReferrer("leaving"));
+        var project = await fixture.CreateProjectAsync(_ns, TestProjects.SipPasswordFromSecret("leaving", "leaving"));
         await StartAsync();
         var sip = new ObjectKey(_ns, "sip");
         _secrets.InputSource.Track(ObjectKey.From(project), ReferencedSecrets.Of(project));
@@ -179,22 +179,6 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         Assert.NotNull(seen);
         Assert.Null(seen.Data);
     }
-
-    private static string SipReferrer(string name) => $"""
-        metadata:
-          name: {name}
-        spec:
-          appName: {name}
-          categoryId: education
-          video:
-            notificationUrl: https://hooks.example.com/sip
-            sip:
-              serverUrl: sip.example.com
-              username: sip-user
-              passwordSecretRef:
-                name: sip
-                key: password
-        """;
 
     private async Task StartAsync()
     {

@@ -24,29 +24,21 @@ public sealed class KubeApiTransport
     /// <param name="connection">The connection: base address, TLS and credentials.</param>
     /// <param name="json">How bodies are (de)serialized; default: the runtime's own types only (<see cref="KubeJson.Default"/>).</param>
     public KubeApiTransport(KubeConnection connection, KubeJson? json = null)
+        : this(NotNull(connection).BaseUri, connection.HttpClient, connection.Credentials, json ?? KubeJson.Default)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        _baseUri = connection.BaseUri;
-        _http = connection.HttpClient;
-        _credentials = connection.Credentials;
-        Json = json ?? KubeJson.Default;
     }
 
     /// <summary>Over a KubernetesClient instance's connection (tests and tools that also use its typed calls).</summary>
     public KubeApiTransport(Kubernetes kubernetes, KubeJson? json = null)
+        : this(NotNull(kubernetes).BaseUri, kubernetes.HttpClient, kubernetes.Credentials, json ?? KubeJson.Default)
     {
-        ArgumentNullException.ThrowIfNull(kubernetes);
-        _baseUri = kubernetes.BaseUri;
-        _http = kubernetes.HttpClient;
-        _credentials = kubernetes.Credentials;
-        Json = json ?? KubeJson.Default;
     }
 
-    private KubeApiTransport(KubeApiTransport other, KubeJson json)
+    private KubeApiTransport(Uri baseUri, HttpClient http, ServiceClientCredentials? credentials, KubeJson json)
     {
-        _baseUri = other._baseUri;
-        _http = other._http;
-        _credentials = other._credentials;
+        _baseUri = baseUri;
+        _http = http;
+        _credentials = credentials;
         Json = json;
     }
 
@@ -57,7 +49,7 @@ public sealed class KubeApiTransport
     public KubeApiTransport With(KubeJson json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return ReferenceEquals(json, Json) ? this : new KubeApiTransport(this, json);
+        return ReferenceEquals(json, Json) ? this : new KubeApiTransport(_baseUri, _http, _credentials, json);
     }
 
     /// <summary>Sends a request; returns the response when successful, throws <see cref="KubeApiException"/> otherwise.</summary>
@@ -142,5 +134,12 @@ public sealed class KubeApiTransport
         }
 
         return new Uri(_baseUri, builder.ToString());
+    }
+
+    private static T NotNull<T>(T value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value, name);
+        return value;
     }
 }

@@ -19,10 +19,11 @@ public sealed class InputResolver(IInputSecretSource secrets, Func<ApiCredential
     {
         ArgumentNullException.ThrowIfNull(resource);
         var ns = resource.Metadata.NamespaceProperty;
-        secrets.Track(ObjectKey.From(resource), ReferencedSecrets.Of(resource));
+        var references = SecretReferences.Collect(resource.Spec);
+        secrets.Track(ObjectKey.From(resource), ReferencedSecrets.Of(resource, references));
         var account = await ResolveAccountAsync(resource, cancellationToken);
         var values = new Dictionary<SecretKeySelector, string>();
-        foreach (var reference in SecretReferences.Collect(resource.Spec))
+        foreach (var reference in references)
         {
             if (values.ContainsKey(reference.Selector))
             {

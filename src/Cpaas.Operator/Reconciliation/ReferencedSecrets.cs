@@ -9,8 +9,16 @@ public static class ReferencedSecrets
     public static IEnumerable<ObjectKey> Of(CpaasProject resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
+        return Of(resource, Mapping.SecretReferences.Collect(resource.Spec));
+    }
+
+    /// <summary>The same, from the secret references already collected from the resource's spec.</summary>
+    public static IEnumerable<ObjectKey> Of(CpaasProject resource, IEnumerable<Mapping.SecretReferenceField> references)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(references);
         var ns = resource.Metadata.NamespaceProperty;
-        var names = Mapping.SecretReferences.Collect(resource.Spec).Select(r => r.Selector.Name);
+        var names = references.Select(r => r.Selector.Name);
         if (resource.Spec.CredentialsSecretRef?.Name is { Length: > 0 } credentials)
         {
             names = names.Append(credentials);
