@@ -53,6 +53,9 @@ public sealed record BenchmarkOptions
     /// <summary>DOTNET_* (or other) variables for the operator, on top of the shipped ones.</summary>
     public IReadOnlyDictionary<string, string> OperatorEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The operator's --log-level: Information (default), Debug or Trace.</summary>
+    public string OperatorLogLevel { get; init; } = "Information";
+
     /// <summary>"none", "shipped" (the Deployment's limit) or a quantity such as 256Mi: the idle and memory scenarios run the operator under it.</summary>
     public string MemoryLimit { get; init; } = "none";
 
@@ -87,6 +90,7 @@ public sealed record BenchmarkOptions
           --operator WHICH      published (default: publish as the Dockerfile does), build (bin/Release), or a
                                 path to a published cpaas-operator.dll or a native executable
           --operator-env N=V    an environment variable for the operator (repeatable), on top of the shipped DOTNET_*
+          --operator-log-level L  the operator's --log-level (default Information; Debug logs each cache's list time)
           --no-shipped-env      do not give the operator the DOTNET_* settings of the Dockerfile and manager.yaml
           --memory-limit L      none (default), shipped (the Deployment's limit) or a quantity (256Mi): idle and memory
                                 run the operator in a cgroup with that limit (DOTNET_GCHeapHardLimit where none can be made)
@@ -133,6 +137,7 @@ public sealed record BenchmarkOptions
                 "--fleet-sweep" => options with { FleetSweepInterval = TimeSpan.FromSeconds(PositiveInt(Next())) },
                 "--operator" => options with { Operator = Next() },
                 "--operator-env" => options with { OperatorEnvironment = WithVariable(options.OperatorEnvironment, Next()) },
+                "--operator-log-level" => options with { OperatorLogLevel = LogLevelName(Next()) },
                 "--no-shipped-env" => options with { ShippedEnvironment = false },
                 "--memory-limit" => options with { MemoryLimit = Next() },
                 "--unrelated-secrets" => options with { UnrelatedSecrets = NonNegativeInt(Next()) },
@@ -163,6 +168,11 @@ public sealed record BenchmarkOptions
 
     private static string GcMode(string text) =>
         text is "server" or "workstation" ? text : throw new ArgumentException("--operator-gc is server or workstation");
+
+    private static string LogLevelName(string text) =>
+        text is "Trace" or "Debug" or "Information" or "Warning" or "Error"
+            ? text
+            : throw new ArgumentException("--operator-log-level is Trace, Debug, Information, Warning or Error");
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 

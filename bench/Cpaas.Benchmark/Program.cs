@@ -147,7 +147,7 @@ internal static class Program
             environment[name] = value;
         }
 
-        return new OperatorRuntime(options.Operator, executable, environment, shipped);
+        return new OperatorRuntime(options.Operator, executable, environment, shipped) { LogLevel = options.OperatorLogLevel };
     }
 
     private static JsonObject Header(BenchmarkOptions options) => new()

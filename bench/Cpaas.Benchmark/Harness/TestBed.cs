@@ -102,6 +102,7 @@ public sealed class TestBed : IAsyncDisposable
         LogDirectory = OperatorLogDirectory,
         Executable = Runtime.Executable,
         RuntimeEnvironment = Runtime.Environment,
+        LogLevel = Runtime.LogLevel,
     };
 
     public OperatorProcess StartOperator(OperatorLaunch launch)

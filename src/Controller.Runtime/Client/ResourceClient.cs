@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Controller.Runtime.Resources;
 using Controller.Runtime.Serialization;
 using k8s;
@@ -24,6 +25,7 @@ public sealed class ResourceClient<T> : IListerWatcher<T>, IObjectReader<T>
     private readonly KubeApiTransport _transport;
     private readonly string _listAccept;
     private readonly string _objectAccept;
+    private JsonTypeInfo<ResourceList<T>>? _listJson;
 
     public ResourceClient(KubeApiTransport transport, ResourceType? resourceType = null)
         : this(transport, resourceType ?? ResourceType.For<T>(), Json, Json)
@@ -60,8 +62,9 @@ public sealed class ResourceClient<T> : IListerWatcher<T>, IObjectReader<T>
         using var response = await _transport
             .SendAsync(HttpMethod.Get, ResourceType.CollectionPath(@namespace), query, null, _listAccept, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
-        return ResourceListReader.Read<T>(document.RootElement, _transport.Json);
+        _listJson ??= ResourceListJson.Create<T>(_transport.Json);
+        return await JsonSerializer.DeserializeAsync(stream, _listJson, cancellationToken)
+            ?? throw new JsonException($"The list response for {ResourceType.Plural} was null.");
     }
 
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(

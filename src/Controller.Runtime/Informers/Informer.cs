@@ -172,8 +172,11 @@ public sealed class Informer<T> : IInformer
         var objects = new List<T>();
         string? continueToken = null;
         string? resourceVersion = null;
+        var started = _time.GetTimestamp();
+        var pages = 0;
         do
         {
+            pages++;
             var page = await _client.ListAsync(
                 scope,
                 new ListRequest
@@ -196,7 +199,14 @@ public sealed class Informer<T> : IInformer
 
         Replace(scope, objects);
         status.MarkHealthy();
-        _logger.LogDebug("Listed {Count} {Resource} in {Scope} at resourceVersion {ResourceVersion}", objects.Count, Description, scope ?? "(all namespaces)", resourceVersion);
+        _logger.LogDebug(
+            "Listed {Count} {Resource} in {Scope} at resourceVersion {ResourceVersion}: {Pages} page(s) in {Milliseconds:F0} ms",
+            objects.Count,
+            Description,
+            scope ?? "(all namespaces)",
+            resourceVersion,
+            pages,
+            _time.GetElapsedTime(started).TotalMilliseconds);
         return machine.ListSucceeded(resourceVersion);
     }
 

@@ -25,7 +25,7 @@ public sealed class LenientBooleanConverter : JsonConverter<bool?>
             case JsonTokenType.String:
                 return Parse(reader.GetString());
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                reader.Skip();
+                JsonValueSkipping.SkipValue(ref reader);
                 return null;
             default:
                 return null;

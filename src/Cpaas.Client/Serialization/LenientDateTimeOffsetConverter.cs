@@ -25,7 +25,7 @@ public sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffse
             case JsonTokenType.Number:
                 return reader.TryGetInt64(out var unix) ? FromUnix(unix) : null;
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                reader.Skip();
+                JsonValueSkipping.SkipValue(ref reader);
                 return null;
             default:
                 return null;

@@ -21,7 +21,7 @@ public sealed class LenientDoubleConverter : JsonConverter<double?>
                     ? parsed
                     : null;
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                reader.Skip();
+                JsonValueSkipping.SkipValue(ref reader);
                 return null;
             default:
                 return null;

@@ -32,7 +32,7 @@ public sealed class LenientInt32Converter : JsonConverter<int?>
             case JsonTokenType.False:
                 return 0;
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                reader.Skip();
+                JsonValueSkipping.SkipValue(ref reader);
                 return null;
             default:
                 return null;

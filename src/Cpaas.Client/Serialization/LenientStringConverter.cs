@@ -26,7 +26,7 @@ public sealed class LenientStringConverter : JsonConverter<string?>
             case JsonTokenType.False:
                 return "false";
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                reader.Skip();
+                JsonValueSkipping.SkipValue(ref reader);
                 return null;
             default:
                 return null;

@@ -51,13 +51,26 @@ public static class ProjectSummaryJson
         }
     }
 
+    /// <summary>
+    /// Skips the value the reader is at. A list is read from the response stream, and <see cref="Utf8JsonReader.Skip"/>
+    /// refuses a reader that is not over the final block; the serializer buffered the whole value before calling
+    /// the converter, so TrySkip succeeds.
+    /// </summary>
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip())
+        {
+            throw new JsonException("A JSON value ended before it was complete.");
+        }
+    }
+
     /// <summary>A section read as "present": its content is skipped.</summary>
     private sealed class PresenceOnly<T>(T present) : JsonConverter<T>
         where T : class
     {
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            reader.Skip();
+            SkipValue(ref reader);
             return present;
         }
 
@@ -71,7 +84,7 @@ public static class ProjectSummaryJson
     {
         public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            reader.Skip();
+            SkipValue(ref reader);
             return null;
         }
 

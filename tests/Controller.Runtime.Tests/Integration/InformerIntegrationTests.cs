@@ -143,6 +143,40 @@ public sealed class InformerIntegrationTests(SandboxFixture fixture) : IClassFix
         await run;
     }
 
+    [Fact]
+    public async Task A_list_reads_pages_of_objects_larger_than_its_read_buffer_whole_and_in_order()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var expected = new Dictionary<string, string>();
+        foreach (var i in Enumerable.Range(0, 12))
+        {
+            // Each value is larger than the serializer's first read buffer, so every item spans several reads.
+            var value = string.Concat(Enumerable.Repeat($"{i:00}-0123456789abcdef", 3000));
+            var configMap = NewConfigMap($"large-{i:00}");
+            configMap.Data = new Dictionary<string, string> { ["k"] = value };
+            await fixture.Client.CoreV1.CreateNamespacedConfigMapAsync(configMap, ns);
+            expected[$"large-{i:00}"] = value;
+        }
+
+        var client = new ResourceClient<V1ConfigMap>(fixture.Client, json: TestJson.Kube);
+        var read = new List<V1ConfigMap>();
+        var remainingCounts = new List<long?>();
+        string? token = null;
+        do
+        {
+            var page = await client.ListAsync(ns, new ListRequest { Limit = 5, Continue = token }, CancellationToken.None);
+            Assert.False(string.IsNullOrEmpty(page.Metadata?.ResourceVersion));
+            read.AddRange(page.Items ?? []);
+            remainingCounts.Add(page.Metadata?.RemainingItemCount);
+            token = page.Metadata?.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        Assert.Equal([7, 2, null], remainingCounts);
+        Assert.Equal(expected.Keys, read.Select(c => c.Metadata.Name));
+        Assert.All(read, c => Assert.Equal(expected[c.Metadata.Name], c.Data["k"]));
+    }
+
     private static V1ConfigMap NewConfigMap(string name) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },

@@ -26,6 +26,20 @@ public sealed class LenientReaderTests
     public void Boolean_is_read_from_every_common_encoding(string value, bool? expected) =>
         Assert.Equal(expected, Services($$"""{"video":{{value}},"sms":true}""").Video);
 
+    [Fact]
+    public async Task An_object_where_a_value_belongs_is_skipped_in_a_response_read_as_a_stream()
+    {
+        // Larger than the serializer's first read buffer on both sides, so the reader is never over the final block.
+        var padding = new string('x', 40 * 1024);
+        var json = $$"""{"video":{"unexpected":"{{padding}}"},"sms":true,"padding":"{{padding}}"}""";
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+
+        var services = await JsonSerializer.DeserializeAsync(stream, CpaasJsonContext.Default.ServicesIncluded);
+
+        Assert.Null(services!.Video);
+        Assert.True(services.Sms);
+    }
+
     [Theory]
     [InlineData("21", 21)]
     [InlineData("\"21\"", 21)]

@@ -57,6 +57,28 @@ public sealed class ProjectSummaryJsonTests
     }
 
     [Fact]
+    public async Task A_list_read_from_a_stream_is_summarized_when_read_buffers_end_inside_skipped_sections()
+    {
+        // The informer reads list pages from the response stream: 40 full projects are several of the serializer's
+        // read buffers, so some sections and status fields it skips start in one buffer and end in the next.
+        var projects = Enumerable.Range(0, 40).Select(_ => OperatorJson.Kube.Deserialize<CpaasProject>(FullProjectJson())).ToList();
+        var list = new CpaasProjectList { Metadata = new V1ListMeta { ResourceVersion = "40" }, Items = projects };
+        using var stream = new MemoryStream(OperatorJson.Kube.SerializeToUtf8Bytes(list));
+        Assert.True(stream.Length > 4 * 16 * 1024);
+
+        var read = await ProjectSummaryJson.Kube.DeserializeAsync<CpaasProjectList>(stream, CancellationToken.None);
+
+        Assert.Equal(40, read.Items.Count);
+        Assert.All(read.Items, summary =>
+        {
+            Assert.Same(ProjectCacheTransform.PresentVideo, summary.Spec.Video);
+            Assert.Same(ProjectCacheTransform.PresentEmbed, summary.Spec.Embed);
+            Assert.Equal("app-1", summary.Status!.AppId);
+            Assert.Null(summary.Status.AppliedInputDigests);
+        });
+    }
+
+    [Fact]
     public void A_summary_is_never_written_back()
     {
         var summary = ProjectSummaryJson.Kube.Deserialize<CpaasProject>(FullProjectJson());

@@ -230,6 +230,47 @@ public sealed class SemanticsTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
+    public async Task A_page_counts_the_remaining_items_only_when_no_selector_filters_the_list()
+    {
+        var ns = await Client.CreateNamespaceAsync();
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            var cm = ConfigMap($"cm-{i}");
+            cm.Metadata.Labels = new Dictionary<string, string> { ["parity"] = i % 2 == 0 ? "even" : "odd" };
+            await Client.CoreV1.CreateNamespacedConfigMapAsync(cm, ns);
+        }
+
+        var unfiltered = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, limit: 2);
+        Assert.Equal(3, unfiltered.Metadata.RemainingItemCount);
+        Assert.False(string.IsNullOrEmpty(unfiltered.Metadata.ContinueProperty));
+
+        // kube-apiserver leaves remainingItemCount out under a selector and sets continue while objects follow the
+        // page, matching or not: the third even ConfigMap is the last object, so the second page is the last one.
+        var names = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: "parity=even", limit: 2, continueParameter: token);
+            Assert.Null(page.Metadata.RemainingItemCount);
+            names.AddRange(page.Items.Select(i => i.Metadata.Name));
+            token = page.Metadata.ContinueProperty;
+            pages++;
+        }
+        while (!string.IsNullOrEmpty(token) && pages < 10);
+
+        Assert.Equal(["cm-0", "cm-2", "cm-4"], names);
+        Assert.Equal(2, pages);
+
+        // Two odd ConfigMaps fill the page while cm-4 still follows: continue is set and the next page is empty.
+        var odd = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: "parity=odd", limit: 2);
+        Assert.Equal(["cm-1", "cm-3"], odd.Items.Select(i => i.Metadata.Name));
+        var after = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: "parity=odd", limit: 2, continueParameter: odd.Metadata.ContinueProperty);
+        Assert.Empty(after.Items);
+        Assert.True(string.IsNullOrEmpty(after.Metadata.ContinueProperty));
+    }
+
+    [Fact]
     public async Task Strategic_merge_patch_merges_containers_by_name()
     {
         var ns = await Client.CreateNamespaceAsync();

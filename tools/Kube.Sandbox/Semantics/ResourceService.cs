@@ -73,15 +73,29 @@ public sealed class ResourceService
             throw _store.TooOld(exact);
         }
 
+        // Like kube-apiserver, a page reads no further than its limit: objects after it are neither decoded nor
+        // matched. remainingItemCount is known only when nothing filters the list; with a selector it is left out and
+        // continue is set whenever more objects follow, so the last page may be empty.
+        var filtered = !options.Labels.IsEmpty || !options.Fields.IsEmpty;
+        var limit = options.Limit is { } l and > 0 ? l : int.MaxValue;
         var result = new JsonArray();
         string? lastKey = null;
-        var remaining = 0;
-        foreach (var stored in items)
+        int? remaining = null;
+        var more = false;
+        for (var i = 0; i < items.Count; i++)
         {
+            var stored = items[i];
             var key = stored.Namespace + "/" + stored.Name;
             if (startAfter is not null && string.CompareOrdinal(key, startAfter) <= 0)
             {
                 continue;
+            }
+
+            if (result.Count >= limit)
+            {
+                more = true;
+                remaining = filtered ? null : items.Count - i;
+                break;
             }
 
             var obj = stored.ToJson();
@@ -90,21 +104,18 @@ public sealed class ResourceService
                 continue;
             }
 
-            if (options.Limit is { } limit and > 0 && result.Count >= limit)
-            {
-                remaining++;
-                continue;
-            }
-
             result.Add(AsVersion(type, obj));
             lastKey = key;
         }
 
         var metadata = new JsonObject { ["resourceVersion"] = Rv(listRv) };
-        if (remaining > 0 && lastKey is not null)
+        if (more && lastKey is not null)
         {
             metadata["continue"] = new ContinueToken(listRv, lastKey).Encode();
-            metadata["remainingItemCount"] = remaining;
+            if (remaining is { } count)
+            {
+                metadata["remainingItemCount"] = count;
+            }
         }
 
         return new JsonObject

@@ -9,6 +9,9 @@ namespace Cpaas.Benchmark.Harness.Operator;
 /// </summary>
 public sealed record OperatorRuntime(string Binary, string Executable, IReadOnlyDictionary<string, string> Environment, ShippedRuntime Shipped)
 {
+    /// <summary>The operator's --log-level (Debug shows each cache's list time and size, for start-up diagnosis).</summary>
+    public string LogLevel { get; init; } = "Information";
+
     /// <summary>The project reference's build output (bin/Release or bin/Debug), with no settings beyond its runtimeconfig.json.</summary>
     public static OperatorRuntime BuildOutput() =>
         new(OperatorBinary.Build, OperatorBinary.BuildOutputPath(), new Dictionary<string, string>(), ShippedRuntime.Load());
@@ -18,6 +21,7 @@ public sealed record OperatorRuntime(string Binary, string Executable, IReadOnly
         ["binary"] = Binary,
         ["executable"] = Path.GetFileName(Executable),
         ["env"] = new JsonObject(Environment.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+        ["log_level"] = LogLevel,
         ["shipped"] = Shipped.ToJson(),
     };
 }
