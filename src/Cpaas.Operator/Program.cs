@@ -29,6 +29,6 @@ internal static class Program
 
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        return await OperatorHost.RunAsync(args, Environment.GetEnvironmentVariable, stopping.Token);
+        return await OperatorHost.RunAsync(args, Environment.GetEnvironmentVariable, stopping.Token, ownsProcess: true);
     }
 }

@@ -501,6 +501,11 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
             }
 
             _logger.LogInformation("All {Count} caches synced", snapshot.Length);
+            if (_options.ReleaseMemoryAfterSync)
+            {
+                StartupMemoryRelease.Run(_logger, _time);
+            }
+
             if (_elector is null)
             {
                 await RunControllersAsync(stoppingToken, CancellationToken.None);

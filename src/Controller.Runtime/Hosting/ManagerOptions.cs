@@ -22,6 +22,14 @@ public sealed record ManagerOptions
     /// </summary>
     public KubeJson Json { get; init; } = KubeJson.Default;
 
+    /// <summary>
+    /// Once every cache has synced, collect the start-up garbage with one aggressive (decommitting) garbage
+    /// collection before the controllers start, so the memory the initial lists needed goes back to the system.
+    /// Off by default: a collection is process-wide, which only the process's owner should decide (a test host
+    /// running many managers would pause every test).
+    /// </summary>
+    public bool ReleaseMemoryAfterSync { get; init; }
+
     /// <summary>How long stopping may take in total before in-flight work is abandoned.</summary>
     public TimeSpan GracefulShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -31,8 +31,16 @@ public static partial class OperatorHost
 {
     public const string ControllerName = "cpaasproject";
 
+    /// <param name="ownsProcess">
+    /// True in the operator's own process (Program): process-wide actions such as releasing the start-up memory
+    /// with a garbage collection are its to take. False when a test runs hosts on its own thread pool.
+    /// </param>
     public static async Task<int> RunAsync(
-        IReadOnlyList<string> args, Func<string, string?> environment, CancellationToken stoppingToken, ILoggerProvider? additionalLogs = null)
+        IReadOnlyList<string> args,
+        Func<string, string?> environment,
+        CancellationToken stoppingToken,
+        ILoggerProvider? additionalLogs = null,
+        bool ownsProcess = false)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (CommandLineCheck.FindError(args, OperatorSettings.Flags) is { } argumentError)
@@ -67,7 +75,7 @@ public static partial class OperatorHost
         var logger = loggerFactory.CreateLogger("Cpaas.Operator");
         try
         {
-            await RunOperatorAsync(options, environment, loggerFactory, stoppingToken);
+            await RunOperatorAsync(options, environment, loggerFactory, ownsProcess, stoppingToken);
             return 0;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -83,7 +91,8 @@ public static partial class OperatorHost
         }
     }
 
-    private static async Task RunOperatorAsync(OperatorOptions options, Func<string, string?> environment, ILoggerFactory loggerFactory, CancellationToken stoppingToken)
+    private static async Task RunOperatorAsync(
+        OperatorOptions options, Func<string, string?> environment, ILoggerFactory loggerFactory, bool ownsProcess, CancellationToken stoppingToken)
     {
         var logger = loggerFactory.CreateLogger("Cpaas.Operator");
         var time = TimeProvider.System;
@@ -140,6 +149,7 @@ public static partial class OperatorHost
                     RetryPeriod = leaseDuration / 7.5,
                 },
                 HealthServer = HealthServer(options),
+                ReleaseMemoryAfterSync = ownsProcess,
             },
             loggerFactory,
             time,
