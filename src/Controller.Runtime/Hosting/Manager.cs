@@ -501,9 +501,14 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
             }
 
             _logger.LogInformation("All {Count} caches synced", snapshot.Length);
-            if (_options.ReleaseMemoryAfterSync)
+            if (_options.ReleaseMemory)
             {
-                StartupMemoryRelease.Run(_logger, _time);
+                var memory = new MemoryRelease(_logger, _time, _options.MemoryReleaseInterval);
+                memory.ReleaseNow("the initial lists");
+                lock (_gate)
+                {
+                    _background.Add(memory.RunWhenIdleAsync(_informerStop!.Token));
+                }
             }
 
             if (_elector is null)

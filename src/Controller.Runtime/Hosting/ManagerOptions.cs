@@ -23,12 +23,16 @@ public sealed record ManagerOptions
     public KubeJson Json { get; init; } = KubeJson.Default;
 
     /// <summary>
-    /// Once every cache has synced, collect the start-up garbage with one aggressive (decommitting) garbage
-    /// collection before the controllers start, so the memory the initial lists needed goes back to the system.
-    /// Off by default: a collection is process-wide, which only the process's owner should decide (a test host
-    /// running many managers would pause every test).
+    /// Give memory back to the system (<see cref="MemoryRelease"/>): one aggressive garbage collection once every
+    /// cache has synced, before the controllers start, and another whenever the process has been idle for
+    /// <see cref="MemoryReleaseInterval"/> after its committed memory grew. Off by default: a collection is
+    /// process-wide, which only the process's owner should decide (a test host running many managers would pause
+    /// every test).
     /// </summary>
-    public bool ReleaseMemoryAfterSync { get; init; }
+    public bool ReleaseMemory { get; init; }
+
+    /// <summary>How often an idle process checks whether memory should go back (<see cref="ReleaseMemory"/>).</summary>
+    public TimeSpan MemoryReleaseInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long stopping may take in total before in-flight work is abandoned.</summary>
     public TimeSpan GracefulShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -149,7 +149,7 @@ public static partial class OperatorHost
                     RetryPeriod = leaseDuration / 7.5,
                 },
                 HealthServer = HealthServer(options),
-                ReleaseMemoryAfterSync = ownsProcess,
+                ReleaseMemory = ownsProcess,
             },
             loggerFactory,
             time,
