@@ -22,6 +22,12 @@ public static class MemoryScenario
     public const double TargetStartToReadySeconds = 5;
     public const int TargetSize = 10_000;
 
+    /// <summary>
+    /// How long after converging the idle RSS is sampled again: the operator gives memory back once it has been idle
+    /// for a whole check interval of 30 s after its memory grew (docs/decisions/0065), so two intervals and a margin.
+    /// </summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(65);
+
     public static async Task<JsonObject> RunAsync(int size, BenchmarkOptions options, OperatorRuntime runtime, ScenarioReport report, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -80,6 +86,11 @@ public static class MemoryScenario
                 await Waits.UntilIdleAsync(first, size, TimeSpan.FromMinutes(5), ct);
                 var idle = await sampler.SampleAsync(ct);
                 var split = MemoryBreakdown.Read(first.Pid, idle.ManagedHeap);
+                await Task.Delay(SettleTime, ct);
+                var settled = await sampler.SampleAsync(ct);
+                var settledSplit = MemoryBreakdown.Read(first.Pid, settled.ManagedHeap);
+
+                // The peak includes the settling minute: giving memory back is a collection, which has its own cost.
                 peakRss = sampler.PeakResidentBytes;
                 json["new_fleet"] = new JsonObject
                 {
@@ -92,6 +103,9 @@ public static class MemoryScenario
                     ["idle_rss_mb"] = Megabytes(idle.Rss),
                     ["idle_managed_heap_mb"] = Megabytes(idle.ManagedHeap),
                     ["idle_split"] = split?.ToJson(),
+                    ["settled_idle_rss_mb"] = Megabytes(settled.Rss),
+                    ["settled_idle_managed_heap_mb"] = Megabytes(settled.ManagedHeap),
+                    ["settled_idle_split"] = settledSplit?.ToJson(),
                     ["cgroup_peak_mb"] = first.Cgroup?.PeakUsageBytes() is { } p ? Megabytes(p) : null,
                 };
                 report.Row($"{label} new fleet: start -> /readyz (s)", F(ready.TotalSeconds, 3));
@@ -100,6 +114,7 @@ public static class MemoryScenario
                 report.Row($"{label} converging: peak RSS (MB)", F(Megabytes(peakRss), 1), size >= TargetSize ? $"< {TargetPeakRssMegabytes}" : "", size >= TargetSize ? Megabytes(peakRss) < TargetPeakRssMegabytes : null);
                 report.Row($"{label} converging: peak managed heap (MB)", F(Megabytes(sampler.PeakManagedHeapBytes), 1));
                 report.Row($"{label} idle (MB)", split?.Inline() ?? F(Megabytes(idle.Rss), 1));
+                report.Row($"{label} idle {SettleTime.TotalSeconds:F0} s later (MB)", settledSplit?.Inline() ?? F(Megabytes(settled.Rss), 1));
             }
             catch (InvalidOperationException) when (first.HasExited)
             {
