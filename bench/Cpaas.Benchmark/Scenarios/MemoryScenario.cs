@@ -23,7 +23,7 @@ public static class MemoryScenario
     public const int TargetSize = 10_000;
 
     /// <summary>
-    /// How long after converging the idle RSS is sampled again: the operator gives memory back once it has been idle
+    /// How long after converging the idle RSS is sampled again: the operator gives memory back once it has been quiet
     /// for a whole check interval of 30 s after its memory grew (docs/decisions/0065), so two intervals and a margin.
     /// </summary>
     public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(65);

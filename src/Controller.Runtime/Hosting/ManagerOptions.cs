@@ -24,14 +24,14 @@ public sealed record ManagerOptions
 
     /// <summary>
     /// Give memory back to the system (<see cref="MemoryRelease"/>): one aggressive garbage collection once every
-    /// cache has synced, before the controllers start, and another whenever the process has been idle for
+    /// cache has synced, before the controllers start, and another whenever the process was quiet for a whole
     /// <see cref="MemoryReleaseInterval"/> after its committed memory grew. Off by default: a collection is
     /// process-wide, which only the process's owner should decide (a test host running many managers would pause
     /// every test).
     /// </summary>
     public bool ReleaseMemory { get; init; }
 
-    /// <summary>How often an idle process checks whether memory should go back (<see cref="ReleaseMemory"/>).</summary>
+    /// <summary>How often the process checks whether memory should go back (<see cref="ReleaseMemory"/>).</summary>
     public TimeSpan MemoryReleaseInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long stopping may take in total before in-flight work is abandoned.</summary>

@@ -6,7 +6,7 @@ namespace Controller.Runtime.Hosting;
 /// Gives memory back to the system after the start-up lists and after bursts of work, the way Go's scavenger does
 /// for controllers written in Go. The collector keeps the regions it freed committed until a later collection, and an
 /// idle operator has none: with 5,000 unrelated Secrets listed by metadata, 13 MB stayed committed for 8 MB of heap;
-/// after converging 10,000 projects the heap held garbage of the burst for as long as nothing happened
+/// after converging 10,000 projects the heap held garbage of the burst while only resyncs ran
 /// (docs/decisions/0065-lists-as-streams-and-startup-memory.md). One aggressive (decommitting) collection, a few
 /// milliseconds to tens of milliseconds at these sizes, returns it.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class MemoryRelease(ILogger logger, TimeProvider time, TimeSpan in
             info.HeapSizeBytes / 1048576.0);
     }
 
-    /// <summary>Every interval: releases when <see cref="MemoryReleaseDecision"/> says the process is idle after growing.</summary>
+    /// <summary>Every interval: releases when <see cref="MemoryReleaseDecision"/> says the process is quiet after growing.</summary>
     public async Task RunWhenIdleAsync(CancellationToken cancellationToken)
     {
         var previous = Sample();
@@ -41,7 +41,7 @@ public sealed class MemoryRelease(ILogger logger, TimeProvider time, TimeSpan in
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var current = Sample();
-                if (MemoryReleaseDecision.ShouldRelease(previous, current, _committedAfterLastRelease))
+                if (MemoryReleaseDecision.ShouldRelease(previous, current, _committedAfterLastRelease, interval))
                 {
                     ReleaseNow("a burst of work");
                     current = Sample();
@@ -55,5 +55,5 @@ public sealed class MemoryRelease(ILogger logger, TimeProvider time, TimeSpan in
         }
     }
 
-    private static MemorySample Sample() => new(GC.CollectionCount(0), GC.GetGCMemoryInfo().TotalCommittedBytes);
+    private static MemorySample Sample() => new(GC.GetTotalAllocatedBytes(), GC.GetGCMemoryInfo().TotalCommittedBytes);
 }
