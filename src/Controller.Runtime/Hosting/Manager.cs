@@ -507,7 +507,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
                 memory.ReleaseNow("the initial lists");
                 lock (_gate)
                 {
-                    _background.Add(memory.RunWhenIdleAsync(_informerStop!.Token));
+                    _background.Add(memory.RunWhenQuietAsync(_informerStop!.Token));
                 }
             }
 

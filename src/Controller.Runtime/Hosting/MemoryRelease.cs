@@ -32,7 +32,7 @@ public sealed class MemoryRelease(ILogger logger, TimeProvider time, TimeSpan in
     }
 
     /// <summary>Every interval: releases when <see cref="MemoryReleaseDecision"/> says the process is quiet after growing.</summary>
-    public async Task RunWhenIdleAsync(CancellationToken cancellationToken)
+    public async Task RunWhenQuietAsync(CancellationToken cancellationToken)
     {
         var previous = Sample();
         using var timer = new PeriodicTimer(interval, time);
@@ -45,6 +45,15 @@ public sealed class MemoryRelease(ILogger logger, TimeProvider time, TimeSpan in
                 {
                     ReleaseNow("a burst of work");
                     current = Sample();
+                }
+                else
+                {
+                    logger.LogTrace(
+                        "Memory kept: {AllocatedMegabytes:F1} MB allocated in {Seconds:F0} s, GC committed {CommittedMegabytes:F1} MB ({AfterReleaseMegabytes:F1} MB after the last release)",
+                        (current.AllocatedBytes - previous.AllocatedBytes) / 1048576.0,
+                        interval.TotalSeconds,
+                        current.CommittedBytes / 1048576.0,
+                        _committedAfterLastRelease / 1048576.0);
                 }
 
                 previous = current;
