@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Controller.Runtime.Serialization;
 using k8s.Models;
@@ -27,29 +28,38 @@ internal static class ResourceListJson
             ObjectCreator = static () => new ResourceList<T>(),
             PropertyMetadataInitializer = _ =>
             [
-                JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<V1ListMeta?>
-                {
-                    IsProperty = true,
-                    IsPublic = true,
-                    DeclaringType = typeof(ResourceList<T>),
-                    PropertyTypeInfo = metadataInfo,
-                    Getter = static list => ((ResourceList<T>)list).Metadata,
-                    Setter = static (list, value) => ((ResourceList<T>)list).Metadata = value,
-                    PropertyName = nameof(ResourceList<T>.Metadata),
-                    JsonPropertyName = "metadata",
-                }),
-                JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<IList<T>?>
-                {
-                    IsProperty = true,
-                    IsPublic = true,
-                    DeclaringType = typeof(ResourceList<T>),
-                    PropertyTypeInfo = itemsInfo,
-                    Getter = static list => ((ResourceList<T>)list).Items,
-                    Setter = static (list, value) => ((ResourceList<T>)list).Items = value,
-                    PropertyName = nameof(ResourceList<T>.Items),
-                    JsonPropertyName = "items",
-                }),
+                Property<T, V1ListMeta>(
+                    options,
+                    metadataInfo,
+                    (nameof(ResourceList<T>.Metadata), "metadata"),
+                    static list => ((ResourceList<T>)list).Metadata,
+                    static (list, value) => ((ResourceList<T>)list).Metadata = value),
+                Property<T, IList<T>>(
+                    options,
+                    itemsInfo,
+                    (nameof(ResourceList<T>.Items), "items"),
+                    static list => ((ResourceList<T>)list).Items,
+                    static (list, value) => ((ResourceList<T>)list).Items = value),
             ],
         });
     }
+
+    /// <summary>A public read-write property of <see cref="ResourceList{T}"/>: its C# and JSON names, its type's metadata, its accessors.</summary>
+    private static JsonPropertyInfo Property<T, TValue>(
+        JsonSerializerOptions options,
+        JsonTypeInfo<TValue> info,
+        (string Name, string JsonName) names,
+        Func<object, TValue?> getter,
+        Action<object, TValue?> setter) =>
+        JsonMetadataServices.CreatePropertyInfo(options, new JsonPropertyInfoValues<TValue?>
+        {
+            IsProperty = true,
+            IsPublic = true,
+            DeclaringType = typeof(ResourceList<T>),
+            PropertyTypeInfo = info,
+            Getter = getter,
+            Setter = setter,
+            PropertyName = names.Name,
+            JsonPropertyName = names.JsonName,
+        });
 }

@@ -198,13 +198,7 @@ public sealed class SemanticsTests : IClassFixture<SandboxFixture>
     [Fact]
     public async Task List_pages_with_limit_and_continue_and_filters_by_label_and_field_selectors()
     {
-        var ns = await Client.CreateNamespaceAsync();
-        foreach (var i in Enumerable.Range(0, 5))
-        {
-            var cm = ConfigMap($"cm-{i}");
-            cm.Metadata.Labels = new Dictionary<string, string> { ["parity"] = i % 2 == 0 ? "even" : "odd" };
-            await Client.CoreV1.CreateNamespacedConfigMapAsync(cm, ns);
-        }
+        var ns = await CreateParityConfigMapsAsync();
 
         var names = new List<string>();
         string? token = null;
@@ -232,13 +226,7 @@ public sealed class SemanticsTests : IClassFixture<SandboxFixture>
     [Fact]
     public async Task A_page_counts_the_remaining_items_only_when_no_selector_filters_the_list()
     {
-        var ns = await Client.CreateNamespaceAsync();
-        foreach (var i in Enumerable.Range(0, 5))
-        {
-            var cm = ConfigMap($"cm-{i}");
-            cm.Metadata.Labels = new Dictionary<string, string> { ["parity"] = i % 2 == 0 ? "even" : "odd" };
-            await Client.CoreV1.CreateNamespacedConfigMapAsync(cm, ns);
-        }
+        var ns = await CreateParityConfigMapsAsync();
 
         var unfiltered = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, limit: 2);
         Assert.Equal(3, unfiltered.Metadata.RemainingItemCount);
@@ -268,6 +256,20 @@ public sealed class SemanticsTests : IClassFixture<SandboxFixture>
         var after = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: "parity=odd", limit: 2, continueParameter: odd.Metadata.ContinueProperty);
         Assert.Empty(after.Items);
         Assert.True(string.IsNullOrEmpty(after.Metadata.ContinueProperty));
+    }
+
+    /// <summary>A new namespace with ConfigMaps cm-0 to cm-4, labelled parity=even or parity=odd.</summary>
+    private async Task<string> CreateParityConfigMapsAsync()
+    {
+        var ns = await Client.CreateNamespaceAsync();
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            var cm = ConfigMap($"cm-{i}");
+            cm.Metadata.Labels = new Dictionary<string, string> { ["parity"] = i % 2 == 0 ? "even" : "odd" };
+            await Client.CoreV1.CreateNamespacedConfigMapAsync(cm, ns);
+        }
+
+        return ns;
     }
 
     [Fact]
