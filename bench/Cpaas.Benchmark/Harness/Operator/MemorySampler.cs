@@ -1,12 +1,19 @@
 namespace Cpaas.Benchmark.Harness.Operator;
 
 /// <summary>
-/// Samples an operator's resident memory (/proc) and managed heap (its /metrics: dotnet_total_memory_bytes) in the
-/// background and keeps the peaks. The kernel's own peak (VmHWM) is read at the end as well: it misses nothing.
+/// Samples an operator's resident memory (/proc) and managed heap (its /metrics: dotnet_total_memory_bytes, less
+/// often: <see cref="ScrapeEvery"/>) in the background and keeps the peaks. The kernel's own peak (VmHWM) is read at the end as well: it misses nothing.
 /// </summary>
 public sealed class MemorySampler : IAsyncDisposable
 {
     public const string ManagedHeapMetric = "dotnet_total_memory_bytes";
+
+    /// <summary>
+    /// The background loop reads /metrics on every eighth sample only (every 2 s at 250 ms): a scrape costs the
+    /// operator work (the fleet metrics walk the cache), and four a second would keep it from ever being quiet,
+    /// where a Prometheus scrapes every 15-60 s. /proc is read on every sample.
+    /// </summary>
+    public const int ScrapeEvery = 8;
 
     private readonly OperatorProcess _process;
     private readonly CancellationTokenSource _stopping = new();
@@ -29,7 +36,9 @@ public sealed class MemorySampler : IAsyncDisposable
     public double LastManagedHeapBytes => Volatile.Read(ref _lastManagedHeap);
 
     /// <summary>Takes one sample now (also updates the peaks).</summary>
-    public async Task<(long Rss, long Hwm, double ManagedHeap)> SampleAsync(CancellationToken ct)
+    public Task<(long Rss, long Hwm, double ManagedHeap)> SampleAsync(CancellationToken ct) => SampleAsync(scrape: true, ct);
+
+    private async Task<(long Rss, long Hwm, double ManagedHeap)> SampleAsync(bool scrape, CancellationToken ct)
     {
         var memory = _process.Memory();
         if (memory is { } m)
@@ -39,6 +48,11 @@ public sealed class MemorySampler : IAsyncDisposable
         }
 
         double heap = double.NaN;
+        if (!scrape)
+        {
+            return (memory?.ResidentBytes ?? 0, memory?.PeakResidentBytes ?? 0, heap);
+        }
+
         try
         {
             var samples = await _process.ScrapeAsync(ct);
@@ -78,9 +92,10 @@ public sealed class MemorySampler : IAsyncDisposable
     private async Task RunAsync(TimeSpan interval, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(interval);
+        var samples = 0;
         do
         {
-            await SampleAsync(ct);
+            await SampleAsync(scrape: samples++ % ScrapeEvery == 0, ct);
         }
         while (await timer.WaitForNextTickAsync(ct));
     }
