@@ -44,12 +44,12 @@ public sealed class ManagerIntegrationTests(SandboxFixture fixture) : IClassFixt
         await Eventually.TrueAsync(async () => await fixture.Client.CoreV1.ListNamespacedSecretAsync(ns) is { Items.Count: 1 }, "the owned Secret is created");
         await Eventually.TrueAsync(async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, "the manager is ready");
 
-        // Deleting the owned Secret wakes the owner, which restores it.
-        await fixture.Client.CoreV1.DeleteNamespacedSecretAsync("w-conn", ns);
-        await Eventually.TrueAsync(() => reconciler.Restored >= 1, "the owner restored its Secret");
-
-        // A status-only write does not wake the controller; a change of the referenced Secret does.
+        // A status-only write does not wake the controller; a change of the referenced Secret does. Counted once the
+        // owned Secret's own creation event has woken the widget: exactly two reconciles (the create, then that
+        // event), so nothing this test caused earlier is still to come.
+        await Eventually.TrueAsync(() => reconciler.Count(key) >= 2, "the owned Secret's creation woke the widget once more");
         var before = reconciler.Count(key);
+        Assert.Equal(2, before);
         var current = widgets.Cache.Get(key)!;
         var withStatus = Runtime.Cache.ObjectCopier.DeepCopy(current, TestJson.Kube);
         await widgetClient.PatchStatusAsync(key, PatchType.Merge, """{"status":{"phase":"Ready"}}""", CancellationToken.None);
@@ -57,6 +57,10 @@ public sealed class ManagerIntegrationTests(SandboxFixture fixture) : IClassFixt
         await fixture.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "creds" }, StringData = new Dictionary<string, string> { ["api_key"] = "k" } }, ns);
         await Eventually.TrueAsync(() => reconciler.Count(key) > before, "the referenced Secret woke the widget");
         Assert.Equal(before + 1, reconciler.Count(key));
+
+        // Deleting the owned Secret wakes the owner, which restores it.
+        await fixture.Client.CoreV1.DeleteNamespacedSecretAsync("w-conn", ns);
+        await Eventually.TrueAsync(() => reconciler.Restored >= 1, "the owner restored its Secret");
 
         var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("controller_runtime_reconcile_total{controller=\"widget\",result=\"success\"}", metrics, StringComparison.Ordinal);
