@@ -6,9 +6,9 @@ namespace Controller.Runtime;
 /// </summary>
 /// <remarks>
 /// Outcomes: return <see cref="ReconcileResult.Done"/> when converged, <see cref="ReconcileResult.RequeueAfter"/>
-/// to look again later (periodic drift checks), <see cref="ReconcileResult.Requeue"/> to retry with per-key backoff;
-/// throw to retry with backoff and count an error; throw <see cref="TerminalReconcileException"/> when retrying
-/// cannot help until the object changes (it is counted and logged, and the key is not retried).
+/// to look again later (periodic drift checks), <see cref="ReconcileResult.Requeue"/> to retry with per-key backoff,
+/// <see cref="ReconcileResult.Terminal"/> when retrying cannot help until the object changes (it is counted and logged,
+/// and the key is not retried). Throwing means an unexpected failure: retried with backoff and counted as an error.
 /// </remarks>
 public interface IReconciler
 {

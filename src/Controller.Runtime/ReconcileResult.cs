@@ -16,16 +16,24 @@ public enum ReconcileOutcome
 
     /// <summary>Retry with the key's exponential backoff (does not count as an error).</summary>
     Requeue,
+
+    /// <summary>
+    /// Failed in a way retrying cannot fix until the object (or something it depends on) changes: counted as a terminal
+    /// error, logged with <see cref="ReconcileResult.Message"/>, and the key is forgotten (controller-runtime's
+    /// <c>reconcile.TerminalError</c>, returned as a value).
+    /// </summary>
+    Terminal,
 }
 
 /// <summary>The result of one reconcile (controller-runtime's <c>reconcile.Result</c>).</summary>
 public readonly record struct ReconcileResult
 {
-    private ReconcileResult(ReconcileOutcome outcome, TimeSpan delay, WorkPriority priority = WorkPriority.High)
+    private ReconcileResult(ReconcileOutcome outcome, TimeSpan delay, WorkPriority priority = WorkPriority.High, string? message = null)
     {
         Outcome = outcome;
         Delay = delay;
         Priority = priority;
+        Message = message;
     }
 
     public ReconcileOutcome Outcome { get; }
@@ -35,6 +43,9 @@ public readonly record struct ReconcileResult
 
     /// <summary>The priority of the delayed re-add of <see cref="ReconcileOutcome.RequeueAfter"/>.</summary>
     public WorkPriority Priority { get; }
+
+    /// <summary>Why a <see cref="ReconcileOutcome.Terminal"/> reconcile failed (logged: never a secret value); null otherwise.</summary>
+    public string? Message { get; }
 
     public static ReconcileResult Done { get; } = new(ReconcileOutcome.Done, TimeSpan.Zero);
 
@@ -49,8 +60,16 @@ public readonly record struct ReconcileResult
     /// </summary>
     public static ReconcileResult ResyncAfter(TimeSpan delay) => new(ReconcileOutcome.RequeueAfter, Checked(delay), WorkPriority.Low);
 
+    /// <summary>
+    /// Failed terminally: no retry until the object changes. <paramref name="message"/> is logged; it must not hold a
+    /// secret value.
+    /// </summary>
+    public static ReconcileResult Terminal(string message) =>
+        new(ReconcileOutcome.Terminal, TimeSpan.Zero, message: message ?? throw new ArgumentNullException(nameof(message)));
+
     public override string ToString() => Outcome switch
     {
+        ReconcileOutcome.Terminal => $"Terminal({Message})",
         ReconcileOutcome.RequeueAfter when Priority == WorkPriority.Low => $"ResyncAfter({Delay})",
         ReconcileOutcome.RequeueAfter => $"RequeueAfter({Delay})",
         _ => Outcome.ToString(),

@@ -173,6 +173,13 @@ public sealed class ReconcileController : IController
                     queue.AddAfter(key, result.Delay, result.Priority);
                     _metrics?.RequeueAfter.Inc();
                     break;
+                case ReconcileOutcome.Terminal:
+                    queue.Forget(key);
+                    _metrics?.Error.Inc();
+                    _metrics?.Errors.Inc();
+                    _metrics?.TerminalErrors.Inc();
+                    _logger.LogError("Reconcile of {Key} failed terminally, not retrying until the object changes: {Reason}", key, result.Message);
+                    break;
                 case ReconcileOutcome.Requeue:
                     // Retries keep the priority the key was taken with (controller-runtime does the same).
                     queue.AddRateLimited(key, item.Priority);
@@ -188,14 +195,6 @@ public sealed class ReconcileController : IController
         {
             // Leadership lost or shutdown timed out: the next leader or run picks the key up from the cache.
             _logger.LogInformation("Reconcile of {Key} cancelled", key);
-        }
-        catch (TerminalReconcileException e)
-        {
-            queue.Forget(key);
-            _metrics?.Error.Inc();
-            _metrics?.Errors.Inc();
-            _metrics?.TerminalErrors.Inc();
-            _logger.LogError(e, "Reconcile of {Key} failed terminally; not retrying until the object changes", key);
         }
 #pragma warning disable CA1031 // Any reconciler failure is retried with backoff; it must never kill a worker.
         catch (Exception e)

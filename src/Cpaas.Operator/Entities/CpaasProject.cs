@@ -44,4 +44,10 @@ public sealed class CpaasProject : IKubernetesObject<V1ObjectMeta>, ISpec<CpaasP
 
     /// <summary>The deletion policy: spec.deletionPolicy, or Retain.</summary>
     public DeletionPolicy EffectiveDeletionPolicy() => Spec.DeletionPolicy ?? DeletionPolicy.Retain;
+
+    /// <summary>The adoption policy: spec.adoptionPolicy, or Never.</summary>
+    public AdoptionPolicy EffectiveAdoptionPolicy() => Spec.AdoptionPolicy ?? AdoptionPolicy.Never;
+
+    /// <summary>Whether the operator may write to the project (managementPolicy Manage, the default).</summary>
+    public bool IsManaged() => (Spec.ManagementPolicy ?? ManagementPolicy.Manage) == ManagementPolicy.Manage;
 }

@@ -48,6 +48,14 @@ public sealed record CpaasProjectSpec
     [Immutable("appId is immutable once set")]
     public string? AppId { get; init; }
 
+    [JsonPropertyName("adoptionPolicy")]
+    [Description("What to do when the resource holds no known project (no status.appId, annotation cpaas.enablex.io/app-id or spec.appId): Never (default) creates one; AdoptOrCreate adopts the single unclaimed project named appName, else creates; AdoptOnly adopts it, else reports ProjectNotFound and never creates.")]
+    public AdoptionPolicy? AdoptionPolicy { get; init; }
+
+    [JsonPropertyName("managementPolicy")]
+    [Description("Manage (default) creates the project and keeps it equal to the spec. Observe never writes to the CPaaS API (no add, edit, PATCH, reset_key or suspend): it finds the project, publishes its Secret and reports the fields that differ in status.driftedFields.")]
+    public ManagementPolicy? ManagementPolicy { get; init; }
+
     [JsonPropertyName("deletionPolicy")]
     [Description("What happens to the project when this resource is deleted: Retain (default) leaves it, Suspend suspends it. The API has no delete.")]
     public DeletionPolicy? DeletionPolicy { get; init; }

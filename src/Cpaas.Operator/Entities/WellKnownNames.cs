@@ -27,6 +27,15 @@ public static class WellKnownNames
         public const string PendingCreate = Group + "/pending-create";
 
         /// <summary>
+        /// The project's app id, mirrored from status as soon as it is known: the identity that survives a backup and
+        /// restore, a re-applied export or a re-created resource (status does not).
+        /// </summary>
+        public const string AppId = Group + "/app-id";
+
+        /// <summary>A new value asks for one full reconcile, also of a resource stopped on a terminal reason.</summary>
+        public const string ReconcileRequestedAt = Group + "/reconcile-requested-at";
+
+        /// <summary>
         /// On the connection Secret: a counter ("1" when first written) raised each time the app_key in the Secret
         /// changes (rotation, out-of-band reset, restore), for tools that roll pods out on a change. Never a key or hash.
         /// </summary>
@@ -46,6 +55,12 @@ public static class WellKnownNames
 
         /// <summary>The last reconcile reached the CPaaS API and applied the spec.</summary>
         public const string Synced = "Synced";
+
+        /// <summary>kstatus: the operator is working towards the spec (creating, applying, rotating, retrying).</summary>
+        public const string Reconciling = "Reconciling";
+
+        /// <summary>kstatus: progress stopped on a reason that needs a person.</summary>
+        public const string Stalled = "Stalled";
     }
 
     public static class ConditionStatus
@@ -59,6 +74,9 @@ public static class WellKnownNames
     public static class Reasons
     {
         public const string Creating = "Creating";
+        public const string Applying = "Applying";
+        public const string Drifted = "Drifted";
+        public const string IdentityConflict = "IdentityConflict";
         public const string Available = "Available";
         public const string ReconcileSuccess = "ReconcileSuccess";
         public const string Paused = "Paused";
@@ -99,4 +117,10 @@ public static class WellKnownNames
 
     /// <summary>Suffix of the default connection Secret name: <c>&lt;metadata.name&gt;-cpaas</c>.</summary>
     public const string ConnectionSecretSuffix = "-cpaas";
+
+    /// <summary>
+    /// The Secret (api_id, api_key) that gives every CpaasProject of its namespace without spec.credentialsSecretRef
+    /// that namespace's own EnableX account (docs/reference.md, "Credentials").
+    /// </summary>
+    public const string NamespaceCredentialsSecret = "cpaas-credentials";
 }

@@ -166,6 +166,7 @@ public static partial class OperatorHost
             Json = ProjectSummaryJson.Kube,
         });
         projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);
+        projects.AddIndex(ProjectIndexes.ByConnectionSecret, ProjectIndexes.ConnectionSecrets);
         Fleet.FleetMetrics.Register(manager.Registry, () => projects.Cache.HasSynced ? projects.Cache.List() : null, () => manager.IsLeader, time);
 
         // Connection Secrets by label, input Secrets by reference (docs/decisions/0030-metadata-only-secrets.md).
@@ -173,20 +174,29 @@ public static partial class OperatorHost
 
         // The drift sweep (docs/decisions/0040-drift-sweep.md) and the reconciler share the observe schedule and
         // the updated_at memory; a full observe that finds drift the sweep missed reports the account to the sweeper.
-        var inputs = new InputResolver(secrets.InputSource, () => credentials.Current, new Uri(options.CpaasBaseUrl));
+        var inputs = new InputResolver(secrets.InputSource, () => credentials.Current, _ => true, new Uri(options.CpaasBaseUrl));
         var resync = new ResyncSchedule(Duration.Parse(options.ResyncInterval), 0.1, Random.Shared.NextDouble);
         var observeSchedule = new ObserveSchedule(resync, time);
         DriftSweeper? sweeper = null;
         var updatedAt = new ProjectUpdatedAt(time, account => sweeper?.MarkUpdatedAtUnreliable(account));
         var connectionSecrets = secrets.ConnectionStore;
-        var reconciler = BuildReconciler(
-            projects.Cache, connectionSecrets, manager, new ProjectGateway(cpaas), inputs, resync, observeSchedule, updatedAt, time, loggerFactory);
+        var reconciler = ReconcilerGraph.Build(
+            new ReconcilerEdges(
+                projects.Cache,
+                new KubernetesProjectClient(manager.GetClient<CpaasProject>()),
+                connectionSecrets,
+                new ProjectGateway(cpaas),
+                manager.GetEventRecorder(WellKnownNames.OperatorName),
+                manager.Registry,
+                time,
+                loggerFactory),
+            new ReconcilerShared(inputs, resync, observeSchedule, updatedAt));
 
         var controller = manager.CreateController<CpaasProject>(ControllerName)
             .WithEventFilter(Predicates.GenerationOrMetadataChanged)
             .WithOptions(new ControllerOptions { MaxConcurrentReconciles = options.Workers, BackoffMax = Duration.Parse(options.RetryMaxDelay) })
             .Owns<V1Secret>()
-            .Watches(secrets.Metadata, secrets.ReferrersOf)
+            .Watches(secrets.Metadata, secret => secrets.ReferrersOf(secret).Concat(BlockedBy(projects.Cache, secret)))
             .Watches(secrets.Connection, secrets.ReferrersOf)
             .Complete(reconciler);
 
@@ -254,44 +264,13 @@ public static partial class OperatorHost
         await manager.StopAsync(CancellationToken.None);
     }
 
-    /// <summary>The reconciler and its collaborators (docs/decisions/0020-reconcile-collaborators.md).</summary>
-    private static CpaasProjectReconciler BuildReconciler(
-        Controller.Runtime.Cache.IReadOnlyCache<CpaasProject> projects,
-        IConnectionSecretStore connectionSecrets,
-        Manager manager,
-        IProjectGateway gateway,
-        InputResolver inputs,
-        ResyncSchedule resync,
-        ObserveSchedule observeSchedule,
-        ProjectUpdatedAt updatedAt,
-        TimeProvider time,
-        ILoggerFactory loggerFactory)
-    {
-        var options = new ReconcilerOptions();
-        var projectClient = new KubernetesProjectClient(manager.GetClient<CpaasProject>());
-        var activity = new ActivityRecorder(manager.GetEventRecorder(WellKnownNames.OperatorName), new OperatorMetrics(manager.Registry), loggerFactory.CreateLogger<ActivityRecorder>());
-        var metadata = new MetadataWriter(projectClient, time);
-        var status = new StatusWriter(projectClient, time, activity);
-        var claims = new ProjectClaims(projects);
-        return new CpaasProjectReconciler(
-            new ProjectLoader(projects, projectClient),
-            new ProjectFinalizer(
-                new DeletionSuspender(gateway, inputs, claims, activity, new DeletionRetryWindow(options.DeletionRetryWindow, time)),
-                metadata,
-                new SuspendedForDeletionMemory(),
-                activity),
-            metadata,
-            inputs,
-            new ProjectProvisioner(gateway, metadata, status, claims, activity),
-            new ObservePolicy(new ConvergedMemory(), observeSchedule, connectionSecrets),
-            gateway,
-            new KeyRotator(gateway, status, activity),
-            new ConnectionSecretPublisher(connectionSecrets, activity),
-            status,
-            new FailureReporter(status, activity, new TerminalFailureMemory(), options, resync),
-            updatedAt,
-            activity);
-    }
+    /// <summary>
+    /// The CpaasProjects whose connection Secret name this Secret (someone else's: the metadata watch leaves the
+    /// operator's own out) occupies: when it changes or goes, they are looked at again (a terminal InvalidSpec heals).
+    /// </summary>
+    private static IEnumerable<ObjectKey> BlockedBy(Controller.Runtime.Cache.IReadOnlyCache<CpaasProject> projects, Controller.Runtime.Resources.PartialObjectMetadata secret) =>
+        projects.ByIndex(ProjectIndexes.ByConnectionSecret, ProjectIndexes.ConnectionSecretKey(secret.Metadata?.NamespaceProperty, secret.Metadata?.Name ?? ""))
+            .Select(ObjectKey.From);
 
     private static KubernetesClientConfiguration KubernetesConfiguration(OperatorOptions options)
     {

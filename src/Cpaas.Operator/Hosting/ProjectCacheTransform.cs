@@ -64,6 +64,8 @@ public sealed class ProjectCacheTransform
         Services = null,
         Embed = null,
         LastDriftRepair = null,
+        DriftedFields = null,
+        NotComparableFields = null,
     };
 
     private V1Condition Shared(V1Condition condition)

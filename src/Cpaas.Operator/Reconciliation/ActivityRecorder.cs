@@ -27,6 +27,24 @@ public sealed partial class ActivityRecorder(IEventRecorder events, OperatorMetr
         LogRecovered(appId);
     }
 
+    /// <summary>An existing project found by its name was adopted (adoptionPolicy, or managementPolicy Observe).</summary>
+    public void AdoptedByName(CpaasProject resource, string appId, string appName)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        metrics.ProjectsAdopted.Inc();
+        var how = resource.IsManaged() ? $"adoptionPolicy {resource.EffectiveAdoptionPolicy()}" : "managementPolicy Observe";
+        events.Normal(resource, "ProjectAdopted", $"Adopted the existing project {appId} named '{appName}' ({how}); no project was created", "Adopt");
+        LogAdoptedByName(appId, appName);
+    }
+
+    /// <summary>Observe only: the fields that differ from the spec, reported when the report changes.</summary>
+    public void DriftReported(CpaasProject resource, IReadOnlyList<string> driftedFields)
+    {
+        ArgumentNullException.ThrowIfNull(driftedFields);
+        events.Warning(resource, WellKnownNames.Reasons.Drifted, $"The project differs from the spec in: {string.Join(", ", driftedFields)} (managementPolicy Observe: not changed)", "Observe");
+        LogDriftReported(string.Join(", ", driftedFields));
+    }
+
     /// <summary>The plan's calls were made: an update the spec asked for, or a repair of out-of-band changes.</summary>
     public void Applied(CpaasProject resource, IReadOnlyList<string> changedFields, bool isDrift)
     {
@@ -131,6 +149,12 @@ public sealed partial class ActivityRecorder(IEventRecorder events, OperatorMetr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted project {AppId} left by an interrupted create")]
     private partial void LogRecovered(string appId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Adopted project {AppId} named {AppName}")]
+    private partial void LogAdoptedByName(string appId, string appName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Observed drift (not changed, managementPolicy Observe) in {Fields}")]
+    private partial void LogDriftReported(string fields);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reverted drift in {Fields}")]
     private partial void LogDriftRepaired(string fields);

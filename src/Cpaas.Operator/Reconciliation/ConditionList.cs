@@ -50,6 +50,12 @@ public static class ConditionList
         return list;
     }
 
+    /// <summary>Returns the list without <paramref name="type"/> (the same list when it has none).</summary>
+    public static IList<V1Condition>? Remove(IList<V1Condition>? conditions, string type) =>
+        conditions is null || Find(conditions, type) is null
+            ? conditions
+            : [.. conditions.Where(c => !string.Equals(c.Type, type, StringComparison.Ordinal))];
+
     // metav1.Time has second precision on the wire; keeping it here makes "unchanged" comparisons exact.
     private static DateTime TruncateToSeconds(DateTime value) =>
         new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);

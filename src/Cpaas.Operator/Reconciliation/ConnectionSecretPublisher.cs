@@ -15,8 +15,9 @@ public sealed class ConnectionSecretPublisher(IConnectionSecretStore store, Acti
     /// The connection Secret must be one the operator may write: checked before any project is created or changed
     /// (so a bad name never leaves a project without its credentials) and again before every write.
     /// </summary>
+    /// <returns>The Secret now at that name, if any (its version is part of what a terminal failure depends on).</returns>
     /// <exception cref="ReconcileProblem">InvalidSpec: the name is invalid or the Secret belongs to someone else.</exception>
-    public async Task CheckTargetAsync(CpaasProject resource, CancellationToken cancellationToken)
+    public async Task<V1Secret?> CheckTargetAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         var name = resource.EffectiveConnectionSecretName();
@@ -26,7 +27,16 @@ public sealed class ConnectionSecretPublisher(IConnectionSecretStore store, Acti
                 $"The connection Secret name '{(name.Length > 80 ? name[..80] + "..." : name)}' {invalid}; set spec.connectionSecret.name or use a shorter metadata.name");
         }
 
-        CheckOwnership(resource, await store.GetAsync(KeyOf(resource), cancellationToken));
+        var existing = await store.GetAsync(KeyOf(resource), cancellationToken);
+        CheckOwnership(resource, existing);
+        return existing;
+    }
+
+    /// <summary>The resourceVersion of the Secret now at the connection Secret's name, whoever wrote it (null: none).</summary>
+    public async Task<string?> TargetVersionAsync(CpaasProject resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return (await store.GetAsync(KeyOf(resource), cancellationToken))?.Metadata?.ResourceVersion;
     }
 
     /// <summary>The embed host URL the current connection Secret holds (GET never returns it).</summary>
@@ -36,23 +46,31 @@ public sealed class ConnectionSecretPublisher(IConnectionSecretStore store, Acti
         return ConnectionSecret.ReadHostMeetingUrl(await store.GetAsync(KeyOf(resource), cancellationToken));
     }
 
-    /// <summary>The connection Secret as the store holds it now (null when absent).</summary>
-    public ValueTask<V1Secret?> ReadAsync(CpaasProject resource, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(resource);
-        return store.GetAsync(KeyOf(resource), cancellationToken);
-    }
-
     /// <summary>
     /// Writes the Secret when it differs from <paramref name="details"/>; returns it as stored. Its key-version
     /// annotation goes up by one whenever the app_key it holds changes (<see cref="ConnectionSecret.KeyVersionAfter"/>).
     /// </summary>
-    public async Task<V1Secret> PublishAsync(CpaasProject resource, ConnectionDetails details, CancellationToken cancellationToken)
+    /// <param name="resource">The owner.</param>
+    /// <param name="details">The project's current connection details.</param>
+    /// <param name="convergedSecretVersion">
+    /// The resourceVersion of the Secret as this process last converged the resource with, when the key comes from
+    /// a GET: if the Secret is still that version and holds another key, the key was reset outside the operator.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    public async Task<V1Secret> PublishAsync(CpaasProject resource, ConnectionDetails details, string? convergedSecretVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(details);
         var key = KeyOf(resource);
         var existing = await store.GetAsync(key, cancellationToken);
         CheckOwnership(resource, existing);
+        if (convergedSecretVersion is not null &&
+            string.Equals(existing?.Metadata?.ResourceVersion, convergedSecretVersion, StringComparison.Ordinal) &&
+            ConnectionSecret.ReadAppKey(existing) is { } held &&
+            !string.Equals(held, details.AppKey, StringComparison.Ordinal))
+        {
+            activity.KeyChangedOutOfBand(resource, details.AppId);
+        }
 
         var wanted = ConnectionSecret.Build(resource, details, ConnectionSecret.KeyVersionAfter(existing, details.AppKey));
         await DeletePreviousAsync(resource, key.Name, cancellationToken);
@@ -64,15 +82,8 @@ public sealed class ConnectionSecretPublisher(IConnectionSecretStore store, Acti
         V1Secret written;
         if (existing is null)
         {
-            try
-            {
-                written = await store.CreateAsync(wanted, cancellationToken);
-            }
-            catch (KubeApiException error) when (error.IsAlreadyExists)
-            {
-                // The cache had not seen it yet; the next reconcile compares with the stored one.
-                throw new KubeApiException(System.Net.HttpStatusCode.Conflict, "Conflict", $"Secret {key} appeared meanwhile");
-            }
+            // AlreadyExists (a 409) when the cache had not seen it yet: the reconcile is requeued and compares with it.
+            written = await store.CreateAsync(wanted, cancellationToken);
         }
         else
         {

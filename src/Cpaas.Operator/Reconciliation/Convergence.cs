@@ -14,7 +14,10 @@ public sealed record Convergence(string AppId, ProjectDetails? Observed, Project
 {
     /// <summary>
     /// The project's updated_at to record in status.observedUpdatedAt, only when status is written anyway
-    /// (<see cref="StatusWriter.WriteConvergedAsync"/>): recording it never costs a write of its own.
+    /// (<see cref="StatusComposer.Converged"/>): recording it never costs a write of its own.
     /// </summary>
     public string? ProjectUpdatedAt { get; init; }
+
+    /// <summary>managementPolicy Observe: how the project differs from the spec; null when managed.</summary>
+    public DriftReport? Report { get; init; }
 }

@@ -1,31 +1,27 @@
 using Controller.Runtime;
 using Controller.Runtime.Client;
-using Cpaas.Client;
-using Cpaas.Client.Models;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Mapping;
 
 namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
-/// Drives one CpaasProject towards its spec. <see cref="ReconcileAsync"/> reads as the steps of docs/RECONCILE.md;
-/// each step is one collaborator that owns one concern (docs/decisions/0020-reconcile-collaborators.md). Every
-/// CPaaS call goes through <see cref="IProjectGateway"/>; what to write is decided by <see cref="ProjectPlanner"/>.
+/// Drives one CpaasProject towards its spec. <see cref="ReconcileAsync"/> reads as the numbered steps of
+/// docs/RECONCILE.md. The steps return what they found or did and never write status: this class composes the
+/// status (<see cref="StatusComposer"/>) and is the only caller of <see cref="StatusWriter"/>. Steps fail by throwing
+/// (<see cref="ReconcileProblem"/>, the CPaaS client's typed error, or a Kubernetes conflict); this class turns a
+/// failure into conditions and a <see cref="ReconcileResult"/> value, terminal ones included
+/// (docs/decisions/0066-status-in-one-place-and-one-failure-convention.md).
 /// </summary>
 public sealed class CpaasProjectReconciler(
     ProjectLoader projects,
     ProjectFinalizer finalizer,
-    MetadataWriter metadata,
     InputResolver inputs,
     ProjectProvisioner provisioner,
-    ObservePolicy observe,
-    IProjectGateway gateway,
-    KeyRotator rotator,
+    ProjectSynchronizer synchronizer,
     ConnectionSecretPublisher publisher,
     StatusWriter status,
-    FailureReporter failures,
-    ProjectUpdatedAt updatedAt,
-    ActivityRecorder activity) : IReconciler
+    FailurePolicy failures) : IReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -39,129 +35,150 @@ public sealed class CpaasProjectReconciler(
         ResolvedInputs? resolved = null;
         try
         {
-            // 2-3. Finalize or pause: no sync.
+            // 2. Deletion: the deletion policy, then the finalizer comes off.
             if (resource.Metadata.DeletionTimestamp is not null)
             {
-                observe.Forget(key);
-                return await finalizer.FinalizeAsync(resource, cancellationToken) is { } retry
-                    ? await failures.ReportAsync(resource, retry, null, cancellationToken)
-                    : ReconcileResult.Done;
+                synchronizer.Forget(key);
+                await finalizer.FinalizeAsync(resource, cancellationToken);
+                return ReconcileResult.Done;
             }
 
+            // 3. Pause: no external call at all.
             if (PauseAnnotation.IsPaused(resource))
             {
-                observe.Forget(key);
-                await status.WritePausedAsync(resource, cancellationToken);
+                synchronizer.Forget(key);
+                await status.WriteAsync(resource, StatusComposer.Paused, cancellationToken);
                 return ReconcileResult.Done;
             }
 
-            // 4-6. Finalizer, inputs, the connection Secret's target.
-            resource = await metadata.EnsureFinalizerAsync(resource, cancellationToken);
+            // 4-5. Finalizer, inputs (credentials first), the connection Secret's target. A resource stopped on a
+            // terminal failure goes no further while none of these changed and no reconcile was requested.
+            resource = await finalizer.EnsureAsync(resource, cancellationToken);
             resolved = await inputs.ResolveAsync(resource, cancellationToken);
-            if (failures.IsUnchangedSinceTerminalFailure(resource, resolved))
+            var target = await publisher.CheckTargetAsync(resource, cancellationToken);
+            if (failures.IsUnchangedSinceTerminalFailure(resource, resolved, target))
             {
                 return ReconcileResult.Done;
             }
 
-            await publisher.CheckTargetAsync(resource, cancellationToken);
+            // 6. Identity: the project held (status, app-id annotation, spec.appId), adopted, or created once.
             var desired = resolved.Desired;
-
-            // 7. The project exists: held, adopted or created (and then nothing is configured yet).
-            if (await provisioner.EnsureExistsAsync(resource, resolved.Account, desired, cancellationToken) is not { } project)
+            var identity = await provisioner.IdentifyAsync(resource, resolved.Account, desired, cancellationToken);
+            string? createdKey = null;
+            switch (identity)
             {
-                return ReconcileResult.Requeue;
+                case ProjectIdentity.WaitForCache:
+                    return ReconcileResult.Requeue;
+                case ProjectIdentity.Create:
+                    resource = await status.WriteAsync(resource, (r, now) => StatusComposer.Progressing(r, WellKnownNames.Reasons.Creating, $"Creating project '{desired.AppName}'", now), cancellationToken);
+                    var created = await provisioner.CreateAsync(resource, resolved.Account, desired, cancellationToken);
+                    resource = await RecordIdentityAsync(created.Resource, created.AppId, cancellationToken);
+                    createdKey = created.AppKey;
+                    identity = new ProjectIdentity.Created(created.AppId);
+                    break;
+                case ProjectIdentity.Adopt adopt:
+                    resource = await RecordIdentityAsync(resource, adopt.AppId, cancellationToken);
+                    break;
+                case ProjectIdentity.Held { IsAnnotated: false } held:
+                    resource = await provisioner.ConfirmAsync(resource, held.AppId, cancellationToken);
+                    break;
             }
 
-            resource = project.Resource;
-            var appId = project.AppId;
+            var appId = identity.AppId!;
+            var isNew = identity is ProjectIdentity.Created;
 
-            // 8. Observe (one GET), unless nothing changed since this process converged it and no check is due.
-            // A periodic observe (the safety net behind the drift sweep) is low priority in the account's rate budget.
-            ProjectDetails? observed = null;
-            var periodic = false;
-            if (!project.IsNew)
+            // 7. Observe (one GET), unless nothing changed since this process converged it and no check is due.
+            var observation = await synchronizer.ObserveAsync(resource, resolved, appId, isNew, cancellationToken);
+            if (observation.Wait is { } wait)
             {
-                var decision = await observe.DecideAsync(resource, desired, cancellationToken);
-                if (decision.Wait is { } wait)
-                {
-                    // An upgrade's status (the previous version's map of hashes) is migrated now, Kubernetes only.
-                    if (AppliedInputHashesStatus.NeedsMigration(resource.Status))
-                    {
-                        await status.WriteAsync(resource, r => AppliedInputHashesStatus.Migrated(r.Status ?? new CpaasProjectStatus()), cancellationToken);
-                    }
-
-                    return ReconcileResult.ResyncAfter(wait);
-                }
-
-                periodic = decision.IsPeriodic;
-                using (periodic ? CpaasRequestPriority.Low() : null)
-                {
-                    observed = await gateway.GetAsync(resolved.Account, appId, cancellationToken);
-                }
+                resource = await status.WriteAsync(resource, StatusComposer.Unchanged, cancellationToken);
+                return ReconcileResult.ResyncAfter(wait);
             }
 
-            // 9. Plan (pure) and apply: only the keys that differ. Drift the sweep could not see (updated_at had
-            // not moved) tells that this account's updated_at cannot be trusted.
-            var applied = AppliedInputHashesStatus.Read(resource.Status);
+            // 8. Plan (pure) and apply only the keys that differ (Manage), or report them (Observe).
             var knownHostUrl = desired.HasEmbed ? await publisher.ReadHostMeetingUrlAsync(resource, cancellationToken) : null;
-            var plan = ProjectPlanner.Plan(desired, observed, applied, refreshEmbedRoom: desired.HasEmbed && knownHostUrl is null);
-            var isDrift = plan.ChangedFields.Count > 0 && StatusComposer.IsConverged(resource) && !desired.WriteOnlyInputsChangedSince(applied);
-            if (isDrift)
+            var planned = synchronizer.Plan(resource, resolved, observation.Project, refreshEmbedRoom: desired.HasEmbed && knownHostUrl is null);
+            var applied = ProjectSynchronizer.Applied.None;
+            var wrote = isNew;
+            // (No progress write of its own: a spec change leaves status.observedGeneration behind until step 11,
+            // which kstatus already reads as in progress.)
+            if (resource.IsManaged() && planned.Plan.HasChanges)
             {
-                updatedAt.DriftFound(resource, resolved.Account, observed?.UpdatedAt);
+                applied = await synchronizer.ApplyAsync(resource, resolved.Account, appId, planned, cancellationToken);
+                wrote = true;
             }
 
-            var room = plan.HasChanges ? await gateway.ApplyAsync(resolved.Account, appId, plan, cancellationToken) : null;
-            activity.Applied(resource, plan.ChangedFields, isDrift);
-
-            // 10. Rotate the key if a new token asks for it: right before the Secret is written, so the Secret
-            // holds a revoked key for as short a time as possible.
-            var currentKey = project.AppKey ?? observed?.AppKey
+            // 9. Rotate the key if a new token asks for it (Manage only): right before the Secret is written, so the
+            // Secret holds a revoked key for as short a time as possible. Its progress is recorded before reset_key.
+            var currentKey = createdKey ?? observation.Project?.AppKey
                 ?? throw new ReconcileProblem(ProblemCategory.Transient, WellKnownNames.Reasons.ReconcileError, $"GET project {appId} returned no app_key");
-            (resource, var appKey) = await rotator.RotateIfRequestedAsync(resource, resolved.Account, appId, currentKey, cancellationToken);
-            var rotated = !string.Equals(appKey, currentKey, StringComparison.Ordinal);
-
-            // 11-12. Publish the Secret, write the status, schedule the next observe. A key GET shows that differs
-            // from the Secret this process converged with was reset outside the operator: the Secret takes it
-            // (never a reset_key for it).
-            var keyChangedOutOfBand = observed is not null && !rotated && await KeyChangedOutOfBandAsync(resource, appKey, cancellationToken);
-            var hostUrl = desired.HasEmbed ? room?.HostMeetingUrl ?? knownHostUrl : null;
-            var secret = await publisher.PublishAsync(resource, new ConnectionDetails(appId, appKey, hostUrl), cancellationToken);
-            if (keyChangedOutOfBand)
+            var appKey = currentKey;
+            var rotated = false;
+            if (resource.IsManaged() && KeyRotation.Decide(resource, currentKey) is { } rotation)
             {
-                activity.KeyChangedOutOfBand(resource, appId);
+                if (rotation.NeedsReset)
+                {
+                    resource = await status.WriteAsync(resource, (r, now) => StatusComposer.RotationPending(r, rotation.Pending, now), cancellationToken);
+                    appKey = await synchronizer.ResetKeyAsync(resource, resolved.Account, appId, rotation.Token, cancellationToken);
+                    rotated = wrote = true;
+                }
+
+                // Recorded at once: whatever fails later in this reconcile, the token is handled and never reset again.
+                resource = await status.WriteAsync(resource, (r, _) => StatusComposer.RotationDone(r, rotation.Token), cancellationToken);
             }
 
-            updatedAt.Converged(key, observed?.UpdatedAt, wrote: project.IsNew || plan.HasChanges || rotated);
-            var convergence = new Convergence(appId, observed, plan, desired, room, isDrift) { ProjectUpdatedAt = updatedAt.ForStatus(resource) };
-            resource = await status.WriteConvergedAsync(resource, convergence, cancellationToken);
-            return ReconcileResult.ResyncAfter(observe.RecordConverged(resource, desired, secret));
-        }
-        catch (Exception error) when (ProblemClassifier.Classify(error) is { } problem)
-        {
-            observe.Forget(key);
-            return await failures.ReportAsync(resource, problem, resolved, cancellationToken);
+            // 10. Publish the Secret: always the project's current key. A key GET shows that differs from the Secret
+            // this process converged with was reset outside the operator (never a reset_key for it).
+            var hostUrl = desired.HasEmbed ? applied.Room?.HostMeetingUrl ?? knownHostUrl : null;
+            var outOfBandCheck = observation.Project is not null && !rotated ? observation.ConvergedSecretVersion : null;
+            var secret = await publisher.PublishAsync(resource, new ConnectionDetails(appId, appKey, hostUrl), outOfBandCheck, cancellationToken);
+
+            // 11. Status, and the next observe.
+            var convergence = synchronizer.Converged(resource, desired, appId, observation, planned, applied, wrote);
+            resource = await status.WriteAsync(resource, (r, now) => StatusComposer.Converged(r, convergence, now), cancellationToken);
+            return ReconcileResult.ResyncAfter(synchronizer.RecordConverged(resource, desired, secret));
         }
         catch (KubeApiException error) when (error.IsConflict)
         {
-            // Another writer changed the resource since it was read: look again (the watch brings the change).
-            activity.Conflict(error.Reason);
+            // Another writer changed the resource since it was read (or the cache had not seen a Secret yet): look
+            // again; the watch brings the change.
+            failures.Conflict(error.Reason);
             return ReconcileResult.Requeue;
+        }
+        catch (Exception error) when (ProblemClassifier.Classify(error) is { } problem)
+        {
+            synchronizer.Forget(key);
+            return await ReportAsync(resource, problem, resolved, cancellationToken);
         }
     }
 
-    private async Task<bool> KeyChangedOutOfBandAsync(CpaasProject resource, string appKey, CancellationToken cancellationToken)
+    /// <summary>status.appId first, then the app-id annotation (and the pending-create marker goes).</summary>
+    private async Task<CpaasProject> RecordIdentityAsync(CpaasProject resource, string appId, CancellationToken cancellationToken)
     {
-        var before = await publisher.ReadAsync(resource, cancellationToken);
-        return ConnectionSecret.ReadAppKey(before) is { } held &&
-               !string.Equals(held, appKey, StringComparison.Ordinal) &&
-               observe.SecretUnchangedSinceConverge(ObjectKey.From(resource), before);
+        resource = await status.RecordAppIdAsync(resource, appId, cancellationToken);
+        return await provisioner.ConfirmAsync(resource, appId, cancellationToken);
+    }
+
+    private async Task<ReconcileResult> ReportAsync(CpaasProject resource, ReconcileProblem problem, ResolvedInputs? resolved, CancellationToken cancellationToken)
+    {
+        // A terminal failure waits for a change: of the generation, the inputs, or the Secret at the connection name.
+        var target = problem.Category == ProblemCategory.InvalidInput ? await publisher.TargetVersionAsync(resource, cancellationToken) : null;
+        var failure = failures.Prepare(resource, problem, resolved, target);
+        try
+        {
+            await status.WriteAsync(resource, (r, now) => StatusComposer.Failed(r, problem, failure.Message, now), cancellationToken);
+        }
+        catch (KubeApiException error) when (error.IsConflict || error.IsNotFound)
+        {
+            return ReconcileResult.Requeue;
+        }
+
+        return failures.Report(resource, problem, failure);
     }
 
     private void ForgetAll(ObjectKey key)
     {
-        observe.Forget(key);
-        updatedAt.Forget(key);
+        synchronizer.ForgetResource(key);
         provisioner.Forget(key);
         failures.Forget(key);
         finalizer.Forget(key);

@@ -15,22 +15,21 @@ public sealed class DeletionSuspender(
     ActivityRecorder activity,
     DeletionRetryWindow retryWindow)
 {
-    /// <summary>What became of the Suspend: done, left as it is, or to be retried because of <see cref="Retry"/>.</summary>
-    public sealed record Outcome(bool Suspended, ReconcileProblem? Retry);
-
-    public async Task<Outcome> SuspendAsync(CpaasProject resource, string appId, CancellationToken cancellationToken)
+    /// <summary>True when the project was suspended, false when it is left as it is.</summary>
+    /// <exception cref="ReconcileProblem">A transient failure within the retry window: the deletion waits and tries again.</exception>
+    public async Task<bool> SuspendAsync(CpaasProject resource, string appId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         if (PauseAnnotation.IsPaused(resource))
         {
             activity.LeftAsIs(resource, $"The resource is paused: project {appId} was left as it is", warning: true);
-            return new Outcome(false, null);
+            return false;
         }
 
         if (claims.OtherOwner(appId, resource) is { } owner)
         {
             activity.LeftAsIs(resource, $"Project {appId} is managed by {owner}: left as it is", warning: false);
-            return new Outcome(false, null);
+            return false;
         }
 
         try
@@ -38,7 +37,7 @@ public sealed class DeletionSuspender(
             var account = await inputs.ResolveAccountAsync(resource, cancellationToken);
             await gateway.SuspendAsync(account, appId, cancellationToken);
             activity.Suspended(resource, appId);
-            return new Outcome(true, null);
+            return true;
         }
         catch (ReconcileProblem problem)
         {
@@ -50,7 +49,7 @@ public sealed class DeletionSuspender(
         }
         catch (CpaasApiException error) when (error.Kind is CpaasErrorKind.Transient or CpaasErrorKind.Unknown && retryWindow.IsOpen(resource))
         {
-            return new Outcome(false, ProblemClassifier.From(error, "suspending the project on deletion"));
+            throw ProblemClassifier.From(error, "suspending the project on deletion");
         }
         catch (CpaasApiException error)
         {
@@ -58,6 +57,6 @@ public sealed class DeletionSuspender(
                 $"Could not suspend project {appId} ({ProblemClassifier.From(error, "suspending").Message}); deletion completes and the project is left as it is", warning: true);
         }
 
-        return new Outcome(false, null);
+        return false;
     }
 }

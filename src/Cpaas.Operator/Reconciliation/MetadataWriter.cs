@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Controller.Runtime;
 using Controller.Runtime.Client;
@@ -8,9 +6,10 @@ using Cpaas.Operator.Entities;
 namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
-/// The reconciler's writes to a CpaasProject's metadata: the finalizer and the pending-create marker. Writes a
-/// decision depends on carry a resourceVersion test, so a decision taken on a stale cache fails with a conflict
-/// instead of acting twice. Each returns a new copy (<see cref="WrittenProject"/>).
+/// The reconciler's writes to a CpaasProject's metadata: the finalizer, the pending-create marker and the app-id
+/// annotation. Each is a JSON merge patch. Writes a decision depends on carry metadata.resourceVersion (optimistic
+/// lock, as controller-runtime's MergeFromWithOptimisticLock): a decision taken on a stale read fails with a 409
+/// Conflict instead of acting twice. Each returns a new copy (<see cref="WrittenProject"/>).
 /// </summary>
 public sealed class MetadataWriter(IProjectClient client, TimeProvider time)
 {
@@ -23,30 +22,26 @@ public sealed class MetadataWriter(IProjectClient client, TimeProvider time)
             return resource;
         }
 
-        var patch = GuardedPatch(resource, "add", "/metadata/finalizers", new JsonArray([.. finalizers.Append(WellKnownNames.Finalizer).Select(f => JsonValue.Create(f))]));
-        return await SendGuardedAsync(resource, patch, cancellationToken);
+        return await PatchAsync(resource, Locked(resource, new JsonObject { ["finalizers"] = Strings(finalizers.Append(WellKnownNames.Finalizer)) }), cancellationToken);
     }
 
     public async Task<CpaasProject> RemoveFinalizerAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var remaining = (resource.Metadata.Finalizers ?? []).Where(f => f != WellKnownNames.Finalizer).ToList();
-        var patch = GuardedPatch(resource, "replace", "/metadata/finalizers", new JsonArray([.. remaining.Select(f => JsonValue.Create(f))]));
-        return await SendGuardedAsync(resource, patch, cancellationToken);
+        var remaining = (resource.Metadata.Finalizers ?? []).Where(f => f != WellKnownNames.Finalizer);
+        return await PatchAsync(resource, Locked(resource, new JsonObject { ["finalizers"] = Strings(remaining) }), cancellationToken);
     }
 
     /// <summary>
-    /// The marker before POST add (docs/RECONCILE.md step 7), stamped now. Only the marker's key is added: the
-    /// other annotations are the server's to keep (a patch by key cannot drop one a stale read missed).
+    /// The marker before POST add (docs/RECONCILE.md step 6), stamped now. Only the marker's key is written: the
+    /// other annotations are the server's to keep.
     /// </summary>
     public async Task<CpaasProject> WriteMarkerAsync(CpaasProject resource, string appName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         var marker = new PendingCreateMarker(time.GetUtcNow(), appName).Format();
-        var patch = resource.Metadata.Annotations is null
-            ? GuardedPatch(resource, "add", "/metadata/annotations", new JsonObject { [WellKnownNames.Annotations.PendingCreate] = marker })
-            : GuardedPatch(resource, "add", "/metadata/annotations/" + EscapeJsonPointer(WellKnownNames.Annotations.PendingCreate), JsonValue.Create(marker));
-        return await SendGuardedAsync(resource, patch, cancellationToken);
+        var metadata = Locked(resource, new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.PendingCreate] = marker } });
+        return await PatchAsync(resource, metadata, cancellationToken);
     }
 
     /// <summary>Idempotent (merge patch with null): removing our own annotation needs no precondition.</summary>
@@ -58,11 +53,31 @@ public sealed class MetadataWriter(IProjectClient client, TimeProvider time)
             return resource;
         }
 
-        var patch = new JsonObject
+        return await PatchAsync(resource, new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.PendingCreate] = null } }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The app-id annotation set and the pending-create marker removed, in one patch with no precondition (both keys
+    /// are the operator's own; the app id was decided by status.appId). Nothing is sent when both are as wanted.
+    /// </summary>
+    public async Task<CpaasProject> RecordIdentityAsync(CpaasProject resource, string appId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var annotations = resource.Metadata.Annotations;
+        var annotated = annotations is not null && annotations.TryGetValue(WellKnownNames.Annotations.AppId, out var held) && held == appId;
+        var marked = annotations?.ContainsKey(WellKnownNames.Annotations.PendingCreate) == true;
+        if (annotated && !marked)
         {
-            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.PendingCreate] = null } },
-        };
-        return WrittenProject.From(resource, await client.PatchAsync(ObjectKey.From(resource), PatchType.Merge, patch.ToJsonString(), cancellationToken));
+            return resource;
+        }
+
+        var patch = new JsonObject { [WellKnownNames.Annotations.AppId] = appId };
+        if (marked)
+        {
+            patch[WellKnownNames.Annotations.PendingCreate] = null;
+        }
+
+        return await PatchAsync(resource, new JsonObject { ["annotations"] = patch }, cancellationToken);
     }
 
     /// <summary>The marker on the resource, if any and readable.</summary>
@@ -74,29 +89,18 @@ public sealed class MetadataWriter(IProjectClient client, TimeProvider time)
         return PendingCreateMarker.Parse(text);
     }
 
-    /// <summary>
-    /// Sends a patch guarded by a resourceVersion test. The API server answers a failed test with 422, not 409; both
-    /// mean the same here (someone wrote first), so both surface as a conflict and the key is requeued.
-    /// </summary>
-    private async Task<CpaasProject> SendGuardedAsync(CpaasProject resource, string patch, CancellationToken cancellationToken)
+    private async Task<CpaasProject> PatchAsync(CpaasProject resource, JsonObject metadata, CancellationToken cancellationToken)
     {
-        try
-        {
-            return WrittenProject.From(resource, await client.PatchAsync(ObjectKey.From(resource), PatchType.Json, patch, cancellationToken));
-        }
-        catch (KubeApiException error) when (error.StatusCode == HttpStatusCode.UnprocessableEntity)
-        {
-            throw new KubeApiException(HttpStatusCode.Conflict, "Conflict", $"{resource.Metadata.Name} changed since it was read");
-        }
+        var patch = new JsonObject { ["metadata"] = metadata }.ToJsonString();
+        return WrittenProject.From(resource, await client.PatchAsync(ObjectKey.From(resource), PatchType.Merge, patch, cancellationToken));
     }
 
-    private static string GuardedPatch(CpaasProject resource, string op, string path, JsonNode value)
+    /// <summary>The API server refuses the patch with 409 Conflict unless the object is still at this resourceVersion.</summary>
+    private static JsonObject Locked(CpaasProject resource, JsonObject metadata)
     {
-        var operations = new JsonArray(
-            new JsonObject { ["op"] = "test", ["path"] = "/metadata/resourceVersion", ["value"] = resource.Metadata.ResourceVersion },
-            new JsonObject { ["op"] = op, ["path"] = path, ["value"] = value });
-        return operations.ToJsonString();
+        metadata["resourceVersion"] = resource.Metadata.ResourceVersion;
+        return metadata;
     }
 
-    private static string EscapeJsonPointer(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 }

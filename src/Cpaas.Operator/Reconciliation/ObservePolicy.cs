@@ -8,7 +8,8 @@ namespace Cpaas.Operator.Reconciliation;
 /// <summary>
 /// Decides whether a reconcile of an existing project must observe it (one GET) or can end without any CPaaS
 /// call (docs/RECONCILE.md, "What never happens"): not when this process converged the resource and nothing changed
-/// since (generation, write-only inputs, rotation token, connection Secret version) and its observe is not due;
+/// since (generation, write-only inputs, rotation token, connection Secret version), no reconcile was requested and its
+/// observe is not due;
 /// nor, right after a start, for a resource whose status shows it converged: its first check is spread over one
 /// interval instead of bursting.
 /// </summary>
@@ -25,6 +26,11 @@ public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule sch
         var key = ObjectKey.From(resource);
         var secretName = resource.EffectiveConnectionSecretName();
         var secret = await secrets.GetAsync(new ObjectKey(resource.Metadata.NamespaceProperty, secretName), cancellationToken);
+        if (ReconcileRequest.IsPending(resource))
+        {
+            return ObserveDecision.Now;
+        }
+
         if (converged.TryGet(key, out var known))
         {
             if (!known.Matches(resource.Metadata.Generation, desired.InputHashes, resource.Spec.ApiKeyRotation?.RequestedAt, secretName, secret?.Metadata?.ResourceVersion))
@@ -38,8 +44,8 @@ public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule sch
         }
 
         if (!StatusComposer.IsConverged(resource) ||
-            desired.WriteOnlyInputsChangedSince(AppliedInputHashesStatus.Read(resource.Status)) ||
-            KeyRotator.IsRequested(resource) ||
+            (resource.IsManaged() && desired.WriteOnlyInputsChangedSince(AppliedInputHashesStatus.Read(resource.Status))) ||
+            (resource.IsManaged() && KeyRotation.IsRequested(resource)) ||
             resource.Status?.ConnectionSecretName != secretName ||
             !ConnectionSecret.LooksCurrent(secret, resource))
         {
@@ -63,13 +69,10 @@ public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule sch
     }
 
     /// <summary>
-    /// Whether <paramref name="secret"/> is the connection Secret as this process last converged the resource with
-    /// (same resourceVersion): nobody wrote it since, so a project key that differs from it changed on the CPaaS side.
+    /// The connection Secret's resourceVersion as this process last converged the resource with: if the Secret is
+    /// still that version, nobody wrote it since, so a project key that differs from it changed on the CPaaS side.
     /// </summary>
-    public bool SecretUnchangedSinceConverge(ObjectKey key, V1Secret? secret) =>
-        secret?.Metadata?.ResourceVersion is { } version &&
-        converged.TryGet(key, out var known) &&
-        string.Equals(known.SecretVersion, version, StringComparison.Ordinal);
+    public string? ConvergedSecretVersion(ObjectKey key) => converged.TryGet(key, out var known) ? known.SecretVersion : null;
 
     /// <summary>The next reconcile observes (after a failure, a pause, or when the resource goes).</summary>
     public void Forget(ObjectKey key)

@@ -5,9 +5,9 @@ using Cpaas.Operator.Entities;
 namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
-/// Runs the finalizer of a resource being deleted (docs/RECONCILE.md, "Deletion"): Suspend or Retain by its
-/// deletion policy, and the finalizer always comes off in the end; only a transient CPaaS failure within the retry
-/// window delays it.
+/// The resource's finalizer (docs/RECONCILE.md steps 2 and 4): added before anything is created, and run when the
+/// resource is deleted: Suspend or Retain by its deletion policy (managementPolicy Observe never suspends), and the
+/// finalizer always comes off in the end; only a transient CPaaS failure within the retry window delays it.
 /// </summary>
 public sealed class ProjectFinalizer(
     DeletionSuspender suspender,
@@ -15,30 +15,28 @@ public sealed class ProjectFinalizer(
     SuspendedForDeletionMemory suspended,
     ActivityRecorder activity)
 {
-    /// <summary>Null when deletion may go on; a problem when the Suspend must be retried first.</summary>
-    public async Task<ReconcileProblem?> FinalizeAsync(CpaasProject resource, CancellationToken cancellationToken)
+    /// <summary>The finalizer is on the resource (one metadata write the first time).</summary>
+    public Task<CpaasProject> EnsureAsync(CpaasProject resource, CancellationToken cancellationToken) =>
+        metadata.EnsureFinalizerAsync(resource, cancellationToken);
+
+    /// <exception cref="ReconcileProblem">A transient failure of the Suspend within the retry window: try again.</exception>
+    public async Task FinalizeAsync(CpaasProject resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         if (resource.Metadata.Finalizers?.Contains(WellKnownNames.Finalizer) != true)
         {
-            return null;
+            return;
         }
 
         var key = ObjectKey.From(resource);
-        var appId = resource.Status?.AppId ?? resource.Spec.AppId;
+        var appId = resource.Status?.AppId ?? IdentitySources.Annotation(resource) ?? resource.Spec.AppId;
         if (suspended.Contains(key, resource.Metadata.Uid))
         {
             // Suspended by an earlier attempt whose finalizer removal hit a conflict: only the removal is left.
         }
-        else if (resource.EffectiveDeletionPolicy() == DeletionPolicy.Suspend && appId is not null)
+        else if (resource.EffectiveDeletionPolicy() == DeletionPolicy.Suspend && appId is not null && resource.IsManaged())
         {
-            var outcome = await suspender.SuspendAsync(resource, appId, cancellationToken);
-            if (outcome.Retry is not null)
-            {
-                return outcome.Retry;
-            }
-
-            if (outcome.Suspended)
+            if (await suspender.SuspendAsync(resource, appId, cancellationToken))
             {
                 suspended.Record(key, resource.Metadata.Uid);
             }
@@ -56,8 +54,6 @@ public sealed class ProjectFinalizer(
         {
             // Already gone: nothing left to finalize.
         }
-
-        return null;
     }
 
     public void Forget(ObjectKey key) => suspended.Forget(key);

@@ -3,7 +3,10 @@ using Cpaas.Operator.Entities;
 
 namespace Cpaas.Operator.Reconciliation;
 
-/// <summary>The Secrets (namespace/name) a resource reads: the credentials Secret and every secret reference.</summary>
+/// <summary>
+/// The Secrets (namespace/name) a resource reads: its credentials Secret (spec.credentialsSecretRef, else the
+/// namespace's cpaas-credentials, watched even while absent so that creating it is noticed) and every secret reference.
+/// </summary>
 public static class ReferencedSecrets
 {
     public static IEnumerable<ObjectKey> Of(CpaasProject resource)
@@ -19,10 +22,7 @@ public static class ReferencedSecrets
         ArgumentNullException.ThrowIfNull(references);
         var ns = resource.Metadata.NamespaceProperty;
         var names = references.Select(r => r.Selector.Name);
-        if (resource.Spec.CredentialsSecretRef?.Name is { Length: > 0 } credentials)
-        {
-            names = names.Append(credentials);
-        }
+        names = names.Append(resource.Spec.CredentialsSecretRef?.Name is { Length: > 0 } credentials ? credentials : WellKnownNames.NamespaceCredentialsSecret);
 
         return names.Distinct(StringComparer.Ordinal).Select(name => new ObjectKey(ns, name));
     }

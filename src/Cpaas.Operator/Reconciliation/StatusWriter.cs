@@ -7,37 +7,12 @@ using k8s;
 namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
-/// Writes status through the status subresource, only when it changed (docs/RECONCILE.md step 12). Returns a new
-/// copy of the resource (<see cref="WrittenProject"/>) and changes nothing it is given.
+/// Writes status through the status subresource, only when it changed (docs/RECONCILE.md step 11). Called by
+/// <see cref="CpaasProjectReconciler"/> only, with a composition of <see cref="StatusComposer"/>. Returns a new copy of
+/// the resource (<see cref="WrittenProject"/>) and changes nothing it is given.
 /// </summary>
 public sealed class StatusWriter(IProjectClient client, TimeProvider time, ActivityRecorder activity)
 {
-    /// <summary>
-    /// The converged status; status.observedUpdatedAt takes <see cref="Convergence.ProjectUpdatedAt"/> only when the
-    /// status is written for another reason (no write of its own in the steady state).
-    /// </summary>
-    public Task<CpaasProject> WriteConvergedAsync(CpaasProject resource, Convergence result, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return WriteAsync(
-            resource,
-            current =>
-            {
-                var status = StatusComposer.Converged(current, result, Now());
-                return SameStatus(current.Status, status) || result.ProjectUpdatedAt is null
-                    ? status
-                    : status with { ObservedUpdatedAt = result.ProjectUpdatedAt };
-            },
-            cancellationToken);
-    }
-
-    public Task<CpaasProject> WritePausedAsync(CpaasProject resource, CancellationToken cancellationToken) =>
-        WriteAsync(resource, current => StatusComposer.Paused(current, Now()), cancellationToken);
-
-    /// <param name="message">The problem's message, already scrubbed of secret values.</param>
-    public Task<CpaasProject> WriteFailedAsync(CpaasProject resource, ReconcileProblem problem, string message, CancellationToken cancellationToken) =>
-        WriteAsync(resource, current => StatusComposer.Failed(current, problem, message, Now()), cancellationToken);
-
     /// <summary>
     /// Writes the status <paramref name="compose"/> computes from the resource, unless it equals the current one.
     /// The status is computed whole by this operator, its only writer: on a conflict (the copy is older than the
@@ -45,7 +20,7 @@ public sealed class StatusWriter(IProjectClient client, TimeProvider time, Activ
     /// server's latest status and written to that version (client-go's RetryOnConflict), so a CPaaS write just made
     /// is never repeated for a 409 and no status field written meanwhile is lost.
     /// </summary>
-    public async Task<CpaasProject> WriteAsync(CpaasProject resource, Func<CpaasProject, CpaasProjectStatus> compose, CancellationToken cancellationToken)
+    public async Task<CpaasProject> WriteAsync(CpaasProject resource, Func<CpaasProject, DateTime, CpaasProjectStatus> compose, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(compose);
@@ -53,8 +28,8 @@ public sealed class StatusWriter(IProjectClient client, TimeProvider time, Activ
         var metadata = resource.Metadata;
         for (var attempt = 1; ; attempt++)
         {
-            var status = compose(current);
-            if (SameStatus(current.Status, status))
+            var status = compose(current, Now());
+            if (ReferenceEquals(current.Status, status) || SameStatus(current.Status, status))
             {
                 return current;
             }

@@ -10,21 +10,24 @@ namespace Cpaas.Operator.Reconciliation;
 /// The resources whose current generation and inputs failed for a reason only a change can fix (invalid input).
 /// The runtime does not retry a terminal failure, but events still arrive (the operator's own marker removal, a
 /// Secret event that changed nothing it reads): those end here, without a second CPaaS call. A new generation or a
-/// changed credentials or referenced Secret value makes the inputs differ, and the resource is tried again.
+/// changed credentials or referenced Secret value, or another Secret (or none) at the connection Secret's name, makes the inputs differ, and the resource is tried again.
 /// </summary>
 public sealed class TerminalFailureMemory
 {
-    private readonly ConcurrentDictionary<ObjectKey, (string? Uid, long? Generation, string Fingerprint)> _failed = new();
+    private readonly ConcurrentDictionary<ObjectKey, (string? Uid, long? Generation, string Fingerprint, string? TargetVersion)> _failed = new();
 
-    public void Record(CpaasProject resource, ResolvedInputs inputs)
+    /// <param name="resource">The resource that failed.</param>
+    /// <param name="inputs">Its resolved inputs.</param>
+    /// <param name="targetVersion">The resourceVersion of the Secret at its connection Secret's name (null: none there).</param>
+    public void Record(CpaasProject resource, ResolvedInputs inputs, string? targetVersion)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(inputs);
-        _failed[ObjectKey.From(resource)] = (resource.Metadata.Uid, resource.Metadata.Generation, Fingerprint(inputs));
+        _failed[ObjectKey.From(resource)] = (resource.Metadata.Uid, resource.Metadata.Generation, Fingerprint(inputs), targetVersion);
     }
 
     /// <summary>True when this generation with these inputs already failed terminally; otherwise the memory is cleared.</summary>
-    public bool IsUnchangedSinceFailure(CpaasProject resource, ResolvedInputs inputs)
+    public bool IsUnchangedSinceFailure(CpaasProject resource, ResolvedInputs inputs, string? targetVersion)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -34,7 +37,8 @@ public sealed class TerminalFailureMemory
             return false;
         }
 
-        if (failed.Uid == resource.Metadata.Uid && failed.Generation == resource.Metadata.Generation && failed.Fingerprint == Fingerprint(inputs))
+        if (failed.Uid == resource.Metadata.Uid && failed.Generation == resource.Metadata.Generation && failed.Fingerprint == Fingerprint(inputs) &&
+            string.Equals(failed.TargetVersion, targetVersion, StringComparison.Ordinal))
         {
             return true;
         }

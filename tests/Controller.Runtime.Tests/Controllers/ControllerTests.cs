@@ -53,10 +53,10 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_terminal_error_is_not_retried()
+    public async Task A_terminal_result_is_counted_and_not_retried()
     {
         _informers.Api<Widget>().Objects.Add(Objects.Widget("ns", "a"));
-        _reconciler.Script = (_, _) => throw new TerminalReconcileException("invalid spec");
+        _reconciler.Script = (_, _) => ReconcileResult.Terminal("invalid spec");
         Start(Build());
         await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "the first attempt");
 

@@ -14,10 +14,12 @@ namespace Cpaas.Operator.Tests.Reconciliation;
 /// </summary>
 public sealed class ReconcilerTableTests
 {
-    private const string Finalizers = "patch /metadata/finalizers";
-    private const string NewMarker = "patch /metadata/annotations";
-    private const string NewMarkerKey = "patch /metadata/annotations/cpaas.enablex.io~1pending-create";
-    private const string ClearMarker = "merge metadata";
+    private const string Finalizers = "merge metadata.finalizers";
+    private const string Creating = "update status";
+    private const string NewMarker = "merge metadata.annotations";
+    private const string NewMarkerKey = "merge metadata.annotations";
+    private const string ClearMarker = "merge metadata.annotations";
+    private const string Identity = "merge metadata.annotations";
     private const string AppIdWrite = "merge status";
     private const string Status = "update status";
     private const string CreateSecret = "create secret demo-cpaas";
@@ -107,7 +109,7 @@ public sealed class ReconcilerTableTests
         {
             Given = w => w.Given(Resource()),
             Calls = ["add demo-project", "apply app-new-1 video"],
-            Writes = [Finalizers, NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Writes = [Finalizers, Creating, NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
             Result = "RequeueAfter",
             Ready = Ready,
             Synced = Synced,
@@ -124,7 +126,7 @@ public sealed class ReconcilerTableTests
         {
             Given = w => w.Given(Resource(WithFinalizer)),
             Calls = ["add demo-project", "apply app-new-1 video"],
-            Writes = [NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Writes = [Creating, NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
             Result = "RequeueAfter",
             Ready = Ready,
             Then = w =>
@@ -137,7 +139,7 @@ public sealed class ReconcilerTableTests
         {
             Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { Suspended = true }; })),
             Calls = ["add demo-project", "apply app-new-1 edit+video"],
-            Writes = [NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Writes = [Creating, NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
             Result = "RequeueAfter",
             Ready = Ready,
             Then = w => Assert.Equal("suspended", w.Resource.Status!.ProjectStatus!.Status),
@@ -159,7 +161,7 @@ public sealed class ReconcilerTableTests
                 return w.Given(Resource(WithFinalizer));
             },
             Calls = ["add demo-project"],
-            Writes = [NewMarker, ClearMarker, Status],
+            Writes = [Creating, NewMarker, ClearMarker, Status],
             Result = "Terminal",
             Ready = "False/CategoryInvalid",
             Synced = "False/CategoryInvalid",
@@ -173,7 +175,7 @@ public sealed class ReconcilerTableTests
                 return w.Given(Resource(WithFinalizer));
             },
             Calls = ["add demo-project"],
-            Writes = [NewMarker, Status],
+            Writes = [Creating, NewMarker, Status],
             Result = "Requeue",
             Ready = "False/ApiUnavailable",
             Then = w => Assert.True(w.Resource.Metadata.Annotations!.ContainsKey(Marker)),
@@ -182,11 +184,11 @@ public sealed class ReconcilerTableTests
         {
             Given = w =>
             {
-                w.Kube.FailNext(NewMarker, System.Net.HttpStatusCode.UnprocessableEntity, "Invalid");
+                w.Kube.FailNext(NewMarker, System.Net.HttpStatusCode.Conflict);
                 return w.Given(Resource(WithFinalizer));
             },
             Calls = [],
-            Writes = [],
+            Writes = [Creating],
             Result = "Requeue",
         },
         ["create: a cache behind its writes does not matter: the reconcile reads the appId it recorded and needs no call"] = new()
@@ -229,7 +231,7 @@ public sealed class ReconcilerTableTests
         {
             Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Metadata.Annotations = new Dictionary<string, string> { [Marker] = MarkerAt(w.Time.GetUtcNow().AddMinutes(-1)) }; })),
             Calls = ["find demo-project", "add demo-project", "apply app-new-1 video"],
-            Writes = [AppIdWrite, ClearMarker, CreateSecret, Status],
+            Writes = [Creating, AppIdWrite, ClearMarker, CreateSecret, Status],
             Result = "RequeueAfter",
             Ready = Ready,
         },
@@ -269,7 +271,7 @@ public sealed class ReconcilerTableTests
                 return w.Given(Resource(r => { WithFinalizer(r); r.Metadata.Annotations = new Dictionary<string, string> { [Marker] = MarkerAt(w.Time.GetUtcNow().AddMinutes(-1)) }; }));
             },
             Calls = ["find demo-project", "add demo-project", "apply app-new-1 video"],
-            Writes = [AppIdWrite, ClearMarker, CreateSecret, Status],
+            Writes = [Creating, AppIdWrite, ClearMarker, CreateSecret, Status],
             Result = "RequeueAfter",
         },
         ["recovery: the only match is claimed by another resource: create"] = new()
@@ -281,7 +283,7 @@ public sealed class ReconcilerTableTests
                 return w.Given(Resource(r => { WithFinalizer(r); r.Metadata.Annotations = new Dictionary<string, string> { [Marker] = MarkerAt(w.Time.GetUtcNow().AddMinutes(-1)) }; }));
             },
             Calls = ["find demo-project", "add demo-project", "apply app-new-1 video"],
-            Writes = [AppIdWrite, ClearMarker, CreateSecret, Status],
+            Writes = [Creating, AppIdWrite, ClearMarker, CreateSecret, Status],
             Result = "RequeueAfter",
         },
 
@@ -294,7 +296,7 @@ public sealed class ReconcilerTableTests
                 return w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AppId = "app-9" }; }));
             },
             Calls = ["get app-9"],
-            Writes = [CreateSecret, Status],
+            Writes = [Identity, CreateSecret, Status],
             Result = "RequeueAfter",
             Ready = Ready,
             Then = w => Assert.Equal("app-9", w.Resource.Status!.AppId),
@@ -313,13 +315,19 @@ public sealed class ReconcilerTableTests
             Ready = "False/AlreadyManaged",
             Then = w => Assert.Contains("team-a/owner", w.Resource.Status!.Conditions![0].Message, StringComparison.Ordinal),
         },
-        ["immutability: changing spec.appId of a resource that manages a project is terminal"] = new()
+        ["identity: a spec.appId that differs from the project the resource manages is a conflict: no call, Stalled"] = new()
         {
             Given = w => w.GivenConverged().Edit(r => r.Spec = r.Spec with { AppId = "app-2" }),
             Calls = [],
             Writes = [Status],
-            Result = "Terminal",
-            Ready = "False/InvalidSpec",
+            Result = "RequeueAfter",
+            Ready = "False/IdentityConflict",
+            Then = w =>
+            {
+                Assert.Equal("True/IdentityConflict", w.Condition(WellKnownNames.ConditionTypes.Stalled));
+                Assert.Null(w.Condition(WellKnownNames.ConditionTypes.Reconciling));
+                Assert.Contains("status.appId app-1", Cpaas.Operator.Reconciliation.ConditionList.Find(w.Resource.Status!.Conditions, "Ready")!.Message, StringComparison.Ordinal);
+            },
         },
 
         // ---- 8-9. Observe and minimal PATCH
@@ -557,7 +565,7 @@ public sealed class ReconcilerTableTests
         {
             Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { ApiKeyRotation = new ApiKeyRotationSpec { RequestedAt = "t0" } }; })),
             Calls = ["add demo-project", "apply app-new-1 video"],
-            Writes = [NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Writes = [Creating, NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
             Result = "RequeueAfter",
             Then = w => Assert.Equal("t0", w.Resource.Status!.LastRotationToken),
         },
@@ -674,7 +682,7 @@ public sealed class ReconcilerTableTests
                 return w.Given(Resource(WithFinalizer)).Reconcile().ClearRecords().Edit(r => r.Spec = r.Spec with { CategoryId = "banking" });
             },
             Calls = ["add demo-project", "apply app-new-1 video"],
-            Writes = [NewMarkerKey, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Writes = [Creating, NewMarkerKey, AppIdWrite, ClearMarker, CreateSecret, Status],
             Result = "RequeueAfter",
             Ready = Ready,
         },
@@ -910,7 +918,7 @@ public sealed class ReconcilerTableTests
         {
             Given = w => w.Given(Resource(WithFinalizer)),
             Calls = ["add demo-project", "apply app-new-1 video"],
-            Writes = [NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
+            Writes = [Creating, NewMarker, AppIdWrite, ClearMarker, CreateSecret, Status],
             Result = "RequeueAfter",
             Then = w =>
             {

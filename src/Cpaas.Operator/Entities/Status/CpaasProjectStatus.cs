@@ -11,6 +11,9 @@ namespace Cpaas.Operator.Entities;
 [Description("Observed state of the CPaaS project. Never holds a secret value.")]
 public sealed record CpaasProjectStatus
 {
+    /// <summary>The most field names status.driftedFields and status.notComparableFields list (the rest are counted in Synced's message).</summary>
+    public const int MaxReportedFields = 64;
+
     [JsonPropertyName("appId")]
     [Description("App id of the managed project, written right after it is created or adopted.")]
     public string? AppId { get; init; }
@@ -71,6 +74,20 @@ public sealed record CpaasProjectStatus
     [JsonPropertyName("pendingRotation")]
     [Description("A key rotation in flight (set before reset_key is called, cleared once the new key is in the Secret).")]
     public PendingRotationStatus? PendingRotation { get; init; }
+
+    [JsonPropertyName("driftedFields")]
+    [Description("managementPolicy Observe: spec paths whose value differs from the project's (names only, never values; at most 64).")]
+    [MaxItems(MaxReportedFields)]
+    public IList<string>? DriftedFields { get; init; }
+
+    [JsonPropertyName("notComparableFields")]
+    [Description("managementPolicy Observe: spec paths the API never shows (write-only settings and secrets), so they cannot be compared; Manage would write them.")]
+    [MaxItems(MaxReportedFields)]
+    public IList<string>? NotComparableFields { get; init; }
+
+    [JsonPropertyName("lastHandledReconcileAt")]
+    [Description("The value of the annotation cpaas.enablex.io/reconcile-requested-at last handled (Flux's convention).")]
+    public string? LastHandledReconcileAt { get; init; }
 
     [JsonPropertyName("lastDriftRepair")]
     [Description("The last correction of out-of-band changes.")]

@@ -70,9 +70,12 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
     public IReadOnlyList<CpaasProject> List(string? @namespace = null) =>
         [.. CacheView.Values.Where(p => @namespace is null || p.Metadata.NamespaceProperty == @namespace).Select(Summary)];
 
-    public IReadOnlyList<CpaasProject> ByIndex(string indexName, string indexedValue) => indexName == ProjectIndexes.ByAppId
-        ? [.. CacheView.Values.Where(p => ProjectIndexes.AppIds(p).Contains(indexedValue)).Select(Summary)]
-        : throw new NotSupportedException(indexName);
+    public IReadOnlyList<CpaasProject> ByIndex(string indexName, string indexedValue) => indexName switch
+    {
+        ProjectIndexes.ByAppId => [.. CacheView.Values.Where(p => ProjectIndexes.AppIds(p).Contains(indexedValue)).Select(Summary)],
+        ProjectIndexes.ByConnectionSecret => [.. CacheView.Values.Where(p => ProjectIndexes.ConnectionSecrets(p).Contains(indexedValue)).Select(Summary)],
+        _ => throw new NotSupportedException(indexName),
+    };
 
     // What the operator's informer holds: the summary, never the spec's sections (so no row can depend on them).
     private static CpaasProject Summary(CpaasProject project) => CacheSummaries.Apply(Copy(project));
@@ -90,9 +93,18 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
         var node = JsonNode.Parse(patch)!;
         var label = type == PatchType.Json
             ? $"patch {node.AsArray().Select(op => op!["path"]!.GetValue<string>()).Last()}"
-            : $"merge {string.Join(",", node.AsObject().Select(kv => kv.Key))}";
+            : node["metadata"] is JsonObject metadata
+                ? $"merge metadata.{string.Join(",", metadata.Select(kv => kv.Key).Where(k => k != "resourceVersion"))}"
+                : $"merge {string.Join(",", node.AsObject().Select(kv => kv.Key))}";
         return Write(label, key, current =>
         {
+            // A resourceVersion in a merge patch is a precondition, as kube-apiserver has it (optimistic lock).
+            if (node["metadata"]?["resourceVersion"] is { } expected &&
+                expected.GetValue<string>() != current["metadata"]!["resourceVersion"]!.GetValue<string>())
+            {
+                throw new KubeApiException(HttpStatusCode.Conflict, "Conflict", "the object has been modified");
+            }
+
             if (type == PatchType.Json)
             {
                 JsonPatch(current, node.AsArray());

@@ -38,7 +38,10 @@ internal sealed class ReconcilerWorld
 
     public ApiCredentials? DefaultCredentials { get; set; } = new("default-account", "default-account-key");
 
-    /// <summary>The last reconcile's result: Done, Requeue, RequeueAfter, or Terminal (a TerminalReconcileException).</summary>
+    /// <summary>The namespaces that may use the default account (--default-account-namespaces); null: all.</summary>
+    public IReadOnlyCollection<string>? DefaultAccountNamespaces { get; set; }
+
+    /// <summary>The last reconcile's result: Done, Requeue, RequeueAfter, or Terminal.</summary>
     public string? Result { get; private set; }
 
     public TimeSpan? RequeueDelay { get; private set; }
@@ -147,19 +150,10 @@ internal sealed class ReconcilerWorld
 
     public ReconcilerWorld Reconcile()
     {
-        try
-        {
-            var result = _reconciler.ReconcileAsync(Key, CancellationToken.None).GetAwaiter().GetResult();
-            Result = result.Outcome.ToString();
-            RequeueDelay = result.Outcome == ReconcileOutcome.RequeueAfter ? result.Delay : null;
-            Priority = result.Priority;
-        }
-        catch (TerminalReconcileException)
-        {
-            Result = "Terminal";
-            RequeueDelay = null;
-            Priority = null;
-        }
+        var result = _reconciler.ReconcileAsync(Key, CancellationToken.None).GetAwaiter().GetResult();
+        Result = result.Outcome.ToString();
+        RequeueDelay = result.Outcome == ReconcileOutcome.RequeueAfter ? result.Delay : null;
+        Priority = result.Outcome == ReconcileOutcome.Terminal ? null : result.Priority;
 
         return this;
     }
@@ -174,32 +168,15 @@ internal sealed class ReconcilerWorld
     public string? SecretValue(string name, string key) =>
         Kube.Secret(Namespace, name)?.Data is { } data && data.TryGetValue(key, out var value) ? Encoding.UTF8.GetString(value) : null;
 
+    /// <summary>The reconciler through the operator's own graph (<see cref="ReconcilerGraph"/>), on fake edges.</summary>
     private CpaasProjectReconciler Build()
     {
         var resync = new ResyncSchedule(Resync, 0, () => 0.5);
-        var options = new ReconcilerOptions();
-        var activity = new ActivityRecorder(Events, new OperatorMetrics(Metrics.NewCustomRegistry()), NullLogger<ActivityRecorder>.Instance);
-        var metadata = new MetadataWriter(Kube, Time);
-        var status = new StatusWriter(Kube, Time, activity);
-        var claims = new ProjectClaims(Kube);
-        var inputs = new InputResolver(Kube, () => DefaultCredentials, new Uri("https://api.example.test/"));
-        return new CpaasProjectReconciler(
-            new ProjectLoader(Kube, Kube),
-            new ProjectFinalizer(
-                new DeletionSuspender(Api, inputs, claims, activity, new DeletionRetryWindow(options.DeletionRetryWindow, Time)),
-                metadata,
-                new SuspendedForDeletionMemory(),
-                activity),
-            metadata,
-            inputs,
-            new ProjectProvisioner(Api, metadata, status, claims, activity),
-            new ObservePolicy(new ConvergedMemory(), Schedule = new ObserveSchedule(resync, Time), Kube),
-            Api,
-            new KeyRotator(Api, status, activity),
-            new ConnectionSecretPublisher(Kube, activity),
-            status,
-            new FailureReporter(status, activity, new TerminalFailureMemory(), options, resync),
-            UpdatedAt = new ProjectUpdatedAt(Time, account => MissedDriftAccounts.Add(account.ApiId)),
-            activity);
+        var inputs = new InputResolver(Kube, () => DefaultCredentials, ns => DefaultAccountNamespaces?.Contains(ns) ?? true, new Uri("https://api.example.test/"));
+        Schedule = new ObserveSchedule(resync, Time);
+        UpdatedAt = new ProjectUpdatedAt(Time, account => MissedDriftAccounts.Add(account.ApiId));
+        return ReconcilerGraph.Build(
+            new ReconcilerEdges(Kube, Kube, Kube, Api, Events, Metrics.NewCustomRegistry(), Time, NullLoggerFactory.Instance),
+            new ReconcilerShared(inputs, resync, Schedule, UpdatedAt));
     }
 }
