@@ -990,6 +990,350 @@ public sealed class ReconcilerTableTests
                 Assert.Empty(w.Kube.Writes);
             },
         },
+        // ---- 6. Identity that outlives status (the app-id annotation)
+        ["identity: a created project's app id is mirrored into the app-id annotation with the marker's removal"] = new()
+        {
+            Given = w => w.Given(Resource(WithFinalizer)),
+            Calls = ["add demo-project", "apply app-new-1 video"],
+            Writes = [Creating, NewMarker, AppIdWrite, Identity, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Then = w =>
+            {
+                Assert.Equal("app-new-1", w.Resource.Metadata.Annotations![WellKnownNames.Annotations.AppId]);
+                Assert.False(w.Resource.Metadata.Annotations.ContainsKey(Marker));
+            },
+        },
+        ["identity: a restored resource (annotation, no status) holds its project: one GET, never an add"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-7", "demo-project");
+                return w.Given(Resource(r => r.Metadata.Annotations = new Dictionary<string, string> { [WellKnownNames.Annotations.AppId] = "app-7" }));
+            },
+            Calls = ["get app-7"],
+            Writes = [Finalizers, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Then = w => Assert.Equal("app-7", w.Resource.Status!.AppId),
+        },
+        ["identity: a converged resource from before the annotation gets it with no CPaaS call"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(r => r.Metadata.Annotations = null, specChange: false).Restart(),
+            Calls = [],
+            Writes = [Identity],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal("app-1", w.Resource.Metadata.Annotations![WellKnownNames.Annotations.AppId]),
+        },
+        ["identity: an annotation that names another project than status.appId is a conflict: no call"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(r => r.Metadata.Annotations![WellKnownNames.Annotations.AppId] = "app-other", specChange: false),
+            Calls = [],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/IdentityConflict",
+            Then = w => Assert.Equal("True/IdentityConflict", w.Condition(WellKnownNames.ConditionTypes.Stalled)),
+        },
+
+        // ---- 6. Adoption policy
+        ["adoption: AdoptOrCreate adopts the single unclaimed project of that name, no add"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-p", "demo-project");
+                return w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AdoptionPolicy = AdoptionPolicy.AdoptOrCreate }; }));
+            },
+            Calls = ["find demo-project", "get app-p"],
+            Writes = [AppIdWrite, Identity, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Events = ["Normal ProjectAdopted"],
+            Then = w => Assert.Equal("app-p", w.Resource.Status!.AppId),
+        },
+        ["adoption: AdoptOrCreate with no project of that name creates one"] = new()
+        {
+            Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AdoptionPolicy = AdoptionPolicy.AdoptOrCreate }; })),
+            Calls = ["find demo-project", "add demo-project", "apply app-new-1 video"],
+            Writes = [Creating, NewMarker, AppIdWrite, Identity, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+        },
+        ["adoption: AdoptOnly with no project of that name is ProjectNotFound and never adds"] = new()
+        {
+            Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AdoptionPolicy = AdoptionPolicy.AdoptOnly }; })),
+            Calls = ["find demo-project"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/ProjectNotFound",
+            Then = w => Assert.Equal("True/ProjectNotFound", w.Condition(WellKnownNames.ConditionTypes.Stalled)),
+        },
+        ["adoption: two unclaimed projects of that name are ambiguous: no add"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-p", "demo-project");
+                w.Api.Holds("app-q", "demo-project");
+                return w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AdoptionPolicy = AdoptionPolicy.AdoptOrCreate }; }));
+            },
+            Calls = ["find demo-project"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/AmbiguousProject",
+        },
+        ["adoption: a project of that name another resource claims is not adopted (AdoptOnly: not found)"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-p", "demo-project");
+                w.Kube.Add(new CpaasProject
+                {
+                    Metadata = new V1ObjectMeta { Name = "other", NamespaceProperty = Namespace, Uid = "uid-other", Generation = 1 },
+                    Spec = new CpaasProjectSpec { CategoryId = "education", AppId = "app-p" },
+                });
+                return w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AdoptionPolicy = AdoptionPolicy.AdoptOnly }; }));
+            },
+            Calls = ["find demo-project"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/ProjectNotFound",
+        },
+
+        // ---- 8. Observe only (managementPolicy Observe)
+        ["observe: a project that differs is reported, never written: only GET, Synced=False/Drifted, Secret published"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-o", "portal name", appKey: "portal-key");
+                return w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AppId = "app-o", ManagementPolicy = ManagementPolicy.Observe }; }));
+            },
+            Calls = ["get app-o"],
+            Writes = [Identity, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Synced = "False/Drifted",
+            Events = ["Warning Drifted"],
+            Then = w =>
+            {
+                Assert.Equal(["appName"], w.Resource.Status!.DriftedFields);
+                Assert.Equal("portal-key", w.SecretValue("demo-cpaas", "app_key"));
+                Assert.Null(w.Resource.Status.AppliedInputDigests);
+                Assert.Null(w.Condition(WellKnownNames.ConditionTypes.Reconciling));
+            },
+        },
+        ["observe: write-only fields are listed as not comparable, never as equal"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-o", "demo-project");
+                return w.Given(Resource(r =>
+                {
+                    WithFinalizer(r);
+                    r.Spec = r.Spec with { AppId = "app-o", ManagementPolicy = ManagementPolicy.Observe, Video = null, Embed = new EmbedSpec { Subdomain = "demo" } };
+                }));
+            },
+            Calls = ["get app-o"],
+            Writes = [Identity, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Synced = "True/ReconcileSuccess",
+            Then = w =>
+            {
+                Assert.Null(w.Resource.Status!.DriftedFields);
+                Assert.Contains("embed.subdomain", w.Resource.Status.NotComparableFields!);
+            },
+        },
+        ["observe: with no known project it looks up the name and never creates"] = new()
+        {
+            Given = w => w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { ManagementPolicy = ManagementPolicy.Observe }; })),
+            Calls = ["find demo-project"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/ProjectNotFound",
+        },
+        ["observe: a rotation token resets nothing"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-o", "demo-project");
+                return w.Given(Resource(r =>
+                {
+                    WithFinalizer(r);
+                    r.Spec = r.Spec with { AppId = "app-o", ManagementPolicy = ManagementPolicy.Observe, ApiKeyRotation = new ApiKeyRotationSpec { RequestedAt = "t1" } };
+                }));
+            },
+            Calls = ["get app-o"],
+            Writes = [Identity, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+        },
+        ["observe: deletion with deletionPolicy Suspend suspends nothing"] = new()
+        {
+            Given = w => w.GivenConverged(r => { r.Spec = r.Spec with { ManagementPolicy = ManagementPolicy.Observe, DeletionPolicy = DeletionPolicy.Suspend }; return r; })
+                .Edit(r => Deleting(w)(r), specChange: false),
+            Calls = [],
+            Writes = [Finalizers],
+            Result = "Done",
+            Then = w => Assert.True(w.ResourceGone),
+        },
+        ["observe: switching to Manage writes exactly the reported fields, once"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Holds("app-o", "portal name");
+                w.Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AppId = "app-o", ManagementPolicy = ManagementPolicy.Observe }; })).Reconcile();
+                Assert.Equal(["appName"], w.Resource.Status!.DriftedFields);
+                return w.ClearRecords().Edit(r => r.Spec = r.Spec with { ManagementPolicy = ManagementPolicy.Manage });
+            },
+            Calls = ["get app-o", "apply app-o edit"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Synced = Synced,
+            Then = w =>
+            {
+                Assert.Equal(["appName"], w.Api.Plans.Single().ChangedFields);
+                Assert.Null(w.Resource.Status!.DriftedFields);
+            },
+        },
+
+        // ---- kstatus conditions
+        ["kstatus: creating records Reconciling=True before the add, and removes it once Ready"] = new()
+        {
+            Given = w =>
+            {
+                w.Given(Resource(WithFinalizer));
+                w.Api.Fail("add", FakeGateway.Unavailable());
+                return w;
+            },
+            Calls = ["add demo-project"],
+            Writes = [Creating, NewMarker, ClearMarker, Status],
+            Result = "Requeue",
+            Ready = "False/ApiUnavailable",
+            Then = w =>
+            {
+                Assert.Equal("True/ApiUnavailable", w.Condition(WellKnownNames.ConditionTypes.Reconciling));
+                Assert.Null(w.Condition(WellKnownNames.ConditionTypes.Stalled));
+                w.Reconcile();
+                Assert.Equal(Ready, w.Condition(WellKnownNames.ConditionTypes.Ready));
+                Assert.Null(w.Condition(WellKnownNames.ConditionTypes.Reconciling));
+                Assert.Null(w.Condition(WellKnownNames.ConditionTypes.Stalled));
+                Assert.Equal(w.Resource.Metadata.Generation, ConditionOf(w, WellKnownNames.ConditionTypes.Ready).ObservedGeneration);
+            },
+        },
+        ["kstatus: a terminal reason is Stalled=True with the generation it was seen at"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Fail("add", FakeGateway.InvalidCategory());
+                return w.Given(Resource(WithFinalizer));
+            },
+            Calls = ["add demo-project"],
+            Writes = [Creating, NewMarker, ClearMarker, Status],
+            Result = "Terminal",
+            Ready = "False/CategoryInvalid",
+            Then = w =>
+            {
+                Assert.Equal("True/CategoryInvalid", w.Condition(WellKnownNames.ConditionTypes.Stalled));
+                Assert.Null(w.Condition(WellKnownNames.ConditionTypes.Reconciling));
+                Assert.Equal(1, ConditionOf(w, WellKnownNames.ConditionTypes.Stalled).ObservedGeneration);
+            },
+        },
+
+        // ---- On-demand reconcile
+        ["request: a new reconcile-requested-at observes a converged resource at once and is echoed"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(r => r.Metadata.Annotations![WellKnownNames.Annotations.ReconcileRequestedAt] = "2026-12-07T10:00:00Z", specChange: false),
+            Calls = ["get app-1"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Then = w =>
+            {
+                Assert.Equal("2026-12-07T10:00:00Z", w.Resource.Status!.LastHandledReconcileAt);
+                w.ClearRecords().Reconcile();
+                Assert.Empty(w.Api.Calls);
+                Assert.Empty(w.Kube.Writes);
+            },
+        },
+        ["request: a terminal resource is tried once more on request"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Fail("add", FakeGateway.InvalidCategory());
+                w.Given(Resource(WithFinalizer)).Reconcile();
+                w.ClearRecords().Reconcile();
+                Assert.Empty(w.Api.Calls);
+                return w.ClearRecords().Edit(r => (r.Metadata.Annotations ??= new Dictionary<string, string>())[WellKnownNames.Annotations.ReconcileRequestedAt] = "retry-1", specChange: false);
+            },
+            Calls = ["add demo-project", "apply app-new-1 video"],
+            Writes = [Creating, NewMarker, AppIdWrite, Identity, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Then = w => Assert.Equal("retry-1", w.Resource.Status!.LastHandledReconcileAt),
+        },
+        ["terminal: a Secret of someone else's at the connection name stops it; once it goes, it heals with no spec change"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenSecret("demo-cpaas", ("app_key", "not ours"));
+                w.Given(Resource(WithFinalizer)).Reconcile();
+                Assert.Equal("False/InvalidSpec", w.Condition(WellKnownNames.ConditionTypes.Ready));
+                Assert.Equal("Terminal", w.Result);
+                w.ClearRecords().Reconcile();
+                Assert.Empty(w.Api.Calls);
+                w.Kube.RemoveSecret(Namespace, "demo-cpaas");
+                return w.ClearRecords();
+            },
+            Calls = ["add demo-project", "apply app-new-1 video"],
+            Writes = [Creating, NewMarker, AppIdWrite, Identity, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+        },
+
+        // ---- Credentials per namespace
+        ["credentials: a namespace that may not use the default account makes no call (CredentialsMissing)"] = new()
+        {
+            Given = w =>
+            {
+                w.DefaultAccountNamespaces = ["team-b"];
+                return w.Restart().Given(Resource(WithFinalizer));
+            },
+            Calls = [],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/CredentialsMissing",
+            Then = w => Assert.Equal("True/CredentialsMissing", w.Condition(WellKnownNames.ConditionTypes.Stalled)),
+        },
+        ["credentials: the namespace's cpaas-credentials Secret is used before the default account"] = new()
+        {
+            Given = w =>
+            {
+                w.DefaultAccountNamespaces = [];
+                w.GivenSecret(WellKnownNames.NamespaceCredentialsSecret, ("api_id", "team-a-account"), ("api_key", "team-a-key"));
+                return w.Restart().Given(Resource(WithFinalizer));
+            },
+            Calls = ["add demo-project", "apply app-new-1 video"],
+            Writes = [Creating, NewMarker, AppIdWrite, Identity, CreateSecret, Status],
+            Result = "RequeueAfter",
+            Ready = Ready,
+            Then = w =>
+            {
+                Assert.All(w.Api.Accounts, account => Assert.Equal("team-a-account", account));
+                Assert.Contains(new ObjectKey(Namespace, WellKnownNames.NamespaceCredentialsSecret), w.Kube.TrackedReferences[Key]);
+            },
+        },
+        ["credentials: adopting by spec.appId is an act of the account: outside the default account's namespaces, no call"] = new()
+        {
+            Given = w =>
+            {
+                w.DefaultAccountNamespaces = [];
+                w.Api.Holds("app-9", "demo-project");
+                return w.Restart().Given(Resource(r => { WithFinalizer(r); r.Spec = r.Spec with { AppId = "app-9" }; }));
+            },
+            Calls = [],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Ready = "False/CredentialsMissing",
+        },
         ["gone: a resource no longer in the cache is nothing to do"] = new()
         {
             Given = w => w,
@@ -998,6 +1342,9 @@ public sealed class ReconcilerTableTests
             Result = "Done",
         },
     };
+
+    private static V1Condition ConditionOf(ReconcilerWorld w, string type) =>
+        Cpaas.Operator.Reconciliation.ConditionList.Find(w.Resource.Status?.Conditions, type) ?? throw new InvalidOperationException($"no {type} condition");
 
     private static CpaasProject Suspend(CpaasProject r)
     {

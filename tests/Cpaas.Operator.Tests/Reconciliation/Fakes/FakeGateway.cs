@@ -22,6 +22,9 @@ internal sealed class FakeGateway : IProjectGateway
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>The api_id of the account each call was made with, in the order of <see cref="Calls"/>.</summary>
+    public List<string> Accounts { get; } = [];
+
     /// <summary>The request priority (<see cref="CpaasRequestPriority.Current"/>) of every GET, in order.</summary>
     public List<CpaasPriority> GetPriorities { get; } = [];
 
@@ -87,13 +90,13 @@ internal sealed class FakeGateway : IProjectGateway
     public Task<ProjectDetails> GetAsync(CpaasAccount account, string appId, CancellationToken cancellationToken)
     {
         GetPriorities.Add(CpaasRequestPriority.Current);
-        Record("get", appId);
+        Record("get", appId, account);
         return Projects.TryGetValue(appId, out var project) ? Task.FromResult(project) : throw NotFound();
     }
 
     public Task<ProjectCredentials> AddAsync(CpaasAccount account, ProjectCreateRequest request, CancellationToken cancellationToken)
     {
-        Record("add", request.AppName!);
+        Record("add", request.AppName!, account);
         var appId = $"app-new-{++_created}";
         Projects[appId] = new ProjectDetails
         {
@@ -115,7 +118,7 @@ internal sealed class FakeGateway : IProjectGateway
     public Task<EmbedRoom?> ApplyAsync(CpaasAccount account, string appId, ProjectPlan plan, CancellationToken cancellationToken)
     {
         var parts = new[] { plan.Edit is null ? null : "edit", plan.Sections.Video is null ? null : "video", plan.Sections.Voice is null ? null : "voice", plan.Sections.Sms is null ? null : "sms", plan.Sections.Embed is null ? null : "embed" };
-        Record("apply", $"{appId} {string.Join('+', parts.OfType<string>())}");
+        Record("apply", $"{appId} {string.Join('+', parts.OfType<string>())}", account);
         Plans.Add(plan);
         var project = Projects.TryGetValue(appId, out var found) ? found : throw NotFound();
         if (plan.Edit is { } edit)
@@ -145,7 +148,7 @@ internal sealed class FakeGateway : IProjectGateway
 
     public Task<IReadOnlyList<ProjectSummary>> FindByAppNameAsync(CpaasAccount account, string appName, CancellationToken cancellationToken)
     {
-        Record("find", appName);
+        Record("find", appName, account);
         IReadOnlyList<ProjectSummary> found = [.. Projects.Values.Where(p => p.AppName == appName)
             .Select(p => new ProjectSummary { AppId = p.AppId, AppName = p.AppName, CreatedAt = p.CreatedAt })];
         return Task.FromResult(found);
@@ -153,14 +156,14 @@ internal sealed class FakeGateway : IProjectGateway
 
     public Task SuspendAsync(CpaasAccount account, string appId, CancellationToken cancellationToken)
     {
-        Record("suspend", appId);
+        Record("suspend", appId, account);
         Projects[appId] = (Projects.TryGetValue(appId, out var project) ? project : throw NotFound()) with { Status = ProjectStatusValues.Suspended };
         return Task.CompletedTask;
     }
 
     public Task<string> ResetKeyAsync(CpaasAccount account, string appId, CancellationToken cancellationToken)
     {
-        Record("reset_key", appId);
+        Record("reset_key", appId, account);
         var project = Projects.TryGetValue(appId, out var found) ? found : throw NotFound();
         var key = project.AppKey + "-rotated";
         Projects[appId] = project with { AppKey = key };
@@ -176,9 +179,10 @@ internal sealed class FakeGateway : IProjectGateway
         }
     }
 
-    private void Record(string operation, string target)
+    private void Record(string operation, string target, CpaasAccount account)
     {
         Calls.Add($"{operation} {target}");
+        Accounts.Add(account.ApiId);
         if (_failures.TryGetValue(operation, out var queue) && queue.TryDequeue(out var error))
         {
             throw error;

@@ -141,6 +141,7 @@ internal sealed class ReconcilerWorld
     public ReconcilerWorld ClearRecords()
     {
         Api.Calls.Clear();
+        Api.Accounts.Clear();
         Api.Plans.Clear();
         Api.GetPriorities.Clear();
         Kube.Writes.Clear();
