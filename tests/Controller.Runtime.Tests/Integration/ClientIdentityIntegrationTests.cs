@@ -29,7 +29,9 @@ public sealed class ClientIdentityIntegrationTests(SandboxFixture fixture) : ICl
         var widgets = new ResourceClient<Widget>(transport);
         var ct = CancellationToken.None;
 
-        var widget = await widgets.CreateAsync(Objects.Widget(ns, "w"), ct);
+        var fresh = Objects.Widget(ns, "w");
+        fresh.Metadata.ResourceVersion = null;
+        var widget = await widgets.CreateAsync(fresh, ct);
         await widgets.GetAsync(new ObjectKey(ns, "w"), ct);
         await widgets.ListAsync(ns, new ListRequest(), ct);
         await foreach (var _ in widgets.WatchAsync(ns, new WatchRequest { ResourceVersion = widget.Metadata.ResourceVersion, Timeout = TimeSpan.FromSeconds(1) }, ct))

@@ -72,7 +72,7 @@ public sealed partial class DashboardTests : IDisposable
     public void Every_query_selects_only_the_operator_s_job_and_uses_only_the_dashboard_s_variables()
     {
         var variables = Dashboard["templating"]!["list"]!.AsArray().Select(v => (string)v!["name"]!).ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(["datasource", "job", "namespace"], variables.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "datasource", "job", "namespace" }, variables.Order(StringComparer.Ordinal));
         foreach (var (panel, expression) in Queries)
         {
             foreach (Match variable in Variable().Matches(expression))

@@ -25,7 +25,7 @@ public sealed class FieldManagerTests(SandboxFixture fixture) : IClassFixture<Sa
 
         using var created = await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps?fieldManager={manager}", """{"metadata":{"name":"c"}}""");
         var resourceVersion = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("metadata").GetProperty("resourceVersion").GetString();
-        using var updated = await SendAsync(HttpMethod.Put, $"/api/v1/namespaces/{ns}/configmaps/c?fieldManager={manager}", $$"""{"metadata":{"name":"c","resourceVersion":"{{resourceVersion}}"},"data":{"a":"1"}}""");
+        using var updated = await SendAsync(HttpMethod.Put, $"/api/v1/namespaces/{ns}/configmaps/c?fieldManager={manager}", $$$"""{"metadata":{"name":"c","resourceVersion":"{{{resourceVersion}}}"},"data":{"a":"1"}}""");
         using var patched = await SendAsync(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/configmaps/c?fieldManager={manager}", """{"data":{"b":"2"}}""", "application/merge-patch+json");
         using var applied = await SendAsync(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/configmaps/d?fieldManager={manager}", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"d"}}""", "application/apply-patch+yaml");
 
@@ -34,7 +34,7 @@ public sealed class FieldManagerTests(SandboxFixture fixture) : IClassFixture<Sa
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
         var recorded = fixture.Sandbox.Requests.Snapshot().Keys.Where(k => k.FieldManager == manager).Select(k => k.Verb).Order(StringComparer.Ordinal);
-        Assert.Equal(["create", "patch", "update"], recorded.Distinct());
+        Assert.Equal(new[] { "create", "patch", "update" }, recorded.Distinct());
     }
 
     [Theory]

@@ -20,6 +20,6 @@ public sealed class DashboardQueriesTests
     [InlineData("sum(max by (namespace) (c{job=\"$job\", namespace=~\"$namespace\"})) or vector(0)", "c")]
     public void Metric_names_of_dashboard_queries_ignore_Grafana_variables_and_functions(string expression, string expected)
     {
-        Assert.Equal([expected], AlertRules.MetricNames(expression));
+        Assert.Equal(new[] { expected }, AlertRules.MetricNames(expression));
     }
 }
