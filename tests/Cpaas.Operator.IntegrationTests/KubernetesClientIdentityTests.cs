@@ -23,6 +23,8 @@ public sealed class KubernetesClientIdentityTests(OperatorFixture fixture) : ICl
             spec:
               appName: named-project
               categoryId: education
+              video:
+                notificationUrl: https://hooks.example.com/named
             """);
         await fixture.WaitForReadyAsync(ns, "named");
         // Events are written in the background, after the status that made the project Ready.
