@@ -14,7 +14,7 @@ public sealed partial class DashboardTests : IDisposable
     private static readonly string GrafanaDirectory = RepositoryPaths.Combine("config", "grafana");
 
     // What Grafana puts in place of the dashboard's variables for its default selection (the metrics Service's job,
-    // all namespaces) and what the tests evaluate; $__rate_interval is 4 scrape intervals of 30 s, rounded up.
+    // all namespaces). $__rate_interval is at least four scrape intervals in Grafana; the tests use the alerts' 5m.
     private static readonly Dictionary<string, string> DefaultVariables = new(StringComparer.Ordinal)
     {
         ["job"] = "cpaas-operator-metrics",
