@@ -75,6 +75,17 @@ public sealed class FieldManagerTests(SandboxFixture fixture) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task A_review_s_create_validates_it_too()
+    {
+        using var response = await SendAsync(
+            HttpMethod.Post, $"/apis/authorization.k8s.io/v1/selfsubjectaccessreviews?fieldManager={TooLong}",
+            """{"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","spec":{"resourceAttributes":{"verb":"get","resource":"pods"}}}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("CreateOptions.meta.k8s.io \"\" is invalid: fieldManager: Too long: may not be more than 128 bytes", (await StatusAsync(response)).GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task An_apply_patch_without_a_field_manager_is_rejected()
     {
         var ns = await Client.CreateNamespaceAsync();

@@ -208,6 +208,7 @@ internal sealed partial class ApiHandler
                 throw ApiException.MethodNotAllowed();
             }
 
+            FieldManagerParameter.Validate(info.Verb, context.Request.Query["fieldManager"].ToString(), applyPatch: false);
             await JsonResponses.WriteAsync(context, 201, Review(await ReadObjectAsync(context), user));
             return;
         }
