@@ -14,31 +14,35 @@ namespace Controller.Runtime.Client;
 /// of the runtime use it so that any kind, built-in or custom, gets the same list/watch/CRUD with every query
 /// parameter the API offers (limit/continue, resourceVersion, allowWatchBookmarks, timeoutSeconds). Bodies are
 /// written and read with its <see cref="Json"/>: the types the caller registered, without reflection.
+/// When the connection has a <see cref="KubeClientIdentity"/>, every create, update and patch (status, Events and
+/// Leases included) carries its <c>fieldManager</c> query parameter unless the caller set one.
 /// </summary>
 public sealed class KubeApiTransport
 {
     private readonly Uri _baseUri;
     private readonly HttpClient _http;
     private readonly ServiceClientCredentials? _credentials;
+    private readonly string? _fieldManager;
 
     /// <param name="connection">The connection: base address, TLS and credentials.</param>
     /// <param name="json">How bodies are (de)serialized; default: the runtime's own types only (<see cref="KubeJson.Default"/>).</param>
     public KubeApiTransport(KubeConnection connection, KubeJson? json = null)
-        : this(NotNull(connection).BaseUri, connection.HttpClient, connection.Credentials, json ?? KubeJson.Default)
+        : this(NotNull(connection).BaseUri, connection.HttpClient, connection.Credentials, connection.Identity?.FieldManager, json ?? KubeJson.Default)
     {
     }
 
     /// <summary>Over a KubernetesClient instance's connection (tests and tools that also use its typed calls).</summary>
     public KubeApiTransport(Kubernetes kubernetes, KubeJson? json = null)
-        : this(NotNull(kubernetes).BaseUri, kubernetes.HttpClient, kubernetes.Credentials, json ?? KubeJson.Default)
+        : this(NotNull(kubernetes).BaseUri, kubernetes.HttpClient, kubernetes.Credentials, null, json ?? KubeJson.Default)
     {
     }
 
-    private KubeApiTransport(Uri baseUri, HttpClient http, ServiceClientCredentials? credentials, KubeJson json)
+    private KubeApiTransport(Uri baseUri, HttpClient http, ServiceClientCredentials? credentials, string? fieldManager, KubeJson json)
     {
         _baseUri = baseUri;
         _http = http;
         _credentials = credentials;
+        _fieldManager = fieldManager;
         Json = json;
     }
 
@@ -49,7 +53,7 @@ public sealed class KubeApiTransport
     public KubeApiTransport With(KubeJson json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return ReferenceEquals(json, Json) ? this : new KubeApiTransport(_baseUri, _http, _credentials, json);
+        return ReferenceEquals(json, Json) ? this : new KubeApiTransport(_baseUri, _http, _credentials, _fieldManager, json);
     }
 
     /// <summary>Sends a request; returns the response when successful, throws <see cref="KubeApiException"/> otherwise.</summary>
@@ -76,7 +80,7 @@ public sealed class KubeApiTransport
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(relativePath);
         ArgumentException.ThrowIfNullOrEmpty(accept);
-        using var request = new HttpRequestMessage(method, BuildUri(relativePath, query)) { Content = content };
+        using var request = new HttpRequestMessage(method, BuildUri(relativePath, WithFieldManager(method, query))) { Content = content };
         // Without validation: the parameters of the meta.k8s.io transforms (as=, g=, v=) are not quoted.
         request.Headers.TryAddWithoutValidation("Accept", accept);
         if (_credentials is { } credentials)
@@ -113,6 +117,19 @@ public sealed class KubeApiTransport
         return status is { Kind: "Status" }
             ? new KubeApiException(statusCode, status.Reason, $"Kubernetes API error {(int)statusCode} {status.Reason}: {status.Message}")
             : new KubeApiException(statusCode, null, $"Kubernetes API error {(int)statusCode}");
+    }
+
+    // Writes only: kube-apiserver reads fieldManager from CreateOptions, UpdateOptions and PatchOptions.
+    private IReadOnlyList<KeyValuePair<string, string>>? WithFieldManager(HttpMethod method, IReadOnlyList<KeyValuePair<string, string>>? query)
+    {
+        if (_fieldManager is null
+            || (method != HttpMethod.Post && method != HttpMethod.Put && method != HttpMethod.Patch)
+            || (query is not null && query.Any(p => p.Key == "fieldManager")))
+        {
+            return query;
+        }
+
+        return [.. query ?? [], new("fieldManager", _fieldManager)];
     }
 
     private Uri BuildUri(string relativePath, IReadOnlyList<KeyValuePair<string, string>>? query)

@@ -15,7 +15,9 @@ namespace Controller.Runtime.Client;
 /// </summary>
 public sealed class KubeConnection : IDisposable
 {
-    public KubeConnection(KubernetesClientConfiguration config)
+    /// <param name="config">Where the API server is and how to authenticate.</param>
+    /// <param name="identity">The User-Agent of every request and the field manager of every write; null: the HTTP library's defaults.</param>
+    public KubeConnection(KubernetesClientConfiguration config, KubeClientIdentity? identity = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (string.IsNullOrWhiteSpace(config.Host) || !Uri.TryCreate(config.Host, UriKind.Absolute, out var host))
@@ -38,12 +40,17 @@ public sealed class KubeConnection : IDisposable
 
         config.FirstMessageHandlerSetup?.Invoke(handler);
         HttpClient = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        identity?.Apply(HttpClient.DefaultRequestHeaders);
+        Identity = identity;
         Credentials = Kubernetes.CreateCredentials(config);
     }
 
     public Uri BaseUri { get; }
 
     public HttpClient HttpClient { get; }
+
+    /// <summary>How this connection names itself to the API server (null: unnamed).</summary>
+    public KubeClientIdentity? Identity { get; }
 
     /// <summary>Adds the Authorization header to each request (null: anonymous).</summary>
     public ServiceClientCredentials? Credentials { get; }

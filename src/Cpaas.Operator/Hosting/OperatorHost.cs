@@ -100,7 +100,7 @@ public static partial class OperatorHost
         var namespaces = options.WatchNamespaceList;
         var kubernetesConfig = KubernetesConfiguration(options);
         // Our own connection, not KubernetesClient's Kubernetes class (see KubeConnection): the runtime talks raw REST.
-        using var connection = new KubeConnection(kubernetesConfig);
+        using var connection = new KubeConnection(kubernetesConfig, KubernetesClientName.Identity);
         var kubernetes = new KubeApiTransport(connection, OperatorJson.Kube);
 
         await using var services = new ServiceCollection()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -29,7 +28,7 @@ public sealed partial class AlertRuleTests : IDisposable
     {
         var rules = WriteRuleFile();
 
-        var (exitCode, output) = await PromtoolAsync("check", "rules", rules);
+        var (exitCode, output) = await Promtool.RunAsync("check", "rules", rules);
 
         Assert.True(exitCode == 0, output);
         Assert.Contains($"SUCCESS: {Alerts.Count()} rules found", output, StringComparison.Ordinal);
@@ -42,7 +41,7 @@ public sealed partial class AlertRuleTests : IDisposable
         WriteRuleFile();
         File.Copy(Path.Combine(PrometheusDirectory, "tests", testFile), Path.Combine(_work, testFile));
 
-        var (exitCode, output) = await PromtoolAsync("test", "rules", Path.Combine(_work, testFile));
+        var (exitCode, output) = await Promtool.RunAsync("test", "rules", Path.Combine(_work, testFile));
 
         Assert.True(exitCode == 0, output);
     }
@@ -92,30 +91,6 @@ public sealed partial class AlertRuleTests : IDisposable
         var path = Path.Combine(_work, RuleFileName);
         File.WriteAllText(path, PrometheusRule["spec"]!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return path;
-    }
-
-    private static async Task<(int ExitCode, string Output)> PromtoolAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("promtool", args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Fail("promtool is not on the PATH: `apt-get install prometheus` (Debian) provides it; .ci/run installs it.");
-            throw;
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            await process.WaitForExitAsync(deadline.Token);
-            return (process.ExitCode, await stdout + await stderr);
-        }
     }
 
     // GitHub's heading anchors: lower case, spaces to dashes, punctuation dropped.

@@ -34,7 +34,7 @@ public sealed partial class MetricsJourneyTests
     }
 
     [Fact]
-    public async Task Fleet_metrics_count_Ready_and_stuck_projects_and_every_metric_an_alert_names_is_exported()
+    public async Task Fleet_metrics_count_Ready_and_stuck_projects_and_every_metric_an_alert_or_a_dashboard_panel_names_is_exported()
     {
         var ns = await _fixture.NamespaceAsync("fleet");
         (await _fixture.KubectlAsync("apply", "-f", RepositoryRoot.File("config", "samples", "video-project.yaml"), "-n", ns)).EnsureSuccess();
@@ -62,7 +62,21 @@ public sealed partial class MetricsJourneyTests
                 Assert.True(exported.Contains(metric), $"alert {alert} selects {metric}, which the operator does not export:\n{string.Join('\n', exported.Order(StringComparer.Ordinal))}");
             }
         }
+
+        // Nor can a dashboard panel. Labelled series appear with their first observation (a drift sweep's counters
+        // after the first sweep), so a metric the scrape declares (# TYPE) counts too, with its histogram's series.
+        var declared = exported.Union(TypeLine().Matches(text).SelectMany(m => SeriesNames(m.Groups["name"].Value, m.Groups["type"].Value))).ToHashSet(StringComparer.Ordinal);
+        foreach (var (source, expression) in DashboardQueries.Load())
+        {
+            foreach (var metric in AlertRules.MetricNames(expression).Except(AlertRules.SyntheticMetrics))
+            {
+                Assert.True(declared.Contains(metric), $"dashboard {source} selects {metric}, which the operator does not export:\n{string.Join('\n', declared.Order(StringComparer.Ordinal))}");
+            }
+        }
     }
+
+    private static IEnumerable<string> SeriesNames(string name, string type) =>
+        type is "histogram" ? [name + "_bucket", name + "_sum", name + "_count"] : [name];
 
     // Its credentials Secret does not exist: it can never become Ready.
     private const string StuckProject = """
@@ -132,4 +146,7 @@ public sealed partial class MetricsJourneyTests
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})? (?<value>\S+)", RegexOptions.Multiline)]
     private static partial Regex SampleLine();
+
+    [GeneratedRegex(@"^# TYPE (?<name>[a-zA-Z_:][a-zA-Z0-9_:]*) (?<type>\w+)$", RegexOptions.Multiline)]
+    private static partial Regex TypeLine();
 }

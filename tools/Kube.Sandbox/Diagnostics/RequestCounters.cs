@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 
 namespace Kube.Sandbox.Diagnostics;
 
-/// <summary>One counted kind of request.</summary>
-public readonly record struct RequestKey(string User, string Verb, string Resource, string UserAgent);
+/// <summary>One counted kind of request; <paramref name="FieldManager"/> is the fieldManager query parameter ("" when absent).</summary>
+public readonly record struct RequestKey(string User, string Verb, string Resource, string UserAgent, string FieldManager = "");
 
 /// <summary>
-/// Counts API requests by user, verb, resource (plural, with "/status" for the subresource) and user agent.
+/// Counts API requests by user, verb, resource (plural, with "/status" for the subresource), user agent and field manager.
 /// Used by tests ("exactly one update") and the benchmark ("K8s API writes").
 /// </summary>
 public sealed class RequestCounters

@@ -67,7 +67,7 @@ internal sealed partial class ApiHandler
 
             var info = ApiRequestInfo.Parse(context.Request);
             var counted = info.Subresource.Length == 0 ? info.Resource : $"{info.Resource}/{info.Subresource}";
-            _counters.Record(new RequestKey(user.Name, info.Verb, info.IsResourceRequest ? counted : info.Path, context.Request.Headers.UserAgent.ToString()));
+            _counters.Record(new RequestKey(user.Name, info.Verb, info.IsResourceRequest ? counted : info.Path, context.Request.Headers.UserAgent.ToString(), context.Request.Query["fieldManager"].ToString()));
 
             var attributes = new RequestAttributes(info.Verb, info.IsResourceRequest, info.Path, info.Group, info.Resource, info.Subresource, info.Namespace, info.Name);
             if (!_authorizer.Allows(user, attributes))
@@ -208,6 +208,7 @@ internal sealed partial class ApiHandler
                 throw ApiException.MethodNotAllowed();
             }
 
+            FieldManagerParameter.Validate(info.Verb, context.Request.Query["fieldManager"].ToString(), applyPatch: false);
             await JsonResponses.WriteAsync(context, 201, Review(await ReadObjectAsync(context), user));
             return;
         }
@@ -273,6 +274,7 @@ internal sealed partial class ApiHandler
 
             case "create":
                 {
+                    FieldManagerParameter.Validate(info.Verb, query["fieldManager"].ToString(), applyPatch: false);
                     var created = _service.Create(type, info.Namespace, await ReadObjectAsync(context), writeOptions);
                     AddWarnings(context, writeOptions);
                     await JsonResponses.WriteAsync(context, 201, created);
@@ -281,6 +283,7 @@ internal sealed partial class ApiHandler
 
             case "update":
                 {
+                    FieldManagerParameter.Validate(info.Verb, query["fieldManager"].ToString(), applyPatch: false);
                     var updated = _service.Update(type, info.Namespace, info.Name, await ReadObjectAsync(context), NullIfEmpty(info.Subresource), writeOptions);
                     AddWarnings(context, writeOptions);
                     await JsonResponses.WriteAsync(context, 200, updated);
@@ -290,6 +293,7 @@ internal sealed partial class ApiHandler
             case "patch":
                 {
                     var contentType = (context.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
+                    FieldManagerParameter.Validate(info.Verb, query["fieldManager"].ToString(), applyPatch: contentType == "application/apply-patch+yaml");
                     var patch = await ReadNodeAsync(context);
                     var patched = _service.Patch(type, info.Namespace, info.Name, contentType, patch, NullIfEmpty(info.Subresource), writeOptions);
                     AddWarnings(context, writeOptions);
