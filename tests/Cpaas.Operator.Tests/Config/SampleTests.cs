@@ -16,9 +16,8 @@ public sealed class SampleTests : IDisposable
     private static readonly string SamplesDirectory = RepositoryPaths.Combine("config", "samples");
     private static readonly string[] ProjectNames = ["video-demo", "voice-demo", "sms-demo", "embed-demo", "full-demo"];
 
-    // Rendered once: the samples as the quickstart and the journeys apply them.
+    // Rendered once (the samples as the quickstart and the journeys apply them), parsed per use: tests change the objects.
     private static readonly Lazy<string> SandboxYaml = new(() => Kustomize.Build(RepositoryPaths.Combine("config", "sandbox-samples")));
-    private static readonly Lazy<List<object>> SandboxRendered = new(() => KubeYaml.LoadAll(SandboxYaml.Value, strict: true));
 
     private readonly string _copy = Directory.CreateTempSubdirectory("samples-").FullName;
 
@@ -108,7 +107,7 @@ public sealed class SampleTests : IDisposable
     public async Task Every_sample_suspends_its_project_when_deleted_in_both_forms()
     {
         var real = KubeYaml.LoadAll(await Kustomize.BuildAsync(SamplesDirectory), strict: true).OfType<CpaasProject>().ToList();
-        var sandbox = SandboxRendered.Value.OfType<CpaasProject>().ToList();
+        var sandbox = KubeYaml.LoadAll(SandboxYaml.Value, strict: true).OfType<CpaasProject>().ToList();
 
         Assert.Equal(5, real.Count);
         Assert.All(real.Concat(sandbox), p => Assert.Equal(DeletionPolicy.Suspend, p.Spec.DeletionPolicy));
@@ -154,7 +153,7 @@ public sealed class SampleTests : IDisposable
     public void Every_sample_for_a_real_account_says_which_category_id_it_needs_and_where_to_set_it()
     {
         var settings = File.ReadAllText(Path.Combine(SamplesDirectory, "settings.yaml"));
-        Assert.Contains("category_id of a project", settings, StringComparison.Ordinal);
+        Assert.Contains("category_id of", settings, StringComparison.Ordinal);
 
         foreach (var file in Directory.GetFiles(SamplesDirectory, "*-project.yaml"))
         {
@@ -178,10 +177,10 @@ public sealed class SampleTests : IDisposable
 
     /// <summary>
     /// The sample project <paramref name="name"/> of config/sandbox-samples as kustomize renders it, with its Secrets
-    /// (named <c>NAME-...</c>), strictly typed.
+    /// (named <c>NAME-...</c>), strictly typed; new objects at each call.
     /// </summary>
     internal static List<object> LoadTyped(string name) =>
-        SandboxRendered.Value
+        KubeYaml.LoadAll(SandboxYaml.Value, strict: true)
             .Where(o => o is IKubernetesObject<V1ObjectMeta> { Metadata.Name: var n } && (n == name || (o is V1Secret && n.StartsWith(name + "-", StringComparison.Ordinal))))
             .ToList();
 
