@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.IntegrationTests.Infrastructure;
+using Cpaas.Operator.Tests.Support;
 using Cpaas.Sandbox.Api;
 using k8s;
 
@@ -25,7 +26,6 @@ public sealed class TraceLoggingOperatorFixture : OperatorFixture
 /// </summary>
 public sealed partial class NoSecretLeakTests(TraceLoggingOperatorFixture fixture) : IClassFixture<TraceLoggingOperatorFixture>
 {
-    private static readonly string[] Samples = ["video-project.yaml", "voice-project.yaml", "sms-project.yaml", "embed-project.yaml", "full-project.yaml"];
     private static readonly string[] SampleNames = ["video-demo", "voice-demo", "sms-demo", "embed-demo", "full-demo"];
 
     private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
@@ -38,12 +38,9 @@ public sealed partial class NoSecretLeakTests(TraceLoggingOperatorFixture fixtur
         Keep("default api_key", fixture.Cpaas.CustomerAccount.ApiKey);
         Keep("admin api_key", fixture.Cpaas.AdminAccount.ApiKey);
 
-        // The samples, with a distinctive value for every placeholder of their Secrets.
-        foreach (var sample in Samples)
-        {
-            var yaml = await File.ReadAllTextAsync(RepositoryPaths.Combine("config", "samples", sample));
-            await fixture.ApplyAsync(ns, Placeholder().Replace(yaml, m => Keep(sample + " " + m.Value, "leak" + Guid.NewGuid().ToString("N")[..20])));
-        }
+        // The samples with the sandbox's values (config/sandbox-samples), a distinctive value for every placeholder of their Secrets.
+        var samples = await Kustomize.BuildAsync(RepositoryPaths.Combine("config", "sandbox-samples"));
+        await fixture.ApplyAsync(ns, Placeholder().Replace(samples, m => Keep("sample " + m.Value, "leak" + Guid.NewGuid().ToString("N")[..20])));
 
         // A resource on its own account.
         var teamKey = Keep("team api_key", "leakteam" + Guid.NewGuid().ToString("N"));

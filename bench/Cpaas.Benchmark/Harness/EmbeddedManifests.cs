@@ -15,12 +15,12 @@ public static class EmbeddedManifests
             .SelectMany(Load)
             .ToList();
 
-    /// <summary>The full sample: its input Secret and its CpaasProject (all four sections).</summary>
+    /// <summary>The full sample of config/sandbox-samples: its input Secret and its CpaasProject (every field of all four sections).</summary>
     public static (JsonObject Secret, JsonObject Project) FullSample()
     {
-        var documents = Load("Manifests.full-project.yaml");
-        return (documents.Single(d => d["kind"]?.GetValue<string>() == "Secret"),
-                documents.Single(d => d["kind"]?.GetValue<string>() == "CpaasProject"));
+        var project = Load("Manifests.full-project.yaml").Single(d => d["kind"]?.GetValue<string>() == "CpaasProject");
+        var secret = Load("Manifests.sample-secrets.yaml").Single(d => d["metadata"]?["name"]?.GetValue<string>() == "full-demo-secrets");
+        return (secret, project);
     }
 
     private static IReadOnlyList<JsonObject> Load(string name)

@@ -15,6 +15,7 @@ public sealed class ManifestTests
     [InlineData("rbac")]
     [InlineData("manager")]
     [InlineData("samples")]
+    [InlineData("sandbox-samples")]
     public async Task Kustomization_builds(string directory)
     {
         Assert.NotEmpty(await BuildAsync(directory));

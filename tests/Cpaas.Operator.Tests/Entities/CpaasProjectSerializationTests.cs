@@ -9,21 +9,19 @@ namespace Cpaas.Operator.Tests.Entities;
 
 public sealed class CpaasProjectSerializationTests
 {
-    private static JsonNode SampleSpec(string file) =>
-        YamlJson.Documents(File.ReadAllText(RepositoryPaths.Combine("config", "samples", file)))
-            .Single(d => d?["kind"]?.GetValue<string>() == WellKnownNames.Kind)!["spec"]!;
+    private static JsonNode SampleSpec(string name) => SampleTests.RawProject(name)["spec"]!;
 
     [Theory]
     [MemberData(nameof(SampleTests.ProjectSamples), MemberType = typeof(SampleTests))]
-    public void Sample_round_trips_through_the_types_with_the_operators_JSON_without_losing_a_field(string file)
+    public void Sample_round_trips_through_the_types_with_the_operators_JSON_without_losing_a_field(string name)
     {
-        var project = SampleTests.LoadTyped(file).OfType<CpaasProject>().Single();
+        var project = SampleTests.LoadTyped(name).OfType<CpaasProject>().Single();
 
         var json = JsonNode.Parse(OperatorJson.Kube.Serialize(project))!;
 
         Assert.True(
-            JsonNode.DeepEquals(SampleSpec(file), json["spec"]),
-            $"spec of {file} after the types:\n{json["spec"]}");
+            JsonNode.DeepEquals(SampleSpec(name), json["spec"]),
+            $"spec of {name} after the types:\n{json["spec"]}");
     }
 
     [Fact]

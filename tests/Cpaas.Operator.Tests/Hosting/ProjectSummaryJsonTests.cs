@@ -9,7 +9,7 @@ public sealed class ProjectSummaryJsonTests
 {
     private static string FullProjectJson()
     {
-        var project = SampleTests.LoadTyped("full-project.yaml").OfType<CpaasProject>().Single();
+        var project = SampleTests.LoadTyped("full-demo").OfType<CpaasProject>().Single();
         project.Metadata.NamespaceProperty = "team-a";
         project.Metadata.ResourceVersion = "12";
         project.Status = new CpaasProjectStatus

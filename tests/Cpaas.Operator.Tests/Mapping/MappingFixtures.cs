@@ -11,12 +11,12 @@ namespace Cpaas.Operator.Tests.Mapping;
 /// <summary>The full sample project with its secrets, and a GET response built the way the API returns that project.</summary>
 internal static class MappingFixtures
 {
-    public static CpaasProject FullProject() => SampleTests.LoadTyped("full-project.yaml").OfType<CpaasProject>().Single();
+    public static CpaasProject FullProject() => SampleTests.LoadTyped("full-demo").OfType<CpaasProject>().Single();
 
     /// <summary>Resolved values of every SecretKeySelector in the sample (from the sample's own Secret).</summary>
     public static Dictionary<SecretKeySelector, string> FullSecrets()
     {
-        var secret = SampleTests.LoadTyped("full-project.yaml").OfType<V1Secret>().Single();
+        var secret = SampleTests.LoadTyped("full-demo").OfType<V1Secret>().Single();
         return secret.StringData.ToDictionary(
             pair => new SecretKeySelector { Name = secret.Metadata.Name, Key = pair.Key },
             pair => pair.Value);

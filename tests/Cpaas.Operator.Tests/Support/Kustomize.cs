@@ -5,6 +5,9 @@ namespace Cpaas.Operator.Tests.Support;
 /// <summary>Runs <c>kubectl kustomize DIR</c> (offline) and returns the rendered YAML.</summary>
 internal static class Kustomize
 {
+    /// <summary>For static initializers (sample fixtures shared by many tests); tests themselves use <see cref="BuildAsync"/>.</summary>
+    public static string Build(string directory) => Task.Run(() => BuildAsync(directory)).GetAwaiter().GetResult();
+
     public static async Task<string> BuildAsync(string directory)
     {
         var start = new ProcessStartInfo("kubectl", ["kustomize", directory])

@@ -19,7 +19,7 @@ public sealed partial class AppJourneyTests
     public async Task The_sample_app_is_stored_and_mounts_the_connection_Secret_the_operator_writes_whose_keys_it_reads()
     {
         var ns = await _fixture.NamespaceAsync("app");
-        (await _fixture.KubectlAsync("apply", "-k", RepositoryRoot.File("config", "samples"), "-n", ns)).EnsureSuccess();
+        (await _fixture.KubectlAsync("apply", "-k", RepositoryRoot.File("config", "sandbox-samples"), "-n", ns)).EnsureSuccess();
         var applied = (await _fixture.KubectlAsync("apply", "-k", RepositoryRoot.File("config", "samples", "app"), "-n", ns)).EnsureSuccess();
         Assert.Equal("deployment.apps/video-demo-app created", applied.StdOut.Trim());
         (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "video-demo", "-n", ns, "--timeout=3m")).EnsureSuccess();

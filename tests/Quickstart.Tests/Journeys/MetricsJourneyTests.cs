@@ -16,7 +16,7 @@ public sealed partial class MetricsJourneyTests
     public async Task After_a_sample_converges_metrics_show_its_cpaas_calls_reconciles_and_the_created_project()
     {
         var ns = await _fixture.NamespaceAsync("metrics");
-        (await _fixture.KubectlAsync("apply", "-f", RepositoryRoot.File("config", "samples", "video-project.yaml"), "-n", ns)).EnsureSuccess();
+        (await _fixture.KubectlWithInputAsync(await SandboxSamples.ProjectAsync(_fixture, "video-demo"), "apply", "-f", "-", "-n", ns)).EnsureSuccess();
         (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "video-demo", "-n", ns, "--timeout=3m")).EnsureSuccess();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -37,7 +37,7 @@ public sealed partial class MetricsJourneyTests
     public async Task Fleet_metrics_count_Ready_and_stuck_projects_and_every_metric_an_alert_or_a_dashboard_panel_names_is_exported()
     {
         var ns = await _fixture.NamespaceAsync("fleet");
-        (await _fixture.KubectlAsync("apply", "-f", RepositoryRoot.File("config", "samples", "video-project.yaml"), "-n", ns)).EnsureSuccess();
+        (await _fixture.KubectlWithInputAsync(await SandboxSamples.ProjectAsync(_fixture, "video-demo"), "apply", "-f", "-", "-n", ns)).EnsureSuccess();
         (await _fixture.KubectlWithInputAsync(StuckProject, "apply", "-f", "-", "-n", ns)).EnsureSuccess();
         (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "video-demo", "-n", ns, "--timeout=3m")).EnsureSuccess();
         (await _fixture.KubectlAsync("wait", "--for=condition=Ready=false", "cpaasproject", "stuck-demo", "-n", ns, "--timeout=3m")).EnsureSuccess();

@@ -42,10 +42,53 @@ public sealed class SampleJourneyTests
     }
 
     [Fact]
+    public async Task Samples_for_a_real_account_are_refused_until_settings_are_filled_in_then_become_Ready_and_are_suspended_when_deleted()
+    {
+        // As checked out, settings.yaml is empty: the API server refuses every sample, so nothing reaches the account.
+        var ns = await _fixture.NamespaceAsync("real-samples");
+        var refused = await _fixture.KubectlAsync("apply", "-k", RepositoryRoot.File("config", "samples"), "-n", ns);
+        Assert.False(refused.Succeeded, refused.StdOut);
+        Assert.Contains("spec.categoryId", refused.StdErr, StringComparison.Ordinal);
+        Assert.Contains("spec.embed.subdomain", refused.StdErr, StringComparison.Ordinal);
+        Assert.Equal("", (await _fixture.KubectlAsync("get", "cpaasprojects", "-n", ns, "-o", "name")).EnsureSuccess().StdOut.Trim());
+
+        // The README's steps: settings.yaml filled in (a category of the sandbox's data pool, a suffix of this
+        // installation), the namespace created (above), apply, wait.
+        using var copy = new TempDirectory("real-samples");
+        foreach (var file in Directory.GetFiles(RepositoryRoot.File("config", "samples"), "*.yaml"))
+        {
+            File.Copy(file, Path.Combine(copy.Path, Path.GetFileName(file)));
+        }
+
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var settings = Path.Combine(copy.Path, "settings.yaml");
+        await File.WriteAllTextAsync(settings, (await File.ReadAllTextAsync(settings))
+            .Replace("categoryId: \"\"", "categoryId: other", StringComparison.Ordinal)
+            .Replace("suffix: \"\"", $"suffix: \"{suffix}\"", StringComparison.Ordinal));
+        var applied = (await _fixture.KubectlAsync("apply", "-k", copy.Path, "-n", ns)).EnsureSuccess();
+        Assert.Equal(SampleProjects.Length, applied.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        (await _fixture.KubectlAsync("wait", "--for=condition=Ready", "cpaasproject", "--all", "-n", ns, "--timeout=3m")).EnsureSuccess();
+
+        var appIds = new List<string>();
+        foreach (var name in SampleProjects)
+        {
+            appIds.Add((await _fixture.KubectlAsync("get", "cpaasproject", name, "-n", ns, "-o", "jsonpath={.status.appId}")).EnsureSuccess().StdOut);
+        }
+
+        var embedSecret = (await _fixture.KubectlAsync("get", "cpaasproject", "embed-demo", "-n", ns, "-o", "jsonpath={.status.connectionSecretName}")).EnsureSuccess().StdOut;
+        var hostUrl = (await _fixture.KubectlAsync("get", "secret", embedSecret, "-n", ns, "-o", "jsonpath={.data.host_meeting_url}")).Base64Decoded();
+        Assert.StartsWith($"https://embed-demo-{suffix}.", hostUrl, StringComparison.Ordinal);
+
+        // kubectl delete waits for the finalizers: every project is suspended, none left active.
+        (await _fixture.KubectlAsync("delete", "-k", copy.Path, "-n", ns, "--timeout=3m")).EnsureSuccess();
+        Assert.All(appIds, appId => Assert.Equal("suspended", _fixture.Cpaas.Store.Find(appId)?.Status));
+    }
+
+    [Fact]
     public async Task Samples_become_Ready_and_their_Secrets_hold_each_projects_app_id_and_key()
     {
         var ns = await _fixture.NamespaceAsync("samples");
-        var applied = (await _fixture.KubectlAsync("apply", "-k", RepositoryRoot.File("config", "samples"), "-n", ns)).EnsureSuccess();
+        var applied = (await _fixture.KubectlAsync("apply", "-k", RepositoryRoot.File("config", "sandbox-samples"), "-n", ns)).EnsureSuccess();
         foreach (var name in SampleProjects)
         {
             Assert.Contains($"cpaasproject.cpaas.enablex.io/{name} created", applied.StdOut, StringComparison.Ordinal);

@@ -12,9 +12,10 @@ internal sealed record RepositoryLayout(string Root)
     /// <summary>The cpaas-system namespace, as config/default creates it.</summary>
     public string OperatorNamespace => Path.Combine(Root, "config", "manager", "namespace.yaml");
 
-    public string Samples => Path.Combine(Root, "config", "samples");
+    /// <summary>config/samples with the CPaaS sandbox's values (category ids, subdomains, Secrets): the samples as the quickstart applies them.</summary>
+    public string Samples => Path.Combine(Root, "config", "sandbox-samples");
 
-    public string CredentialsSecretSample => Path.Combine(Samples, "credentials-secret.yaml");
+    public string CredentialsSecretSample => Path.Combine(Root, "config", "samples", "credentials-secret.yaml");
 
     /// <summary>Relative to the root, for messages that show the command a user would type.</summary>
     public string Relative(string path) => Path.GetRelativePath(Root, path);

@@ -5,7 +5,7 @@ using Quickstart.Progress;
 
 namespace Quickstart.Steps;
 
-/// <summary>Applies config/samples with kubectl (kustomize) and returns the names of the CpaasProjects it created.</summary>
+/// <summary>Applies config/sandbox-samples (config/samples with the sandbox's values) with kubectl (kustomize) and returns the names of the CpaasProjects it created.</summary>
 internal static class ApplySamples
 {
     private const string ProjectPrefix = "cpaasproject.cpaas.enablex.io/";
