@@ -35,6 +35,7 @@ public sealed class RbacTests(OperatorFixture fixture) : IClassFixture<OperatorF
             // Reported below.
         }
 
+        Assert.True(fixture.Kube.Audit.Dropped == 0, $"the audit log kept only the newest {fixture.Kube.Audit.Capacity} events: raise KubeApiSandboxOptions.AuditEventsKept");
         var usage = Compare(fixture.Kube.Audit.Events(), grants);
         Assert.True(usage.IsExact, usage.Report("config/rbac"));
     }

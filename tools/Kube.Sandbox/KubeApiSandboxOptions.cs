@@ -30,7 +30,7 @@ public sealed record KubeApiSandboxOptions
     public string? AuditLogPath { get; init; }
 
     /// <summary>How many audit events <see cref="KubeApiSandbox.Audit"/> keeps in memory (the newest; the file keeps all).</summary>
-    public int AuditEventsKept { get; init; } = 100_000;
+    public int AuditEventsKept { get; init; } = 10_000;
 
     /// <summary>Clock for timestamps, ages and bookmark timers.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
