@@ -53,10 +53,11 @@ internal sealed class RbacUsage
         return new RbacUsage(unused, [.. uses.Where(u => !u.Allowed)], ungranted, uses);
     }
 
-    public string Report(string manifests) =>
+    /// <summary>What differs, for a failure message; <paramref name="includeUnused"/> false for a journey that uses only part of the grants.</summary>
+    public string Report(string manifests, bool includeUnused = true) =>
         string.Join('\n', new[]
         {
-            Section($"Granted by {manifests} but used by no journey (remove the verb, or add the journey that needs it):", Unused),
+            includeUnused ? Section($"Granted by {manifests} but used by no journey (remove the verb, or add the journey that needs it):", Unused) : string.Empty,
             Section("Refused (403): the operator needs this and the role does not grant it (grant it, or stop the request):", Refused.Distinct()),
             Section($"Allowed, but granted by nothing in {manifests}:", Ungranted.Distinct()),
         }.Where(s => s.Length > 0));
