@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Kube.Sandbox.Audit;
 using Kube.Sandbox.Auth;
 using Kube.Sandbox.Diagnostics;
 using Kube.Sandbox.Discovery;
@@ -37,8 +38,9 @@ public sealed class KubeApiSandbox : IAsyncDisposable
     private readonly WatchSubscription _feed;
     private int _disposed;
 
-    private KubeApiSandbox(WebApplication app, SandboxCertificates certificates, TokenRegistry tokens, ResourceService service, SandboxFaults faults, RequestCounters requests, Uri url, string adminKubeconfigPath, CancellationTokenSource stopping, Task garbageCollector, WatchSubscription feed)
+    private KubeApiSandbox(WebApplication app, SandboxCertificates certificates, TokenRegistry tokens, ResourceService service, SandboxFaults faults, RequestCounters requests, AuditLog audit, Uri url, string adminKubeconfigPath, CancellationTokenSource stopping, Task garbageCollector, WatchSubscription feed)
     {
+        Audit = audit;
         _app = app;
         _certificates = certificates;
         _tokens = tokens;
@@ -62,6 +64,9 @@ public sealed class KubeApiSandbox : IAsyncDisposable
 
     public RequestCounters Requests { get; }
 
+    /// <summary>Every request as kube-apiserver's audit log records it (also written to <see cref="KubeApiSandboxOptions.AuditLogPath"/>).</summary>
+    public AuditLog Audit { get; }
+
     /// <summary>PEM of the sandbox's CA certificate.</summary>
     public string CertificateAuthorityPem => _certificates.AuthorityPem;
 
@@ -84,10 +89,11 @@ public sealed class KubeApiSandbox : IAsyncDisposable
         var tokens = new TokenRegistry();
         var faults = new SandboxFaults(store);
         var requests = new RequestCounters();
+        var audit = new AuditLog(options.AuditLogPath, options.AuditEventsKept);
         var authorizer = new RbacAuthorizer(store);
         var watches = new WatchStreamer(store, options.WatchBookmarkInterval, time);
         string serverAddress = string.Empty;
-        var handler = new ApiHandler(service, tokens, authorizer, faults, requests, watches, time, loggerFactory.CreateLogger("Kube.Sandbox.Api"), () => serverAddress);
+        var handler = new ApiHandler(service, tokens, authorizer, faults, requests, watches, time, loggerFactory.CreateLogger("Kube.Sandbox.Api"), () => serverAddress, audit);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = stateDirectory });
         builder.Logging.ClearProviders();
@@ -120,6 +126,7 @@ public sealed class KubeApiSandbox : IAsyncDisposable
             await app.DisposeAsync();
             certificates.Dispose();
             stopping.Dispose();
+            audit.Dispose();
             throw;
         }
 
@@ -131,7 +138,7 @@ public sealed class KubeApiSandbox : IAsyncDisposable
         var adminKubeconfig = Path.Combine(stateDirectory, "kubeconfig");
         var adminToken = tokens.Issue(UserIdentity.Create(AdminUser, [UserIdentity.MastersGroup]));
         KubeconfigWriter.Write(adminKubeconfig, url, certificates.AuthorityPem, AdminUser, adminToken);
-        return new KubeApiSandbox(app, certificates, tokens, service, faults, requests, url, adminKubeconfig, stopping, collectorTask, feed);
+        return new KubeApiSandbox(app, certificates, tokens, service, faults, requests, audit, url, adminKubeconfig, stopping, collectorTask, feed);
     }
 
     private static void Bootstrap(ResourceService service)
@@ -184,6 +191,7 @@ public sealed class KubeApiSandbox : IAsyncDisposable
             await _garbageCollector;
             _certificates.Dispose();
             _stopping.Dispose();
+            Audit.Dispose();
         }
     }
 }

@@ -23,6 +23,15 @@ public sealed record KubeApiSandboxOptions
     /// <summary>How long a terminating namespace waits before its contents are deleted (the namespace controller's lag).</summary>
     public TimeSpan NamespaceCleanupDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Where the audit log is appended (kube-apiserver's --audit-log-path: one audit.k8s.io/v1 Event per line);
+    /// null keeps it in memory only (<see cref="KubeApiSandbox.Audit"/>).
+    /// </summary>
+    public string? AuditLogPath { get; init; }
+
+    /// <summary>How many audit events <see cref="KubeApiSandbox.Audit"/> keeps in memory (the newest; the file keeps all).</summary>
+    public int AuditEventsKept { get; init; } = 10_000;
+
     /// <summary>Clock for timestamps, ages and bookmark timers.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Kube.Sandbox;
 
-/// <summary>Command line: dotnet run --project tools/Kube.Sandbox -- [--port 6443] [--state-dir .sandbox/kube] [--verbose].</summary>
+/// <summary>Command line: dotnet run --project tools/Kube.Sandbox -- [--port 6443] [--state-dir .sandbox/kube] [--audit-log-path FILE] [--verbose].</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -13,6 +13,7 @@ internal static class Program
         var stateDirectory = Path.Combine(".sandbox", "kube");
         var verbose = false;
         var extraUsers = new List<string>();
+        string? auditLogPath = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,6 +27,9 @@ internal static class Program
                     break;
                 case "--user" when i + 1 < args.Length:
                     extraUsers.Add(args[++i]);
+                    break;
+                case "--audit-log-path" when i + 1 < args.Length:
+                    auditLogPath = args[++i];
                     break;
                 case "--verbose":
                     verbose = true;
@@ -54,7 +58,7 @@ internal static class Program
         KubeApiSandbox sandbox;
         try
         {
-            sandbox = await KubeApiSandbox.StartAsync(new KubeApiSandboxOptions { Port = port, StateDirectory = stateDirectory, LoggerFactory = loggerFactory });
+            sandbox = await KubeApiSandbox.StartAsync(new KubeApiSandboxOptions { Port = port, StateDirectory = stateDirectory, LoggerFactory = loggerFactory, AuditLogPath = auditLogPath });
         }
         catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || e.InnerException is System.Net.Sockets.SocketException)
         {
@@ -77,6 +81,11 @@ internal static class Program
 
             Console.WriteLine($"Kubernetes API sandbox listening on {sandbox.Url}");
             Console.WriteLine($"Admin kubeconfig: {sandbox.AdminKubeconfigPath}");
+            if (sandbox.Audit.Path is { } auditFile)
+            {
+                Console.WriteLine($"Audit log: {auditFile}");
+            }
+
             foreach (var spec in extraUsers)
             {
                 // NAME[=GROUP,GROUP...]: names may contain ':' (system:serviceaccount:NS:NAME), so groups follow '='.
@@ -110,10 +119,11 @@ internal static class Program
 
     private static void PrintUsage(TextWriter writer)
     {
-        writer.WriteLine("usage: kube-sandbox [--port 6443] [--state-dir .sandbox/kube] [--user NAME[=GROUP,...]]... [--verbose]");
+        writer.WriteLine("usage: kube-sandbox [--port 6443] [--state-dir .sandbox/kube] [--user NAME[=GROUP,...]]... [--audit-log-path FILE] [--verbose]");
         writer.WriteLine("  --port       port on 127.0.0.1 (0 picks a free one; default 6443)");
         writer.WriteLine("  --state-dir  where the CA, the server certificate and the kubeconfigs are written");
         writer.WriteLine("  --user       also write a kubeconfig for this identity (RBAC enforced), e.g.");
         writer.WriteLine("               --user system:serviceaccount:cpaas-system:cpaas-operator  or  --user alice=dev,qa");
+        writer.WriteLine("  --audit-log-path  append one audit.k8s.io/v1 Event per request (JSON lines), as kube-apiserver does");
     }
 }

@@ -31,6 +31,21 @@ public static class Manifests
         }
     }
 
+    /// <summary>The objects of every manifest in config/<paramref name="folder"/> (its kustomization.yaml left out).</summary>
+    public static async Task<IReadOnlyList<object>> LoadAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        var objects = new List<object>();
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Combine("config", folder), "*.yaml").Order(StringComparer.Ordinal))
+        {
+            if (Path.GetFileName(file) != "kustomization.yaml")
+            {
+                objects.AddRange(KubeYaml.LoadAll(await File.ReadAllTextAsync(file, cancellationToken)));
+            }
+        }
+
+        return objects;
+    }
+
     // Through the operator's JSON: KubernetesClient.Aot cannot write a model's free-form object fields (a CRD's
     // status subresource {}), and this also installs kinds it has no typed call for.
     private static async Task CreateAsync(Kubernetes admin, object obj, string operatorNamespace, CancellationToken ct)

@@ -49,6 +49,9 @@ public partial class OperatorFixture : IAsyncLifetime
     /// <summary>Flags added after the common ones (a later flag wins), for example the drift sweep's.</summary>
     protected virtual IReadOnlyList<string> ExtraArgs => [];
 
+    /// <summary>Installs the CRD and the operator's RBAC as the admin, before the operator starts (config/crds and config/rbac).</summary>
+    protected virtual Task InstallManifestsAsync() => Manifests.InstallAsync(Admin, OperatorNamespace);
+
     /// <summary>Sets the CPaaS sandbox's habits before the operator starts.</summary>
     protected virtual void ConfigureCpaas(CpaasSandbox sandbox)
     {
@@ -67,7 +70,7 @@ public partial class OperatorFixture : IAsyncLifetime
         Kube = await KubeApiSandbox.StartAsync(new KubeApiSandboxOptions { StateDirectory = Path.Combine(_workDirectory, "kube") });
         Cpaas = await CpaasSandbox.StartAsync();
         Admin = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kube.AdminKubeconfigPath));
-        await Manifests.InstallAsync(Admin, OperatorNamespace);
+        await InstallManifestsAsync();
         OperatorKubeconfig = Kube.WriteKubeconfig(Path.Combine(_workDirectory, "operator.kubeconfig"), OperatorUser, OperatorGroups);
         CredentialsDirectory = Directory.CreateDirectory(Path.Combine(_workDirectory, "credentials")).FullName;
         ConfigureCpaas(Cpaas);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kube.Sandbox.Audit;
 using Kube.Sandbox.Auth;
 using Kube.Sandbox.Diagnostics;
 using Kube.Sandbox.Discovery;
@@ -30,9 +31,13 @@ internal sealed partial class ApiHandler
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<string> _serverAddress;
+    private readonly AuditLog _audit;
+    private readonly OwnerReferencesAdmission _ownerReferences;
 
-    public ApiHandler(ResourceService service, TokenRegistry tokens, RbacAuthorizer authorizer, SandboxFaults faults, RequestCounters counters, WatchStreamer watches, TimeProvider time, ILogger logger, Func<string> serverAddress)
+    public ApiHandler(ResourceService service, TokenRegistry tokens, RbacAuthorizer authorizer, SandboxFaults faults, RequestCounters counters, WatchStreamer watches, TimeProvider time, ILogger logger, Func<string> serverAddress, AuditLog audit)
     {
+        _audit = audit;
+        _ownerReferences = new OwnerReferencesAdmission(authorizer, service.Catalog);
         _service = service;
         _tokens = tokens;
         _authorizer = authorizer;
@@ -48,29 +53,47 @@ internal sealed partial class ApiHandler
 
     public async Task HandleAsync(HttpContext context)
     {
+        var path = context.Request.Path.Value ?? "/";
+        if (AnonymousPaths.Contains(path))
+        {
+            // Health probes: served without credentials and not audited.
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("ok", context.RequestAborted);
+            return;
+        }
+
+        var audit = new RequestAudit(context, _time.GetUtcNow());
         try
         {
-            var path = context.Request.Path.Value ?? "/";
-            if (AnonymousPaths.Contains(path))
-            {
-                context.Response.ContentType = "text/plain";
-                await context.Response.WriteAsync("ok", context.RequestAborted);
-                return;
-            }
+            await HandleApiRequestAsync(context, audit);
+        }
+        finally
+        {
+            _audit.Record(audit.ToEvent(AuditEvent.StageResponseComplete, _time.GetUtcNow()));
+        }
+    }
 
+    private async Task HandleApiRequestAsync(HttpContext context, RequestAudit audit)
+    {
+        try
+        {
             var authenticated = _tokens.Authenticate(context.Request.Headers.Authorization) ?? throw ApiException.Unauthorized();
+            audit.Authenticated = authenticated;
             var user = Impersonation.Resolve(authenticated, context.Request.Headers, _authorizer);
+            audit.Effective = user;
             if (_faults.Latency > TimeSpan.Zero)
             {
                 await Task.Delay(_faults.Latency, _time, context.RequestAborted);
             }
 
             var info = ApiRequestInfo.Parse(context.Request);
+            audit.Info = info;
             var counted = info.Subresource.Length == 0 ? info.Resource : $"{info.Resource}/{info.Subresource}";
             _counters.Record(new RequestKey(user.Name, info.Verb, info.IsResourceRequest ? counted : info.Path, context.Request.Headers.UserAgent.ToString(), context.Request.Query["fieldManager"].ToString()));
 
             var attributes = new RequestAttributes(info.Verb, info.IsResourceRequest, info.Path, info.Group, info.Resource, info.Subresource, info.Namespace, info.Name);
-            if (!_authorizer.Allows(user, attributes))
+            audit.Allowed = _authorizer.Allows(user, attributes);
+            if (audit.Allowed == false)
             {
                 throw new ApiException(403, "Forbidden", attributes.ForbiddenMessage(user.Name), info.Name.Length > 0 ? info.Name : null, info.Group, info.Resource);
             }
@@ -86,10 +109,11 @@ internal sealed partial class ApiHandler
                 throw injected;
             }
 
-            await ServeResourceAsync(context, info, user);
+            await ServeResourceAsync(context, info, user, audit);
         }
         catch (ApiException e)
         {
+            audit.Error = e;
             if (!context.Response.HasStarted)
             {
                 await JsonResponses.WriteErrorAsync(context, e);
@@ -97,9 +121,10 @@ internal sealed partial class ApiHandler
         }
         catch (JsonException e)
         {
+            audit.Error = ApiException.BadRequest($"the object provided is unrecognized: {e.Message}");
             if (!context.Response.HasStarted)
             {
-                await JsonResponses.WriteErrorAsync(context, ApiException.BadRequest($"the object provided is unrecognized: {e.Message}"));
+                await JsonResponses.WriteErrorAsync(context, audit.Error);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -109,9 +134,10 @@ internal sealed partial class ApiHandler
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogUnexpected(_logger, e, context.Request.Method, context.Request.Path.Value ?? string.Empty);
+            audit.Error = ApiException.Internal(e.Message);
             if (!context.Response.HasStarted)
             {
-                await JsonResponses.WriteErrorAsync(context, ApiException.Internal(e.Message));
+                await JsonResponses.WriteErrorAsync(context, audit.Error);
             }
         }
     }
@@ -175,7 +201,7 @@ internal sealed partial class ApiHandler
         await JsonResponses.WriteAsync(context, 200, OpenApiV2Document.Json());
     }
 
-    private async Task ServeResourceAsync(HttpContext context, ApiRequestInfo info, UserIdentity user)
+    private async Task ServeResourceAsync(HttpContext context, ApiRequestInfo info, UserIdentity user, RequestAudit audit)
     {
         var type = Catalog.Find(info.Group, info.Version, info.Resource) ?? throw ApiException.ResourceNotFound();
         if (info.Namespace.Length > 0 && !type.Namespaced)
@@ -215,7 +241,10 @@ internal sealed partial class ApiHandler
 
         var query = context.Request.Query;
         var accept = context.Request.Headers.Accept.ToString();
-        var writeOptions = new WriteOptions(query["dryRun"] == "All", NullIfEmpty(query["fieldValidation"]));
+        var writeOptions = new WriteOptions(query["dryRun"] == "All", NullIfEmpty(query["fieldValidation"]))
+        {
+            Admission = (obj, previous) => _ownerReferences.Check(user, type, info.Namespace, obj, previous, audit),
+        };
         var now = _time.GetUtcNow();
         switch (info.Verb)
         {
@@ -268,6 +297,12 @@ internal sealed partial class ApiHandler
                     }
 
                     var initialEventsEnd = query["sendInitialEvents"] == "true";
+                    // A long-running request: kube-apiserver audits it when the response starts, and again when it ends.
+                    context.Response.OnStarting(() =>
+                    {
+                        _audit.Record(audit.ToEvent(AuditEvent.StageResponseStarted, _time.GetUtcNow()));
+                        return Task.CompletedTask;
+                    });
                     await _watches.StreamAsync(context, type, info.Namespace, listOptions, bookmarks, timeout, output, initialEventsEnd);
                     return;
                 }

@@ -410,6 +410,7 @@ public sealed class ResourceService
     private void Admit(ResourceType type, JsonObject obj, JsonObject? previous, WriteOptions options, List<StatusCause> causes)
     {
         BuiltinShapes.Check(type, obj);
+        options.Admission?.Invoke(obj, previous);
         _defaults.Apply(type, obj, previous, Now);
         if (type.GroupResource == ResourceCatalog.CrdResource)
         {
