@@ -87,8 +87,12 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         await fixture.PatchProjectAsync(_ns, "referrer", """{"spec":{"video":{"sip":null}}}""");
         await DeclareReferencesAsync();
         Assert.False(_secrets.Referenced.Holds(sip));
-        Assert.Equal(0, _secrets.Referenced.ReferencedCount);
+        Assert.Empty(_secrets.Referenced.ReferrersOf(sip));
         Assert.Equal(0, _secrets.Referenced.CachedCount);
+
+        // Only the namespace's credentials Secret stays referenced (watched while absent, so creating it is noticed).
+        Assert.Equal(1, _secrets.Referenced.ReferencedCount);
+        Assert.Equal([referrer], _secrets.Referenced.ReferrersOf(new ObjectKey(_ns, Cpaas.Operator.Entities.WellKnownNames.NamespaceCredentialsSecret)));
     }
 
     [Fact]
