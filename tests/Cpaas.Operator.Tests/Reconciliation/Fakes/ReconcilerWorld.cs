@@ -1,5 +1,6 @@
 using System.Text;
 using Controller.Runtime;
+using Cpaas.Operator.Composition;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Hosting;
 using Cpaas.Operator.Reconciliation;
@@ -11,7 +12,8 @@ using Prometheus;
 namespace Cpaas.Operator.Tests.Reconciliation.Fakes;
 
 /// <summary>
-/// The reconciler wired as in the operator, on a fake Kubernetes, a fake CPaaS API and a fake clock. A test sets
+/// The reconciler built by the operator's own composition root (<see cref="ReconcilerComposition"/>) on fake edges: a
+/// fake Kubernetes, a fake CPaaS API, fake events and a fake clock. A test sets
 /// the starting state, reconciles, and reads the calls, writes, events and conditions that followed.
 /// </summary>
 internal sealed class ReconcilerWorld
@@ -174,32 +176,28 @@ internal sealed class ReconcilerWorld
     public string? SecretValue(string name, string key) =>
         Kube.Secret(Namespace, name)?.Data is { } data && data.TryGetValue(key, out var value) ? Encoding.UTF8.GetString(value) : null;
 
+    /// <summary>The operator's own reconciler graph (<see cref="ReconcilerComposition"/>), on this world's edges.</summary>
     private CpaasProjectReconciler Build()
     {
-        var resync = new ResyncSchedule(Resync, 0, () => 0.5);
-        var options = new ReconcilerOptions();
-        var activity = new ActivityRecorder(Events, new OperatorMetrics(Metrics.NewCustomRegistry()), NullLogger<ActivityRecorder>.Instance);
-        var metadata = new MetadataWriter(Kube, Time);
-        var status = new StatusWriter(Kube, Time, activity);
-        var claims = new ProjectClaims(Kube);
-        var inputs = new InputResolver(Kube, () => DefaultCredentials, new Uri("https://api.example.test/"));
-        return new CpaasProjectReconciler(
-            new ProjectLoader(Kube, Kube),
-            new ProjectFinalizer(
-                new DeletionSuspender(Api, inputs, claims, activity, new DeletionRetryWindow(options.DeletionRetryWindow, Time)),
-                metadata,
-                new SuspendedForDeletionMemory(),
-                activity),
-            metadata,
-            inputs,
-            new ProjectProvisioner(Api, metadata, status, claims, activity),
-            new ObservePolicy(new ConvergedMemory(), Schedule = new ObserveSchedule(resync, Time), Kube),
-            Api,
-            new KeyRotator(Api, status, activity),
-            new ConnectionSecretPublisher(Kube, activity),
-            status,
-            new FailureReporter(status, activity, new TerminalFailureMemory(), options, resync),
-            UpdatedAt = new ProjectUpdatedAt(Time, account => MissedDriftAccounts.Add(account.ApiId)),
-            activity);
+        var graph = ReconcilerComposition.Build(
+            new ReconcilerEdges
+            {
+                Projects = Kube,
+                ProjectClient = Kube,
+                ConnectionSecrets = Kube,
+                InputSecrets = Kube,
+                Cpaas = Api,
+                Events = Events,
+                DefaultCredentials = () => DefaultCredentials,
+                Time = Time,
+                Random = () => 0.5, // the middle: every resync exactly Resync after the last, the first after a start at half of it
+            },
+            new ReconcilerSettings(Resync, new Uri("https://api.example.test/")),
+            account => MissedDriftAccounts.Add(account.ApiId),
+            Metrics.NewCustomRegistry(),
+            NullLoggerFactory.Instance);
+        Schedule = graph.ObserveSchedule;
+        UpdatedAt = graph.UpdatedAt;
+        return graph.Reconciler;
     }
 }

@@ -1,0 +1,8 @@
+namespace Cpaas.Operator.Composition;
+
+/// <summary>The operator settings the reconciler's graph is built with.</summary>
+public sealed record ReconcilerSettings(TimeSpan ResyncInterval, Uri CpaasBaseUrl)
+{
+    /// <summary>Each resync interval is the setting ± this fraction (see <see cref="Reconciliation.ResyncSchedule"/>).</summary>
+    public double ResyncJitter { get; init; } = 0.1;
+}
