@@ -20,9 +20,12 @@ namespace Controller.Runtime.Hosting;
 /// Owns informers, controllers, leader election, event recorders and the health/metrics server, and starts and
 /// stops them in order (controller-runtime's manager):
 /// start: health server, informers and event senders; once every cache has synced, campaign for the lease; while
-/// leading, run the controllers. Stop: controllers drain (bounded), the lease is released, informers and event
-/// senders stop, then the health server.
+/// leading, run the controllers and the runnables that need leadership (<see cref="Add"/>); runnables that do not
+/// need it start on every replica once the caches synced. Stop: controllers drain (bounded) and runnables are
+/// cancelled, the lease is released, informers and event senders stop, then the health server.
 /// Informers run on every replica (warm caches for a fast failover); only the leader reconciles.
+/// A runnable that fails stops the manager: <see cref="Completion"/> faults with a <see cref="RunnableFailedException"/>
+/// (docs/decisions/0069-runnables-and-composition-root.md).
 /// </summary>
 public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposable
 {
@@ -35,6 +38,7 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     // Typed informers by CLR type; metadata-only informers by (MetadataKey, resource type).
     private readonly Dictionary<object, IInformer> _informers = [];
     private readonly List<IController> _controllers = [];
+    private readonly List<IRunnable> _runnables = [];
     private readonly List<EventRecorder> _recorders = [];
     private readonly List<Task> _background = [];
     private readonly List<Task> _recorderRuns = [];
@@ -107,7 +111,11 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
     /// <summary>The health server, once started (null when disabled).</summary>
     public HealthServer? HealthServer => _healthServer;
 
-    /// <summary>Completes when the manager stops on its own (leadership lost with ExitOnLeadershipLoss) or after StopAsync.</summary>
+    /// <summary>
+    /// Completes when the manager stops on its own (leadership lost with ExitOnLeadershipLoss) or after StopAsync;
+    /// faults when the main loop crashed or a runnable failed (<see cref="RunnableFailedException"/>). The owner stops
+    /// the manager then (<see cref="RunAsync"/> does, and rethrows).
+    /// </summary>
     public Task Completion => _completion.Task;
 
     public IReadOnlyList<IController> Controllers
@@ -190,6 +198,25 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         new(_transport ?? throw new InvalidOperationException("This manager was built without a Kubernetes client."));
 
+    /// <summary>
+    /// Adds work the manager runs with its lifecycle (<see cref="IRunnable"/>): once every cache has synced, and, when
+    /// it <see cref="IRunnable.NeedsLeaderElection">needs leadership</see>, only during each term this process leads,
+    /// cancelled when the term ends. Add before the manager starts.
+    /// </summary>
+    public void Add(IRunnable runnable)
+    {
+        ArgumentNullException.ThrowIfNull(runnable);
+        lock (_gate)
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("Runnables must be added before the manager starts.");
+            }
+
+            _runnables.Add(runnable);
+        }
+    }
+
     /// <summary>Starts building a controller for the primary kind <typeparamref name="T"/>.</summary>
     public ControllerBuilder<T> CreateController<T>(string name)
         where T : class, IKubernetesObject<V1ObjectMeta>
@@ -231,9 +258,11 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         return recorder;
     }
 
-    /// <summary>Alive unless the manager's main loop crashed.</summary>
+    /// <summary>Alive unless the manager's main loop crashed or a runnable failed.</summary>
     public HealthReport CheckLiveness() =>
-        _mainLoop is { IsFaulted: true } ? HealthReport.From(["manager loop failed"]) : HealthReport.Ok;
+        _mainLoop is { IsFaulted: true } ? HealthReport.From(["manager loop failed"])
+        : _completion.Task.IsFaulted ? HealthReport.From(["a runnable failed"])
+        : HealthReport.Ok;
 
     /// <summary>Ready when every cache has synced and, while leading, every watch is healthy.</summary>
     public HealthReport CheckReadiness()
@@ -361,7 +390,10 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         _logger.LogInformation("Manager stopped");
     }
 
-    /// <summary>Starts, runs until cancelled or until the manager ends on its own, then stops.</summary>
+    /// <summary>
+    /// Starts, runs until cancelled or until the manager ends on its own, then stops; throws what ended it when that
+    /// was a failure (a runnable's <see cref="RunnableFailedException"/>, or the main loop's).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await StartAsync(cancellationToken);
@@ -373,6 +405,8 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         {
             await StopAsync(CancellationToken.None);
         }
+
+        await Completion;
     }
 
     public async ValueTask DisposeAsync()
@@ -511,28 +545,15 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
                 }
             }
 
-            if (_elector is null)
+            var everyReplica = StartRunnables(leaderOnly: false, stoppingToken);
+            try
             {
-                await RunControllersAsync(stoppingToken, CancellationToken.None);
-                return;
+                await RunLeaderWorkWhileLeadingAsync(stoppingToken);
             }
-
-            while (!stoppingToken.IsCancellationRequested)
+            finally
             {
-                var lost = await _elector.RunOnceAsync(RunControllersAsync, stoppingToken);
-                if (!lost)
-                {
-                    return;
-                }
-
-                if (_options.LeaderElection.ExitOnLeadershipLoss)
-                {
-                    _logger.LogWarning("Leadership lost; the manager stops (ExitOnLeadershipLoss)");
-                    _completion.TrySetResult();
-                    return;
-                }
-
-                _logger.LogInformation("Leadership lost; workers stopped, campaigning again");
+                // They never throw (RunRunnableAsync reports failures); they end once stoppingToken fires.
+                await Task.WhenAll(everyReplica);
             }
         }
         catch (Exception e)
@@ -543,7 +564,38 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
         }
     }
 
-    private async Task RunControllersAsync(CancellationToken stoppingToken, CancellationToken abortToken)
+    private async Task RunLeaderWorkWhileLeadingAsync(CancellationToken stoppingToken)
+    {
+        if (_elector is null)
+        {
+            await RunLeaderWorkAsync(stoppingToken, CancellationToken.None);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var lost = await _elector.RunOnceAsync(RunLeaderWorkAsync, stoppingToken);
+            if (!lost)
+            {
+                return;
+            }
+
+            if (_options.LeaderElection.ExitOnLeadershipLoss)
+            {
+                _logger.LogWarning("Leadership lost; the manager stops (ExitOnLeadershipLoss)");
+                _completion.TrySetResult();
+                return;
+            }
+
+            _logger.LogInformation("Leadership lost; workers and leader runnables stopped, campaigning again");
+        }
+    }
+
+    /// <summary>
+    /// One term's work: the controllers and the leader-only runnables. <paramref name="termToken"/> fires when the
+    /// term ends for any reason (the runnables' token); <paramref name="abortToken"/> only when leadership was lost.
+    /// </summary>
+    private async Task RunLeaderWorkAsync(CancellationToken termToken, CancellationToken abortToken)
     {
         IController[] snapshot;
         lock (_gate)
@@ -551,6 +603,40 @@ public sealed class Manager : IInformerProvider, IHostedService, IAsyncDisposabl
             snapshot = [.. _controllers];
         }
 
-        await Task.WhenAll(snapshot.Select(c => c.RunAsync(stoppingToken, abortToken)));
+        var runnables = StartRunnables(leaderOnly: true, termToken);
+        await Task.WhenAll([.. snapshot.Select(c => c.RunAsync(termToken, abortToken)), .. runnables]);
+    }
+
+    private Task[] StartRunnables(bool leaderOnly, CancellationToken cancellationToken)
+    {
+        IRunnable[] snapshot;
+        lock (_gate)
+        {
+            snapshot = [.. _runnables.Where(r => r.NeedsLeaderElection == leaderOnly)];
+        }
+
+        return [.. snapshot.Select(r => Task.Run(() => RunRunnableAsync(r, leaderOnly, cancellationToken), CancellationToken.None))];
+    }
+
+    /// <summary>Runs one runnable; a failure is logged and stops the manager (never swallowed, never thrown here).</summary>
+    private async Task RunRunnableAsync(IRunnable runnable, bool leaderOnly, CancellationToken cancellationToken)
+    {
+        _logger.LogDebug("Starting runnable {Runnable}", runnable.Name);
+        try
+        {
+            await runnable.RunAsync(cancellationToken);
+            _logger.LogDebug("Runnable {Runnable} ended", runnable.Name);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Its term or the manager ended.
+        }
+#pragma warning disable CA1031 // Reported, not swallowed: the manager's Completion faults and its owner stops it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogCritical(e, "Runnable {Runnable} failed; the manager stops", runnable.Name);
+            _completion.TrySetException(new RunnableFailedException(runnable.Name, e, leaderOnly));
+        }
     }
 }

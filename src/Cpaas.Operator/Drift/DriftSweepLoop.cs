@@ -1,3 +1,4 @@
+using Controller.Runtime.Hosting;
 using Cpaas.Client;
 using Cpaas.Client.Errors;
 using Microsoft.Extensions.Logging;
@@ -6,17 +7,23 @@ namespace Cpaas.Operator.Drift;
 
 /// <summary>
 /// Sweeps every account the shard uses, at once, every <see cref="DriftSweepOptions.Interval"/> (the first sweep at
-/// start), while this process leads; a follower's ticks do nothing. One account's failure never stops the others.
+/// start). One account's failure never stops the others. A leader-only runnable of the manager
+/// (docs/decisions/0069-runnables-and-composition-root.md): it starts once the caches hold what this process manages
+/// and this process leads, and its token is cancelled when the term ends, in the middle of a sweep if need be (an
+/// unfinished sweep leaves the high-water mark where it was).
 /// </summary>
 public sealed partial class DriftSweepLoop(
     DriftSweeper sweeper,
     IManagedProjects managed,
     DriftSweepOptions options,
-    Func<bool> isLeader,
     TimeProvider time,
-    ILogger<DriftSweepLoop> logger)
+    ILogger<DriftSweepLoop> logger) : IRunnable
 {
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public string Name => "drift-sweep";
+
+    public bool NeedsLeaderElection => true;
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (the term or the process ends).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.Interval, time);
@@ -24,10 +31,7 @@ public sealed partial class DriftSweepLoop(
         {
             do
             {
-                if (isLeader())
-                {
-                    await SweepAllAsync(cancellationToken);
-                }
+                await SweepAllAsync(cancellationToken);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }

@@ -18,6 +18,7 @@ public sealed partial class DriftSweeper
     private readonly IManagedProjects _managed;
     private readonly IDriftFindingSink _sink;
     private readonly KeyFingerprint _fingerprints;
+    private readonly UpdatedAtTrust _trust;
     private readonly DriftMetrics _metrics;
     private readonly DriftSweepOptions _options;
     private readonly TimeProvider _time;
@@ -28,6 +29,7 @@ public sealed partial class DriftSweeper
         IManagedProjects managed,
         IDriftFindingSink sink,
         KeyFingerprint fingerprints,
+        UpdatedAtTrust trust,
         DriftMetrics metrics,
         DriftSweepOptions options,
         TimeProvider time,
@@ -37,6 +39,7 @@ public sealed partial class DriftSweeper
         _managed = managed ?? throw new ArgumentNullException(nameof(managed));
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
         _fingerprints = fingerprints ?? throw new ArgumentNullException(nameof(fingerprints));
+        _trust = trust ?? throw new ArgumentNullException(nameof(trust));
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -50,7 +53,8 @@ public sealed partial class DriftSweeper
     public DateTimeOffset? HighWaterMark(CpaasAccount account) => State(account).HighWaterMark;
 
     /// <summary>Why the account's sweeps read every page; null while they stop at the high-water mark.</summary>
-    public SweepFallbackReason? Fallback(CpaasAccount account) => State(account).Fallback;
+    public SweepFallbackReason? Fallback(CpaasAccount account) =>
+        State(account).Fallback ?? (_trust.IsUnreliable(account) ? SweepFallbackReason.MissedDrift : null);
 
     /// <summary>
     /// Sweeps the account once. Projects needing attention are reported to the sink as they are found.
@@ -88,20 +92,13 @@ public sealed partial class DriftSweeper
         }
     }
 
-    /// <summary>
-    /// Called when a full observe found drift the sweep did not flag (the project's updated_at had not moved): counts
-    /// it, warns once, and from now on the account's sweeps read every page.
-    /// </summary>
-    public void MarkUpdatedAtUnreliable(CpaasAccount account)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        var label = AccountLabel(account);
-        _metrics.MissedDrift.WithLabels(label).Inc();
-        FallBack(State(account), label, SweepFallbackReason.MissedDrift);
-    }
-
     private async Task<SweepOutcome> ListAsync(CpaasAccount account, string label, AccountSweepState state, CancellationToken cancellationToken)
     {
+        if (_trust.IsUnreliable(account))
+        {
+            FallBack(state, label, SweepFallbackReason.MissedDrift);
+        }
+
         var pageLength = _options.PageLength;
         var paging = new SweepPaging(state.HighWaterMark, _options.Margin, ordered: state.Fallback is null, pageLength);
         var assessed = new HashSet<string>(StringComparer.Ordinal);
@@ -221,7 +218,7 @@ public sealed partial class DriftSweeper
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Drift sweeps of account {Account} now read every page of the project list, because {Reason}; full observes remain the safety net. See docs/decisions/0040-drift-sweep.md")]
     private static partial void LogFallback(ILogger logger, string account, string reason);
 
-    /// <summary>Per account: written by its sweeps (one at a time) and by <see cref="MarkUpdatedAtUnreliable"/>.</summary>
+    /// <summary>Per account: written by its sweeps (one at a time).</summary>
     private sealed class AccountSweepState
     {
         public DateTimeOffset? HighWaterMark { get; set; }

@@ -12,6 +12,6 @@ public enum SweepFallbackReason
     /// <summary>A listed project had no readable updated_at.</summary>
     UnparseableUpdatedAt,
 
-    /// <summary>A full observe found drift that updated_at did not show (<see cref="DriftSweeper.MarkUpdatedAtUnreliable"/>).</summary>
+    /// <summary>A full observe found drift that updated_at did not show (<see cref="UpdatedAtTrust.MarkUnreliable"/>).</summary>
     MissedDrift,
 }

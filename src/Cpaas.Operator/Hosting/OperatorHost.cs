@@ -1,36 +1,17 @@
-using Controller.Runtime;
-using Controller.Runtime.Client;
-using Controller.Runtime.Controllers;
-using Controller.Runtime.Events;
-using Controller.Runtime.Health;
-using Controller.Runtime.Hosting;
-using Controller.Runtime.Informers;
-using Controller.Runtime.LeaderElection;
-using Controller.Runtime.Predicates;
-using Cpaas.Client;
-using Cpaas.Client.Diagnostics;
-using Cpaas.Operator.Drift;
-using Cpaas.Operator.Entities;
-using Cpaas.Operator.Reconciliation;
-using Cpaas.Operator.Secrets;
-using k8s;
-using k8s.Models;
+using Cpaas.Operator.Composition;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 
 namespace Cpaas.Operator.Hosting;
 
 /// <summary>
-/// The operator process: settings, logging, the Kubernetes and CPaaS clients, the manager with its informers and
-/// the CpaasProject controller. Runs until <paramref name="stoppingToken"/> fires (SIGTERM/SIGINT in the real
-/// process), then stops taking work and lets in-flight reconciles finish.
+/// The operator process: settings, logging, then the object graph (<see cref="OperatorComposition"/>: the Kubernetes
+/// and CPaaS clients, the manager with its informers, the CpaasProject controller and the drift sweep). Runs until
+/// <paramref name="stoppingToken"/> fires (SIGTERM/SIGINT in the real process), then stops taking work and lets
+/// in-flight reconciles finish.
 /// </summary>
 public static partial class OperatorHost
 {
-    public const string ControllerName = "cpaasproject";
-
     /// <param name="ownsProcess">
     /// True in the operator's own process (Program): process-wide actions such as releasing the start-up memory
     /// with a garbage collection are its to take. False when a test runs hosts on its own thread pool.
@@ -95,211 +76,33 @@ public static partial class OperatorHost
         OperatorOptions options, Func<string, string?> environment, ILoggerFactory loggerFactory, bool ownsProcess, CancellationToken stoppingToken)
     {
         var logger = loggerFactory.CreateLogger("Cpaas.Operator");
-        var time = TimeProvider.System;
-        var identity = string.IsNullOrWhiteSpace(options.Identity) ? LeaderElectionOptions.DefaultIdentity() : options.Identity!;
-        var namespaces = options.WatchNamespaceList;
-        var kubernetesConfig = KubernetesConfiguration(options);
-        // Our own connection, not KubernetesClient's Kubernetes class (see KubeConnection): the runtime talks raw REST.
-        using var connection = new KubeConnection(kubernetesConfig, KubernetesClientName.Identity);
-        var kubernetes = new KubeApiTransport(connection, OperatorJson.Kube);
-
-        await using var services = new ServiceCollection()
-            .AddSingleton(loggerFactory)
-            .AddLogging()
-            .AddCpaasClient(client =>
-            {
-                client.RequestsPerSecondPerAccount = options.CpaasRateLimit;
-                client.BurstPerAccount = options.CpaasBurst;
-                client.TotalTimeout = Duration.Parse(options.CpaasTimeout);
-                client.AttemptTimeout = TimeSpan.FromTicks(Math.Min(client.AttemptTimeout.Ticks, client.TotalTimeout.Ticks));
-                client.LowPriorityRateShare = options.DriftRateShareFraction;
-                client.UserAgent = $"cpaas-operator/{typeof(OperatorHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} ({identity})";
-            })
-            .Services
-            .BuildServiceProvider();
-        var cpaas = services.GetRequiredService<ICpaasClient>();
-        var meterFactory = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-
-        using var credentials = new DefaultCredentialsSource(
-            options.CredentialsDirectory, environment, time, TimeSpan.FromSeconds(30), loggerFactory.CreateLogger<DefaultCredentialsSource>());
-        if (credentials.Current is null)
+        await using var graph = OperatorComposition.Build(options, environment, loggerFactory, ownsProcess);
+        if (graph.Credentials.Current is null)
         {
             LogNoDefaultCredentials(logger, options.CredentialsDirectory ?? "(none)");
         }
 
-        // A registry of this host's own (not the process-wide default), so that hosts in one test process stay apart.
-        var registry = Metrics.NewCustomRegistry();
-        DotNetStats.Register(registry);
-        using var clientMetrics = ClientMetricsExport.Start(registry, meterFactory, loggerFactory.CreateLogger<ClientMetricsExport>());
-
-        var leaseDuration = Duration.Parse(options.LeaseDuration);
-        await using var manager = new Manager(
-            kubernetes,
-            new ManagerOptions
-            {
-                Namespaces = namespaces.Count == 0 ? null : namespaces,
-                LeaderElection = new LeaderElectionOptions
-                {
-                    Enabled = options.LeaderElect,
-                    LeaseName = options.LeaderElectionId,
-                    LeaseNamespace = options.LeaderElectionNamespace,
-                    Identity = identity,
-                    LeaseDuration = leaseDuration,
-                    RenewDeadline = leaseDuration * 2 / 3,
-                    RetryPeriod = leaseDuration / 7.5,
-                },
-                HealthServer = HealthServer(options),
-                ReleaseMemory = ownsProcess,
-            },
-            loggerFactory,
-            time,
-            registry);
-
-        // One pool for the strings every cached object repeats (docs/decisions/0063-project-cache-summary.md).
-        var strings = new Controller.Runtime.Cache.StringPool();
-        var projectTransform = new ProjectCacheTransform(strings);
-        var projects = manager.AddInformer(new InformerOptions<CpaasProject>
-        {
-            Namespaces = namespaces.Count == 0 ? null : namespaces,
-            LabelSelector = string.IsNullOrWhiteSpace(options.WatchLabelSelector) ? null : options.WatchLabelSelector,
-            Transform = projectTransform.Apply,
-            Json = ProjectSummaryJson.Kube,
-        });
-        projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);
-        projects.AddIndex(ProjectIndexes.ByConnectionSecret, ProjectIndexes.ConnectionSecrets);
-        Fleet.FleetMetrics.Register(manager.Registry, () => projects.Cache.HasSynced ? projects.Cache.List() : null, () => manager.IsLeader, time);
-
-        // Connection Secrets by label, input Secrets by reference (docs/decisions/0030-metadata-only-secrets.md).
-        using var secrets = OperatorSecrets.Register(manager, kubernetes, projects, namespaces, strings, time);
-
-        // The drift sweep (docs/decisions/0040-drift-sweep.md) and the reconciler share the observe schedule and
-        // the updated_at memory; a full observe that finds drift the sweep missed reports the account to the sweeper.
-        var inputs = new InputResolver(secrets.InputSource, () => credentials.Current, _ => true, new Uri(options.CpaasBaseUrl));
-        var resync = new ResyncSchedule(Duration.Parse(options.ResyncInterval), 0.1, Random.Shared.NextDouble);
-        var observeSchedule = new ObserveSchedule(resync, time);
-        DriftSweeper? sweeper = null;
-        var updatedAt = new ProjectUpdatedAt(time, account => sweeper?.MarkUpdatedAtUnreliable(account));
-        var connectionSecrets = secrets.ConnectionStore;
-        var reconciler = ReconcilerGraph.Build(
-            new ReconcilerEdges(
-                projects.Cache,
-                new KubernetesProjectClient(manager.GetClient<CpaasProject>()),
-                connectionSecrets,
-                new ProjectGateway(cpaas),
-                manager.GetEventRecorder(WellKnownNames.OperatorName),
-                manager.Registry,
-                time,
-                loggerFactory),
-            new ReconcilerShared(inputs, resync, observeSchedule, updatedAt));
-
-        var controller = manager.CreateController<CpaasProject>(ControllerName)
-            .WithEventFilter(Predicates.GenerationOrMetadataChanged)
-            .WithOptions(new ControllerOptions { MaxConcurrentReconciles = options.Workers, BackoffMax = Duration.Parse(options.RetryMaxDelay) })
-            .Owns<V1Secret>()
-            .Watches(secrets.Metadata, secret => secrets.ReferrersOf(secret).Concat(BlockedBy(projects.Cache, secret)))
-            .Watches(secrets.Connection, secrets.ReferrersOf)
-            .Complete(reconciler);
-
-        var fingerprints = new KeyFingerprint();
-        var managed = new CachedManagedProjects(projects.Cache, inputs, connectionSecrets, fingerprints, updatedAt);
-        var sweepOptions = new DriftSweepOptions { Interval = Duration.Parse(options.DriftSweepInterval), Margin = Duration.Parse(options.DriftSweepMargin) };
-        sweeper = new DriftSweeper(
-            cpaas,
-            managed,
-            new ReconcileFindingSink(observeSchedule, updatedAt, controller.Enqueue),
-            fingerprints,
-            new DriftMetrics(registry),
-            sweepOptions,
-            time,
-            loggerFactory.CreateLogger<DriftSweeper>());
-        var sweepLoop = new DriftSweepLoop(
-            sweeper, managed, sweepOptions, () => manager.IsLeader, time, loggerFactory.CreateLogger<DriftSweepLoop>());
-
-        // New default credentials may fix every resource that uses them: look at those again now.
-        credentials.Changed += (_, _) =>
-        {
-            foreach (var project in projects.Cache.List().Where(p => p.Spec.CredentialsSecretRef is null))
-            {
-                controller.Enqueue(ObjectKey.From(project));
-            }
-        };
-
-        LogStarting(logger, identity, namespaces.Count == 0 ? "all namespaces" : string.Join(",", namespaces), options.Workers, options.CpaasBaseUrl);
+        var namespaces = options.WatchNamespaceList;
+        LogStarting(logger, graph.Identity, namespaces.Count == 0 ? "all namespaces" : string.Join(",", namespaces), options.Workers, options.CpaasBaseUrl);
         if (!string.IsNullOrWhiteSpace(options.WatchLabelSelector))
         {
             LogShard(logger, options.WatchLabelSelector);
         }
 
-        await manager.StartAsync(stoppingToken);
-
-        // Beside the manager: sweeps once the caches hold what this process manages, on the leader only.
-        using var sweeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var sweeps = Task.Run(
-            async () =>
-            {
-                if (await projects.WaitForSyncAsync(sweeping.Token) && await secrets.Connection.WaitForSyncAsync(sweeping.Token) && await secrets.Metadata.WaitForSyncAsync(sweeping.Token))
-                {
-                    await sweepLoop.RunAsync(sweeping.Token);
-                }
-            },
-            CancellationToken.None);
+        // The manager runs everything, the drift sweep included (a leader-only runnable). It completes on its own when
+        // leadership is lost with ExitOnLeadershipLoss, and faults when a runnable failed: that ends the process.
+        await graph.Manager.StartAsync(stoppingToken);
         try
         {
-            await manager.Completion.WaitAsync(stoppingToken);
+            await graph.Manager.Completion.WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             LogStopping(logger);
         }
 
-        await sweeping.CancelAsync();
-        try
-        {
-            await sweeps;
-        }
-        catch (OperationCanceledException) when (sweeping.IsCancellationRequested)
-        {
-        }
-
-        await manager.StopAsync(CancellationToken.None);
+        await graph.Manager.StopAsync(CancellationToken.None);
     }
-
-    /// <summary>
-    /// The CpaasProjects whose connection Secret name this Secret (someone else's: the metadata watch leaves the
-    /// operator's own out) occupies: when it changes or goes, they are looked at again (a terminal InvalidSpec heals).
-    /// </summary>
-    private static IEnumerable<ObjectKey> BlockedBy(Controller.Runtime.Cache.IReadOnlyCache<CpaasProject> projects, Controller.Runtime.Resources.PartialObjectMetadata secret) =>
-        projects.ByIndex(ProjectIndexes.ByConnectionSecret, ProjectIndexes.ConnectionSecretKey(secret.Metadata?.NamespaceProperty, secret.Metadata?.Name ?? ""))
-            .Select(ObjectKey.From);
-
-    private static KubernetesClientConfiguration KubernetesConfiguration(OperatorOptions options)
-    {
-        if (!string.IsNullOrWhiteSpace(options.Kubeconfig))
-        {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
-        }
-
-        return KubernetesClientConfiguration.IsInCluster()
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildDefaultConfig();
-    }
-
-    private static HealthServerOptions? HealthServer(OperatorOptions options)
-    {
-        var probe = ToUrl(options.HealthProbeBindAddress);
-        var metrics = ToUrl(options.MetricsBindAddress);
-        if (probe is null && metrics is null)
-        {
-            return null;
-        }
-
-        return new HealthServerOptions { ProbeAddress = probe ?? metrics!, MetricsAddress = metrics ?? probe };
-    }
-
-    private static string? ToUrl(string bindAddress) =>
-        bindAddress == "0" || !BindAddress.TryParse(bindAddress, out var address)
-            ? null
-            : $"http://{(address.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address.Address}]" : address.Address.ToString())}:{address.Port}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "cpaas-operator {Identity} starting: watching {Namespaces} with {Workers} workers, CPaaS API {CpaasBaseUrl}")]
     private static partial void LogStarting(ILogger logger, string identity, string namespaces, int workers, string cpaasBaseUrl);

@@ -10,7 +10,7 @@ public sealed class DriftSweepLoopTests
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task The_leader_sweeps_every_account_at_start_and_every_interval_and_a_follower_never_does()
+    public async Task Sweeps_every_account_at_start_and_every_interval()
     {
         var time = new FakeTimeProvider(Start);
         var api = new FakeProjectList();
@@ -18,34 +18,50 @@ public sealed class DriftSweepLoopTests
         managed.AccountList.Add(new CpaasAccount("acct-1", "k1", "https://api.example.test/cpaas"));
         managed.AccountList.Add(new CpaasAccount("acct-2", "k2", "https://api.example.test/cpaas"));
         api.Add("app-1", Start);
-        var leading = false;
-        var checks = 0;
-        bool IsLeader()
-        {
-            Interlocked.Increment(ref checks);
-            return Volatile.Read(ref leading);
-        }
-
         var options = new DriftSweepOptions { Interval = TimeSpan.FromMinutes(1) };
-        var sweeper = new DriftSweeper(api, managed, managed, new KeyFingerprint(), new DriftMetrics(Metrics.NewCustomRegistry()), options, time, new ListLogger<DriftSweeper>());
-        var loop = new DriftSweepLoop(sweeper, managed, options, IsLeader, time, new ListLogger<DriftSweepLoop>());
+        var sweeper = NewSweeper(api, managed, options, time);
+        var loop = new DriftSweepLoop(sweeper, managed, options, time, new ListLogger<DriftSweepLoop>());
         using var stop = new CancellationTokenSource();
 
         var running = loop.RunAsync(stop.Token);
-        await WaitUntilAsync(() => Volatile.Read(ref checks) >= 1);
+        await WaitUntilAsync(() => RequestCount(api) >= 2);
         time.Advance(TimeSpan.FromMinutes(1));
-        await WaitUntilAsync(() => Volatile.Read(ref checks) >= 2);
-        var asFollower = api.Requests.Count;
-        Volatile.Write(ref leading, true);
-        time.Advance(TimeSpan.FromMinutes(1));
-        await WaitUntilAsync(() => api.Requests.Count >= 2);
-        time.Advance(TimeSpan.FromMinutes(1));
-        await WaitUntilAsync(() => api.Requests.Count >= 4);
+        await WaitUntilAsync(() => RequestCount(api) >= 4);
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(0, asFollower);
-        Assert.Equal(4, api.Requests.Count); // two accounts, two ticks, one page each (the fleet is one project)
+        Assert.True(loop.NeedsLeaderElection);
+        Assert.Equal(4, RequestCount(api)); // two accounts, two sweeps, one page each (the fleet is one project)
+    }
+
+    [Fact]
+    public async Task Ends_in_the_middle_of_a_sweep_when_its_term_ends_and_keeps_the_last_complete_sweep()
+    {
+        var time = new FakeTimeProvider(Start);
+        var api = new FakeProjectList { DefaultPageLength = 1 };
+        api.Add("app-1", Start);
+        api.Add("app-2", Start.AddMinutes(1));
+        api.Add("app-3", Start.AddMinutes(2));
+        var managed = new FakeManagedProjects();
+        managed.AccountList.Add(new CpaasAccount("acct-1", "k1", "https://api.example.test/cpaas"));
+        var options = new DriftSweepOptions();
+        var sweeper = NewSweeper(api, managed, options, time);
+        var logger = new ListLogger<DriftSweepLoop>();
+        var loop = new DriftSweepLoop(sweeper, managed, options, time, logger);
+        using var term = new CancellationTokenSource();
+        api.BeforeRequest = request =>
+        {
+            if (request == 2)
+            {
+                term.Cancel(); // leadership lost while the sweep reads its second page
+            }
+        };
+
+        await loop.RunAsync(term.Token).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, RequestCount(api));
+        Assert.Null(sweeper.HighWaterMark(managed.AccountList[0]));
+        Assert.Empty(logger.Lines);
     }
 
     [Fact]
@@ -58,9 +74,9 @@ public sealed class DriftSweepLoopTests
         managed.AccountList.Add(new CpaasAccount("acct-1", "k1", "https://api.example.test/cpaas"));
         managed.AccountList.Add(new CpaasAccount("acct-2", "k2", "https://api.example.test/cpaas"));
         var options = new DriftSweepOptions();
-        var sweeper = new DriftSweeper(api, managed, managed, new KeyFingerprint(), new DriftMetrics(Metrics.NewCustomRegistry()), options, time, new ListLogger<DriftSweeper>());
+        var sweeper = NewSweeper(api, managed, options, time);
         var logger = new ListLogger<DriftSweepLoop>();
-        var loop = new DriftSweepLoop(sweeper, managed, options, () => true, time, logger);
+        var loop = new DriftSweepLoop(sweeper, managed, options, time, logger);
 
         await loop.SweepAllAsync(CancellationToken.None);
 
@@ -68,6 +84,20 @@ public sealed class DriftSweepLoopTests
         Assert.Single(logger.Lines);
         Assert.Null(sweeper.HighWaterMark(managed.AccountList[0]));
         Assert.Equal(Start, sweeper.HighWaterMark(managed.AccountList[1]));
+    }
+
+    private static DriftSweeper NewSweeper(FakeProjectList api, FakeManagedProjects managed, DriftSweepOptions options, TimeProvider time)
+    {
+        var metrics = new DriftMetrics(Metrics.NewCustomRegistry());
+        return new DriftSweeper(api, managed, managed, new KeyFingerprint(), new UpdatedAtTrust(metrics), metrics, options, time, new ListLogger<DriftSweeper>());
+    }
+
+    private static int RequestCount(FakeProjectList api)
+    {
+        lock (api.Requests)
+        {
+            return api.Requests.Count;
+        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -19,12 +19,14 @@ public sealed class DriftSweeperTests
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly ListLogger<DriftSweeper> _logger = new();
     private readonly DriftMetrics _metrics;
+    private readonly UpdatedAtTrust _trust;
     private readonly DriftSweeper _sweeper;
 
     public DriftSweeperTests()
     {
         _metrics = new DriftMetrics(_registry);
-        _sweeper = new DriftSweeper(_api, _managed, _managed, _fingerprints, _metrics, new DriftSweepOptions(), _time, _logger);
+        _trust = new UpdatedAtTrust(_metrics);
+        _sweeper = new DriftSweeper(_api, _managed, _managed, _fingerprints, _trust, _metrics, new DriftSweepOptions(), _time, _logger);
     }
 
     /// <summary>
@@ -210,8 +212,8 @@ public sealed class DriftSweeperTests
         ConvergedFleet(45);
         await SweepAsync();
 
-        _sweeper.MarkUpdatedAtUnreliable(Account);
-        _sweeper.MarkUpdatedAtUnreliable(Account);
+        _trust.MarkUnreliable(Account);
+        _trust.MarkUnreliable(Account);
         _api.Requests.Clear();
         var next = await SweepAsync();
 

@@ -58,9 +58,16 @@ internal sealed class FakeProjectList : ICpaasClient
     public Task<ProjectPage> ListProjectsAsync(CpaasAccount account, ProjectListQuery? query, CancellationToken cancellationToken)
     {
         var q = query ?? new ProjectListQuery();
-        Requests.Add(q);
-        BeforeRequest?.Invoke(Requests.Count);
-        if (FailRequest == Requests.Count)
+        int number;
+        lock (Requests)
+        {
+            Requests.Add(q);
+            number = Requests.Count;
+        }
+
+        BeforeRequest?.Invoke(number);
+        cancellationToken.ThrowIfCancellationRequested(); // as the HTTP client does
+        if (FailRequest == number)
         {
             throw new CpaasApiException(CpaasErrorKind.Transient, CpaasOperation.ListProjects, "CPaaS list_projects failed: HTTP 503", HttpStatusCode.ServiceUnavailable);
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using Controller.Runtime;
+using Cpaas.Operator.Composition;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Hosting;
 using Cpaas.Operator.Reconciliation;
@@ -11,7 +12,8 @@ using Prometheus;
 namespace Cpaas.Operator.Tests.Reconciliation.Fakes;
 
 /// <summary>
-/// The reconciler wired as in the operator, on a fake Kubernetes, a fake CPaaS API and a fake clock. A test sets
+/// The reconciler built by the operator's own composition root (<see cref="ReconcilerComposition"/>) on fake edges: a
+/// fake Kubernetes, a fake CPaaS API, fake events and a fake clock. A test sets
 /// the starting state, reconciles, and reads the calls, writes, events and conditions that followed.
 /// </summary>
 internal sealed class ReconcilerWorld
@@ -169,15 +171,28 @@ internal sealed class ReconcilerWorld
     public string? SecretValue(string name, string key) =>
         Kube.Secret(Namespace, name)?.Data is { } data && data.TryGetValue(key, out var value) ? Encoding.UTF8.GetString(value) : null;
 
-    /// <summary>The reconciler through the operator's own graph (<see cref="ReconcilerGraph"/>), on fake edges.</summary>
+    /// <summary>The operator's own reconciler graph (<see cref="ReconcilerComposition"/>), on this world's edges.</summary>
     private CpaasProjectReconciler Build()
     {
-        var resync = new ResyncSchedule(Resync, 0, () => 0.5);
-        var inputs = new InputResolver(Kube, () => DefaultCredentials, ns => DefaultAccountNamespaces?.Contains(ns) ?? true, new Uri("https://api.example.test/"));
-        Schedule = new ObserveSchedule(resync, Time);
-        UpdatedAt = new ProjectUpdatedAt(Time, account => MissedDriftAccounts.Add(account.ApiId));
-        return ReconcilerGraph.Build(
-            new ReconcilerEdges(Kube, Kube, Kube, Api, Events, Metrics.NewCustomRegistry(), Time, NullLoggerFactory.Instance),
-            new ReconcilerShared(inputs, resync, Schedule, UpdatedAt));
+        var graph = ReconcilerComposition.Build(
+            new ReconcilerEdges
+            {
+                Projects = Kube,
+                ProjectClient = Kube,
+                ConnectionSecrets = Kube,
+                InputSecrets = Kube,
+                Cpaas = Api,
+                Events = Events,
+                DefaultCredentials = () => DefaultCredentials,
+                Time = Time,
+                Random = () => 0.5, // the middle: every resync exactly Resync after the last, the first after a start at half of it
+            },
+            new ReconcilerSettings(Resync, new Uri("https://api.example.test/")) { MayUseDefaultAccount = ns => DefaultAccountNamespaces?.Contains(ns) ?? true },
+            account => MissedDriftAccounts.Add(account.ApiId),
+            Metrics.NewCustomRegistry(),
+            NullLoggerFactory.Instance);
+        Schedule = graph.ObserveSchedule;
+        UpdatedAt = graph.UpdatedAt;
+        return graph.Reconciler;
     }
 }
