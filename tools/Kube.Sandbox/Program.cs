@@ -1,45 +1,29 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
+using Kube.Sandbox.CommandLine;
 using Microsoft.Extensions.Logging;
 
 namespace Kube.Sandbox;
 
-/// <summary>Command line: dotnet run --project tools/Kube.Sandbox -- [--port 6443] [--state-dir .sandbox/kube] [--verbose].</summary>
+/// <summary>Command line: dotnet run --project tools/Kube.Sandbox -- [--port 6443] [--state-dir .sandbox/kube] [--user ...] [--verbose] (<see cref="KubeSandboxArguments"/>).</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var port = 6443;
-        var stateDirectory = Path.Combine(".sandbox", "kube");
-        var verbose = false;
-        var extraUsers = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        var (arguments, help, problem) = KubeSandboxArguments.Parse(args);
+        if (help)
         {
-            switch (args[i])
-            {
-                case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 65535:
-                    port = p;
-                    i++;
-                    break;
-                case "--state-dir" when i + 1 < args.Length:
-                    stateDirectory = args[++i];
-                    break;
-                case "--user" when i + 1 < args.Length:
-                    extraUsers.Add(args[++i]);
-                    break;
-                case "--verbose":
-                    verbose = true;
-                    break;
-                case "-h" or "--help":
-                    PrintUsage(Console.Out);
-                    return 0;
-                default:
-                    await Console.Error.WriteLineAsync($"kube-sandbox: unknown or incomplete argument '{args[i]}'");
-                    PrintUsage(Console.Error);
-                    return 2;
-            }
+            await Console.Out.WriteAsync(KubeSandboxArguments.Usage);
+            return 0;
         }
 
+        if (arguments is null)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            await Console.Error.WriteAsync(KubeSandboxArguments.Usage);
+            return 2;
+        }
+
+        var (port, stateDirectory, extraUsers, verbose) = arguments;
         using var loggerFactory = LoggerFactory.Create(logging =>
         {
             logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -106,14 +90,5 @@ internal static class Program
         var parts = spec.Split('=', 2);
         var groups = parts.Length == 2 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
         return (parts[0], groups);
-    }
-
-    private static void PrintUsage(TextWriter writer)
-    {
-        writer.WriteLine("usage: kube-sandbox [--port 6443] [--state-dir .sandbox/kube] [--user NAME[=GROUP,...]]... [--verbose]");
-        writer.WriteLine("  --port       port on 127.0.0.1 (0 picks a free one; default 6443)");
-        writer.WriteLine("  --state-dir  where the CA, the server certificate and the kubeconfigs are written");
-        writer.WriteLine("  --user       also write a kubeconfig for this identity (RBAC enforced), e.g.");
-        writer.WriteLine("               --user system:serviceaccount:cpaas-system:cpaas-operator  or  --user alice=dev,qa");
     }
 }
