@@ -11,8 +11,10 @@ public sealed class CommandLineArgumentsTests
 
         Assert.Null(problem);
         Assert.False(help);
-        Assert.Equal(new KubeSandboxArguments(6443, Path.Combine(".sandbox", "kube"), [], false) with { Users = arguments!.Users }, arguments);
+        Assert.Equal(6443, arguments!.Port);
+        Assert.Equal(Path.Combine(".sandbox", "kube"), arguments.StateDirectory);
         Assert.Empty(arguments.Users);
+        Assert.False(arguments.Verbose);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Shared.CommandLine;
 
 /// <summary>
 /// System.CommandLine set up the way every command of this repository takes its arguments (docs/decisions/0066-system-commandline.md):
-/// flags only, <c>--flag value</c> or <c>--flag=value</c>, the last of a repeated flag wins, <c>--help</c>/<c>-h</c>,
+/// flags only, <c>--flag value</c> or <c>--flag=value</c> (<c>--flag=</c> is an empty value), the last of a repeated flag wins, <c>--help</c>/<c>-h</c>,
 /// and nothing else: no <c>--version</c>, no <c>[directive]</c>, no <c>@response-file</c>, no end-of-options <c>--</c>.
 /// Each program prints its own help text and turns the first <see cref="CommandLineProblem"/> into one line and exit code 2.
 /// </summary>
@@ -32,7 +32,27 @@ internal static class StrictCommandLine
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(args);
-        return root.Parse(args, Configuration);
+        return root.Parse(WithEmptyValuesSplit(args), Configuration);
+    }
+
+    // System.CommandLine reads "--flag=" as a flag without its value; here it is an empty value, as in pflag.
+    private static List<string> WithEmptyValuesSplit(IReadOnlyList<string> args)
+    {
+        var tokens = new List<string>(args.Count);
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) == arg.Length - 1)
+            {
+                tokens.Add(arg[..^1]);
+                tokens.Add("");
+            }
+            else
+            {
+                tokens.Add(arg);
+            }
+        }
+
+        return tokens;
     }
 
     /// <summary>True when --help or -h was given (it wins over any problem, as before System.CommandLine).</summary>

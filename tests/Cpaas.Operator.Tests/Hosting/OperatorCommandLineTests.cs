@@ -92,6 +92,17 @@ public sealed class OperatorCommandLineTests
         Assert.Equal("3", commandLine.Values[nameof(OperatorOptions.Workers)]);
     }
 
+    [Theory]
+    [InlineData("--watch-namespaces=")]
+    [InlineData("--watch-namespaces", "")]
+    public void An_empty_value_is_a_value(params string[] args)
+    {
+        var commandLine = OperatorCommandLine.Parse(args, name => name == "WATCH_NAMESPACES" ? "team-a" : null);
+
+        Assert.Null(commandLine.Error);
+        Assert.Equal("", commandLine.Values[nameof(OperatorOptions.WatchNamespaces)]);
+    }
+
     [Fact]
     public void A_value_that_looks_like_a_flag_is_taken_as_the_value()
     {

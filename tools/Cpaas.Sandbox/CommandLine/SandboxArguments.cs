@@ -22,26 +22,26 @@ internal sealed record SandboxArguments(CpaasSandboxOptions Options, bool Quiet)
         "--result-encoding", "number|string", "how the \"result\" code is written (default number)",
         OneOf(("number", ResultEncoding.Number), ("string", ResultEncoding.String)), "--result-encoding takes number or string");
 
-    private static readonly Option<bool> ErrorsWithHttp200 = StrictCommandLine.Switch("--errors-with-http-200", "answer business errors with HTTP 200 and a result code");
+    private static readonly Option<bool> ErrorsWithHttp200 = StrictCommandLine.Switch("--errors-with-http-200", "business errors answered with HTTP 200 and their result code (401, 429, 5xx keep their status)");
 
     private static readonly Option<ErrorMessageKey> ErrorKey = StrictCommandLine.ValueFlag(
         "--error-key", "msg|error", "the key of an error's message (default msg)",
         OneOf(("msg", ErrorMessageKey.Msg), ("error", ErrorMessageKey.Error)), "--error-key takes msg or error");
 
-    private static readonly Option<bool> OmitUnsetFields = StrictCommandLine.Switch("--omit-unset-fields", "leave fields that were never set out of responses");
+    private static readonly Option<bool> OmitUnsetFields = StrictCommandLine.Switch("--omit-unset-fields", "leave keys never set out of responses");
 
-    private static readonly Option<bool> Lenient = StrictCommandLine.Switch("--lenient", "accept requests the strict validation would refuse");
+    private static readonly Option<bool> Lenient = StrictCommandLine.Switch("--lenient", "accept request keys and JSON types the documented examples do not show");
 
     private static readonly Option<int> PageLength = StrictCommandLine.ValueFlag<int>(
-        "--page-length", "N", $"projects per page when a list names no length (1 to {MaxPageLength.ToString(CultureInfo.InvariantCulture)})",
+        "--page-length", "N", $"projects per list page when a request names no page_length (default 20; 1 to {MaxPageLength.ToString(CultureInfo.InvariantCulture)})",
         TryPageLength, $"--page-length takes a number from 1 to {MaxPageLength.ToString(CultureInfo.InvariantCulture)}");
 
     private static readonly Option<UpdatedAtOrdering> Ordering = StrictCommandLine.ValueFlag(
-        "--updated-at-ordering", "supported|refused|ignored", "how a list sorted by updated_at is answered (default supported)",
+        "--updated-at-ordering", "supported|refused|ignored", "a list ordered by updated_at: supported (default), refused (1104, HTTP 406) or ignored (creation order)",
         OneOf(("supported", UpdatedAtOrdering.Supported), ("refused", UpdatedAtOrdering.Refused), ("ignored", UpdatedAtOrdering.Ignored)),
         "--updated-at-ordering takes supported, refused or ignored");
 
-    private static readonly Option<bool> SectionChangesKeepUpdatedAt = StrictCommandLine.Switch("--section-changes-keep-updated-at", "changing a section does not bump the project's updated_at");
+    private static readonly Option<bool> SectionChangesKeepUpdatedAt = StrictCommandLine.Switch("--section-changes-keep-updated-at", "section PATCHes leave the project's updated_at alone");
 
     private static readonly Option<WireDateFormat> DateFormat = StrictCommandLine.ValueFlag(
         "--date-format", "iso-ms|seconds", "how dates are written (default iso-ms)",
