@@ -13,12 +13,6 @@ internal static class Program
             return GenerateCrdsCommand.Run(args[1..], Console.Out, Console.Error);
         }
 
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            Console.Out.Write(HelpText.Render());
-            return 0;
-        }
-
         using var stopping = new CancellationTokenSource();
         void Stop(PosixSignalContext context)
         {

@@ -1,49 +1,29 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
+using Kube.Sandbox.CommandLine;
 using Microsoft.Extensions.Logging;
 
 namespace Kube.Sandbox;
 
-/// <summary>Command line: dotnet run --project tools/Kube.Sandbox -- [--port 6443] [--state-dir .sandbox/kube] [--audit-log-path FILE] [--verbose].</summary>
+/// <summary>Command line: dotnet run --project tools/Kube.Sandbox -- [--port 6443] [--state-dir .sandbox/kube] [--user ...] [--audit-log-path FILE] [--verbose] (<see cref="KubeSandboxArguments"/>).</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var port = 6443;
-        var stateDirectory = Path.Combine(".sandbox", "kube");
-        var verbose = false;
-        var extraUsers = new List<string>();
-        string? auditLogPath = null;
-        for (var i = 0; i < args.Length; i++)
+        var (arguments, help, problem) = KubeSandboxArguments.Parse(args);
+        if (help)
         {
-            switch (args[i])
-            {
-                case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 65535:
-                    port = p;
-                    i++;
-                    break;
-                case "--state-dir" when i + 1 < args.Length:
-                    stateDirectory = args[++i];
-                    break;
-                case "--user" when i + 1 < args.Length:
-                    extraUsers.Add(args[++i]);
-                    break;
-                case "--audit-log-path" when i + 1 < args.Length:
-                    auditLogPath = args[++i];
-                    break;
-                case "--verbose":
-                    verbose = true;
-                    break;
-                case "-h" or "--help":
-                    PrintUsage(Console.Out);
-                    return 0;
-                default:
-                    await Console.Error.WriteLineAsync($"kube-sandbox: unknown or incomplete argument '{args[i]}'");
-                    PrintUsage(Console.Error);
-                    return 2;
-            }
+            await Console.Out.WriteAsync(KubeSandboxArguments.Usage);
+            return 0;
         }
 
+        if (arguments is null)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            await Console.Error.WriteAsync(KubeSandboxArguments.Usage);
+            return 2;
+        }
+
+        var (port, stateDirectory, extraUsers, verbose, auditLogPath) = arguments;
         using var loggerFactory = LoggerFactory.Create(logging =>
         {
             logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -85,7 +65,6 @@ internal static class Program
             {
                 Console.WriteLine($"Audit log: {auditFile}");
             }
-
             foreach (var spec in extraUsers)
             {
                 // NAME[=GROUP,GROUP...]: names may contain ':' (system:serviceaccount:NS:NAME), so groups follow '='.
@@ -115,15 +94,5 @@ internal static class Program
         var parts = spec.Split('=', 2);
         var groups = parts.Length == 2 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
         return (parts[0], groups);
-    }
-
-    private static void PrintUsage(TextWriter writer)
-    {
-        writer.WriteLine("usage: kube-sandbox [--port 6443] [--state-dir .sandbox/kube] [--user NAME[=GROUP,...]]... [--audit-log-path FILE] [--verbose]");
-        writer.WriteLine("  --port       port on 127.0.0.1 (0 picks a free one; default 6443)");
-        writer.WriteLine("  --state-dir  where the CA, the server certificate and the kubeconfigs are written");
-        writer.WriteLine("  --user       also write a kubeconfig for this identity (RBAC enforced), e.g.");
-        writer.WriteLine("               --user system:serviceaccount:cpaas-system:cpaas-operator  or  --user alice=dev,qa");
-        writer.WriteLine("  --audit-log-path  append one audit.k8s.io/v1 Event per request (JSON lines), as kube-apiserver does");
     }
 }

@@ -126,7 +126,11 @@ public static class OperatorComposition
                 Time = time,
                 Random = Random.Shared.NextDouble,
             },
-            new ReconcilerSettings(Duration.Parse(options.ResyncInterval), new Uri(options.CpaasBaseUrl)),
+            new ReconcilerSettings(Duration.Parse(options.ResyncInterval), new Uri(options.CpaasBaseUrl))
+            {
+                // The account is the trust boundary: the default account only where --default-account-namespaces allows.
+                MayUseDefaultAccount = options.GetDefaultAccountNamespaces().Allows,
+            },
             trust.MarkUnreliable,
             registry,
             loggerFactory);

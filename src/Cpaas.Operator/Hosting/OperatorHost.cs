@@ -24,7 +24,14 @@ public static partial class OperatorHost
         bool ownsProcess = false)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (CommandLineCheck.FindError(args, OperatorSettings.Flags) is { } argumentError)
+        var commandLine = OperatorCommandLine.Parse(args, environment);
+        if (commandLine.HelpRequested)
+        {
+            await Console.Out.WriteAsync(HelpText.Render());
+            return 0;
+        }
+
+        if (commandLine.Error is { } argumentError)
         {
             await Console.Error.WriteLineAsync(argumentError);
             return 2;
@@ -33,7 +40,7 @@ public static partial class OperatorHost
         var options = new OperatorOptions();
         try
         {
-            OperatorSettings.Build(args, environment).Bind(options);
+            OperatorSettings.Build(commandLine).Bind(options);
         }
         catch (InvalidOperationException error)
         {

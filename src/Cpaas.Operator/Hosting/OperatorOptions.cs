@@ -1,3 +1,5 @@
+using Cpaas.Operator.Tenancy;
+
 namespace Cpaas.Operator.Hosting;
 
 /// <summary>The operator process settings; see <see cref="OperatorSettings"/> for flags, environment variables and defaults.</summary>
@@ -8,6 +10,7 @@ public sealed class OperatorOptions
     public string? CredentialsDirectory { get; set; }
     public string WatchNamespaces { get; set; } = "";
     public string WatchLabelSelector { get; set; } = "";
+    public string DefaultAccountNamespaces { get; set; } = "*";
     public int Workers { get; set; } = 8;
     public string ResyncInterval { get; set; } = "1h";
     public string DriftSweepInterval { get; set; } = "1m";
@@ -29,6 +32,10 @@ public sealed class OperatorOptions
 
     /// <summary>--drift-rate-share as a fraction in (0, 1] (validated by <see cref="Validate"/>).</summary>
     public double DriftRateShareFraction => RateShare.TryParse(DriftRateShare, out var share) ? share : 0.5;
+
+    /// <summary>--default-account-namespaces parsed (validated by <see cref="Validate"/>; none when it does not parse). A method: the configuration binder leaves it alone.</summary>
+    public DefaultAccountNamespaces GetDefaultAccountNamespaces() =>
+        Tenancy.DefaultAccountNamespaces.TryParse(DefaultAccountNamespaces, out var namespaces, out _) ? namespaces : Tenancy.DefaultAccountNamespaces.None;
 
     public IReadOnlyList<string> WatchNamespaceList =>
         WatchNamespaces.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -81,6 +88,11 @@ public sealed class OperatorOptions
         if (LabelSelectorSyntax.Problem(WatchLabelSelector) is { } selectorProblem)
         {
             problems.Add($"--watch-label-selector must be a label selector such as shard=a or 'shard in (a,b)': {selectorProblem}");
+        }
+
+        if (!Tenancy.DefaultAccountNamespaces.TryParse(DefaultAccountNamespaces, out _, out var namespacesProblem))
+        {
+            problems.Add($"--default-account-namespaces must be * (all namespaces), empty (none) or comma-separated namespace names: {namespacesProblem}");
         }
 
         CheckAddress(problems, "--metrics-bind-address", MetricsBindAddress);

@@ -4,8 +4,8 @@ namespace Cpaas.Operator.Hosting;
 
 /// <summary>
 /// Every setting of the operator process, each with a flag and an environment variable. This table is the single
-/// source: configuration binding, <c>--help</c> and the table in docs/configuration.md all come from it.
-/// Precedence: flag, then environment variable, then default.
+/// source: the command line (<see cref="OperatorCommandLine"/>, System.CommandLine), configuration binding, <c>--help</c>
+/// and the table in docs/configuration.md all come from it. Precedence: flag, then environment variable, then default.
 /// </summary>
 public static class OperatorSettings
 {
@@ -24,6 +24,8 @@ public static class OperatorSettings
             "Comma-separated namespaces to watch. Empty: all namespaces."),
         new(nameof(OperatorOptions.WatchLabelSelector), "--watch-label-selector", "CPAAS_OPERATOR_WATCH_LABEL_SELECTOR", "",
             "Label selector of the CpaasProjects this process manages (one shard, e.g. shard=a; see docs/sharding.md). Empty: all."),
+        new(nameof(OperatorOptions.DefaultAccountNamespaces), "--default-account-namespaces", "CPAAS_OPERATOR_DEFAULT_ACCOUNT_NAMESPACES", "*",
+            "Namespaces whose CpaasProjects may use the operator's default account (comma-separated; `*` = all, the single-tenant setting; empty = none)."),
         new(nameof(OperatorOptions.Workers), "--workers", "CPAAS_OPERATOR_WORKERS", "8",
             "Concurrent reconciles (worker count). A new project's reconcile waits on about ten API round trips, so 8 keep an account of 100 requests/s busy."),
         new(nameof(OperatorOptions.ResyncInterval), "--resync-interval", "CPAAS_OPERATOR_RESYNC_INTERVAL", "1h",
@@ -65,25 +67,21 @@ public static class OperatorSettings
     /// <summary>Every flag the command line accepts.</summary>
     public static IReadOnlyCollection<string> Flags { get; } = All.Select(s => s.Flag).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Builds the configuration from defaults, the environment and the command line, in rising precedence.</summary>
-    public static IConfiguration Build(IReadOnlyList<string> args, Func<string, string?> environment)
+    /// <summary>
+    /// The configuration of a command line that <see cref="OperatorCommandLine"/> accepts, with the environment and the
+    /// defaults behind it, for the generated binder to turn into <see cref="OperatorOptions"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The command line has a problem (see <see cref="OperatorCommandLine.Error"/>).</exception>
+    public static IConfiguration Build(IReadOnlyList<string> args, Func<string, string?> environment) => Build(OperatorCommandLine.Parse(args, environment));
+
+    public static IConfiguration Build(OperatorCommandLine commandLine)
     {
-        var defaults = All.Where(s => s.Default is not null).ToDictionary(s => s.Key, s => s.Default);
-        var fromEnvironment = new Dictionary<string, string?>();
-        foreach (var setting in All)
+        ArgumentNullException.ThrowIfNull(commandLine);
+        if (commandLine.Error is { } error)
         {
-            var value = environment(setting.EnvironmentVariable);
-            if (!string.IsNullOrEmpty(value))
-            {
-                fromEnvironment[setting.Key] = value;
-            }
+            throw new ArgumentException(error, nameof(commandLine));
         }
 
-        var switchMappings = All.ToDictionary(s => s.Flag, s => s.Key, StringComparer.Ordinal);
-        return new ConfigurationBuilder()
-            .AddInMemoryCollection(defaults)
-            .AddInMemoryCollection(fromEnvironment)
-            .AddCommandLine([.. args], switchMappings)
-            .Build();
+        return new ConfigurationBuilder().AddInMemoryCollection(commandLine.Values).Build();
     }
 }

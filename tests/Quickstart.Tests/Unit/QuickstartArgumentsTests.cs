@@ -50,4 +50,31 @@ public sealed class QuickstartArgumentsTests
         Assert.Null(options);
         Assert.Contains(problem, error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(new[] { "--kube-prot", "0" }, "unknown argument '--kube-prot' (did you mean --kube-port?)")]
+    [InlineData(new[] { "--timeout=2m", "run" }, "unknown argument 'run'")]
+    [InlineData(new[] { "--timeout" }, "--timeout needs a positive duration such as 90s or 2m")]
+    [InlineData(new[] { "--namespace", " " }, "--namespace needs a name")]
+    public void Unknown_flags_stray_arguments_and_missing_values_are_one_line(string[] args, string problem)
+    {
+        var (options, error) = QuickstartArguments.Parse(args);
+
+        Assert.Null(options);
+        Assert.Equal(problem, error);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_is_asked_with_either_spelling(string flag)
+    {
+        Assert.True(QuickstartArguments.Parse(["--kube-port", "0", flag]).Options!.ShowHelp);
+    }
+
+    [Fact]
+    public void The_usage_text_names_every_flag()
+    {
+        Assert.All(QuickstartArguments.Flags, flag => Assert.Contains(flag, QuickstartArguments.Usage, StringComparison.Ordinal));
+    }
 }

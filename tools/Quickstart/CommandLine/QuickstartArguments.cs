@@ -1,9 +1,11 @@
+using System.CommandLine;
 using System.Globalization;
 using Cpaas.Operator.Hosting;
+using Shared.CommandLine;
 
 namespace Quickstart.CommandLine;
 
-/// <summary>Parses the quickstart's command line. Flags take "--flag value" or "--flag=value".</summary>
+/// <summary>Parses the quickstart's command line (System.CommandLine). Flags take "--flag value" or "--flag=value".</summary>
 internal static class QuickstartArguments
 {
     public const string Usage = """
@@ -27,88 +29,57 @@ internal static class QuickstartArguments
                     4 a sample did not become Ready in time, 130 interrupted before every sample was Ready
         """;
 
+    // The flags, one row each (System.CommandLine); Usage above describes them (a test checks it names each one).
+    private static readonly Option<int> KubePort = StrictCommandLine.ValueFlag<int>(
+        "--kube-port", "N", "Kubernetes API sandbox port on 127.0.0.1", TryPort, "--kube-port needs a port number between 0 and 65535");
+
+    private static readonly Option<int> CpaasPort = StrictCommandLine.ValueFlag<int>(
+        "--cpaas-port", "N", "CPaaS API sandbox port on 127.0.0.1", TryPort, "--cpaas-port needs a port number between 0 and 65535");
+
+    private static readonly Option<bool> ExitWhenReady = StrictCommandLine.Switch("--exit-when-ready", "exit 0 once every sample is Ready", "--no-wait");
+
+    private static readonly Option<TimeSpan> Timeout = StrictCommandLine.ValueFlag<TimeSpan>(
+        "--timeout", "DURATION", "how long the samples may take to become Ready", TryPositiveDuration, "--timeout needs a positive duration such as 90s or 2m");
+
+    private static readonly Option<string> Namespace = StrictCommandLine.ValueFlag<string>(
+        "--namespace", "NAME", "namespace for the samples", TryNonBlank, "--namespace needs a name");
+
+    private static readonly Option<string> StateDirectory = StrictCommandLine.ValueFlag<string>(
+        "--state-dir", "PATH", "state directory", TryNonBlank, "--state-dir needs a path");
+
+    private static readonly Option<string> Repository = StrictCommandLine.ValueFlag<string>(
+        "--repo", "PATH", "repository root", TryNonBlank, "--repo needs a path");
+
+    private static readonly RootCommand Command = Create();
+
+    /// <summary>Every flag the quickstart accepts, with its aliases.</summary>
+    public static IEnumerable<string> Flags => Command.Options.SelectMany(o => o.Aliases.Prepend(o.Name));
+
     /// <summary>The options, or the problem with the arguments (never both).</summary>
     public static (QuickstartOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = new QuickstartOptions();
-        for (var i = 0; i < args.Count; i++)
+        var result = Command.ParseStrictly(args);
+        if (result.HelpRequested())
         {
-            var (flag, inline) = Split(args[i]);
-            string? Value()
-            {
-                if (inline is not null)
-                {
-                    return inline;
-                }
-
-                return i + 1 < args.Count ? args[++i] : null;
-            }
-
-            switch (flag)
-            {
-                case "-h" or "--help":
-                    options = options with { ShowHelp = true };
-                    break;
-                case "--exit-when-ready" or "--no-wait":
-                    options = options with { ExitWhenReady = true };
-                    break;
-                case "--kube-port":
-                    if (!TryPort(Value(), out var kubePort))
-                    {
-                        return (null, "--kube-port needs a port number between 0 and 65535");
-                    }
-
-                    options = options with { KubePort = kubePort };
-                    break;
-                case "--cpaas-port":
-                    if (!TryPort(Value(), out var cpaasPort))
-                    {
-                        return (null, "--cpaas-port needs a port number between 0 and 65535");
-                    }
-
-                    options = options with { CpaasPort = cpaasPort };
-                    break;
-                case "--timeout":
-                    if (!Duration.TryParse(Value(), out var timeout) || timeout <= TimeSpan.Zero)
-                    {
-                        return (null, "--timeout needs a positive duration such as 90s or 2m");
-                    }
-
-                    options = options with { ReadyTimeout = timeout };
-                    break;
-                case "--namespace":
-                    var ns = Value();
-                    if (string.IsNullOrWhiteSpace(ns))
-                    {
-                        return (null, "--namespace needs a name");
-                    }
-
-                    options = options with { SamplesNamespace = ns };
-                    break;
-                case "--state-dir":
-                    var state = Value();
-                    if (string.IsNullOrWhiteSpace(state))
-                    {
-                        return (null, "--state-dir needs a path");
-                    }
-
-                    options = options with { StateDirectory = state };
-                    break;
-                case "--repo":
-                    var repo = Value();
-                    if (string.IsNullOrWhiteSpace(repo))
-                    {
-                        return (null, "--repo needs a path");
-                    }
-
-                    options = options with { RepositoryRoot = repo };
-                    break;
-                default:
-                    return (null, $"unknown argument '{args[i]}'");
-            }
+            return (new QuickstartOptions { ShowHelp = true }, null);
         }
 
+        if (CommandLineProblem.FirstOf(result) is { } problem)
+        {
+            return (null, Describe(problem));
+        }
+
+        var options = new QuickstartOptions
+        {
+            KubePort = result.GetValue(KubePort),
+            CpaasPort = result.GetValue(CpaasPort),
+            ExitWhenReady = result.GetValue(ExitWhenReady),
+            ReadyTimeout = result.GetValue(Timeout),
+            SamplesNamespace = result.GetValue(Namespace)!,
+            StateDirectory = result.GetValue(StateDirectory),
+            RepositoryRoot = result.GetValue(Repository),
+        };
         if (options.KubePort != 0 && options.KubePort == options.CpaasPort)
         {
             return (null, $"--kube-port and --cpaas-port are both {options.KubePort}; they need different ports");
@@ -117,12 +88,47 @@ internal static class QuickstartArguments
         return (options, null);
     }
 
-    private static (string Flag, string? Inline) Split(string arg)
+    private static RootCommand Create()
     {
-        var equals = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+        var defaults = new QuickstartOptions();
+        KubePort.DefaultValueFactory = _ => defaults.KubePort;
+        CpaasPort.DefaultValueFactory = _ => defaults.CpaasPort;
+        Timeout.DefaultValueFactory = _ => defaults.ReadyTimeout;
+        Namespace.DefaultValueFactory = _ => defaults.SamplesNamespace;
+        var root = StrictCommandLine.CreateRoot("The quickstart: both sandboxes, the operator and the samples, Ready.");
+        foreach (var option in new Option[] { KubePort, CpaasPort, ExitWhenReady, Timeout, Namespace, StateDirectory, Repository })
+        {
+            root.Options.Add(option);
+        }
+
+        return root;
     }
 
-    private static bool TryPort(string? text, out int port) =>
+    private static string Describe(CommandLineProblem problem) => problem.Kind switch
+    {
+        CommandLineProblemKind.UnknownFlag when problem.Suggestion is { } closest => $"unknown argument '{problem.Argument}' (did you mean {closest}?)",
+        CommandLineProblemKind.UnknownFlag or CommandLineProblemKind.StrayArgument => $"unknown argument '{problem.Argument}'",
+        // A flag without a value says what value it needs, as a bad value does.
+        CommandLineProblemKind.MissingValue => MissingValue(problem.Argument),
+        _ => problem.Message ?? "bad arguments",
+    };
+
+    private static string MissingValue(string flag) => flag switch
+    {
+        "--kube-port" or "--cpaas-port" => $"{flag} needs a port number between 0 and 65535",
+        "--timeout" => "--timeout needs a positive duration such as 90s or 2m",
+        "--namespace" => "--namespace needs a name",
+        _ => $"{flag} needs a path",
+    };
+
+    private static bool TryPositiveDuration(string text, out TimeSpan duration) => Duration.TryParse(text, out duration) && duration > TimeSpan.Zero;
+
+    private static bool TryNonBlank(string text, out string value)
+    {
+        value = text;
+        return !string.IsNullOrWhiteSpace(text);
+    }
+
+    private static bool TryPort(string text, out int port) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= 65535;
 }

@@ -1,7 +1,7 @@
-namespace Cpaas.Operator.Hosting;
+namespace Shared.CommandLine;
 
 /// <summary>Levenshtein distance: single-character insertions, deletions and substitutions.</summary>
-public static class EditDistance
+internal static class EditDistance
 {
     public static int Between(string a, string b)
     {

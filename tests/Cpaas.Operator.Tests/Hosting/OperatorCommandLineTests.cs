@@ -1,10 +1,11 @@
 using Cpaas.Operator.Hosting;
+using Shared.CommandLine;
 
 namespace Cpaas.Operator.Tests.Hosting;
 
-public sealed class CommandLineCheckTests
+public sealed class OperatorCommandLineTests
 {
-    private static string? Check(params string[] args) => CommandLineCheck.FindError(args, OperatorSettings.Flags);
+    private static string? Check(params string[] args) => OperatorCommandLine.Parse(args, _ => null).Error;
 
     [Theory]
     [InlineData("--resync-intervall", "1m", "error: unknown flag --resync-intervall (did you mean --resync-interval?)")]
@@ -55,6 +56,60 @@ public sealed class CommandLineCheckTests
     {
         Assert.Null(Check("--cpaas-base-url=https://api.enablex.io/cpaas", "--credentials-dir=/var/run/secrets/cpaas", "--leader-elect=true", "--metrics-bind-address=:8080",
             "--health-probe-bind-address=:8081", "--log-format=json", "--workers=8", "--resync-interval=10m"));
+    }
+
+    [Theory]
+    [InlineData("@args.txt")]
+    [InlineData("[suggest]")]
+    public void Response_files_and_directives_are_stray_arguments(string stray)
+    {
+        Assert.StartsWith($"error: unexpected argument '{stray}'", Check(stray), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_is_no_flag_of_the_operator()
+    {
+        Assert.Equal("error: unknown flag --version (see --help for the flags)", Check("--version"));
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_wins_over_any_problem(string help)
+    {
+        var commandLine = OperatorCommandLine.Parse(["--frobnicate", help], _ => null);
+
+        Assert.True(commandLine.HelpRequested);
+        Assert.Null(commandLine.Error);
+    }
+
+    [Fact]
+    public void The_last_of_a_repeated_flag_wins_over_the_environment()
+    {
+        var commandLine = OperatorCommandLine.Parse(["--workers", "2", "--workers=3"], name => name == "CPAAS_OPERATOR_WORKERS" ? "4" : null);
+
+        Assert.Null(commandLine.Error);
+        Assert.Equal("3", commandLine.Values[nameof(OperatorOptions.Workers)]);
+    }
+
+    [Theory]
+    [InlineData("--watch-namespaces=")]
+    [InlineData("--watch-namespaces", "")]
+    public void An_empty_value_is_a_value(params string[] args)
+    {
+        var commandLine = OperatorCommandLine.Parse(args, name => name == "WATCH_NAMESPACES" ? "team-a" : null);
+
+        Assert.Null(commandLine.Error);
+        Assert.Equal("", commandLine.Values[nameof(OperatorOptions.WatchNamespaces)]);
+    }
+
+    [Fact]
+    public void A_value_that_looks_like_a_flag_is_taken_as_the_value()
+    {
+        var commandLine = OperatorCommandLine.Parse(["--drift-sweep-margin", "-1s"], _ => null);
+
+        Assert.Null(commandLine.Error);
+        Assert.Equal("-1s", commandLine.Values[nameof(OperatorOptions.DriftSweepMargin)]);
     }
 
     [Theory]
