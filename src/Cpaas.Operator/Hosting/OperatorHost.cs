@@ -192,11 +192,11 @@ public static partial class OperatorHost
 
         var fingerprints = new KeyFingerprint();
         var managed = new CachedManagedProjects(projects.Cache, inputs, connectionSecrets, fingerprints, updatedAt);
-        var sweepOptions = new DriftSweepOptions { Interval = Duration.Parse(options.DriftSweepInterval), Margin = Duration.Parse(options.DriftSweepMargin) };
+        var sweepOptions = new DriftSweepOptions { Interval = Duration.Parse(options.DriftSweepInterval), Margin = Duration.Parse(options.DriftSweepMargin), TrustAfter = resync.Interval };
         sweeper = new DriftSweeper(
             cpaas,
             managed,
-            new ReconcileFindingSink(observeSchedule, updatedAt, controller.Enqueue),
+            new ReconcileFindingSink(observeSchedule, controller.Enqueue),
             fingerprints,
             new DriftMetrics(registry),
             sweepOptions,

@@ -41,3 +41,19 @@ public sealed class UnreliableUpdatedAtFixture : OperatorFixture
 
     protected override void ConfigureCpaas(CpaasSandbox sandbox) => sandbox.Behaviour.SectionChangesBumpUpdatedAt = false;
 }
+
+/// <summary>
+/// docs/decisions/0042: the sweep every second with a margin of several seconds (the default 2 minutes would make
+/// the tests wait), full observes only hourly, and three projects per page (as issue 18 measured: 11 projects
+/// updated together were 4 list pages per sweep, every sweep).
+/// </summary>
+public sealed class OwnWriteSweepFixture : OperatorFixture
+{
+    public override TimeSpan ResyncInterval => TimeSpan.FromHours(1);
+
+    protected override IReadOnlyList<string> ExtraArgs => ["--drift-sweep-interval", "1s", "--drift-sweep-margin", "5s"];
+
+    protected override string LogLevel => "Information";
+
+    protected override void ConfigureCpaas(CpaasSandbox sandbox) => sandbox.Behaviour.DefaultPageLength = 3;
+}

@@ -66,8 +66,8 @@ public sealed class DriftSweepLoopTests
 
         Assert.Equal(2, api.Requests.Count);
         Assert.Single(logger.Lines);
-        Assert.Null(sweeper.HighWaterMark(managed.AccountList[0]));
-        Assert.Equal(Start, sweeper.HighWaterMark(managed.AccountList[1]));
+        Assert.Null(sweeper.PreviousSweepAt(managed.AccountList[0]));
+        Assert.Equal(Start, sweeper.PreviousSweepAt(managed.AccountList[1]));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
