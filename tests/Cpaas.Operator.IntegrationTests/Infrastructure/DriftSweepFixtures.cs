@@ -32,10 +32,16 @@ public sealed class RefusedOrderingFixture : OperatorFixture
     }
 }
 
-/// <summary>Section changes leave updated_at as it was (an API the sweep cannot fully trust); full observes every 3 s.</summary>
+/// <summary>
+/// Section changes leave updated_at as it was (an API the sweep cannot fully trust); full observes every 12 s, which is
+/// also how long a missed-drift fallback lasts (docs/decisions/0042): long enough for several 1 s sweeps to read every
+/// page on a loaded machine, short enough to see trust regained.
+/// </summary>
 public sealed class UnreliableUpdatedAtFixture : OperatorFixture
 {
-    public override TimeSpan ResyncInterval => TimeSpan.FromSeconds(3);
+    public override TimeSpan ResyncInterval => TimeSpan.FromSeconds(12);
+
+    public override TimeSpan Patience => TimeSpan.FromSeconds(60);
 
     protected override IReadOnlyList<string> ExtraArgs => ["--drift-sweep-interval", "1s", "--drift-sweep-margin", "0"];
 
