@@ -7,8 +7,8 @@ public sealed record BenchmarkOptions
 {
     public static readonly IReadOnlyList<string> AllScenarios = ["converge", "resync", "latency", "idle", "memory"];
 
-    /// <summary>Run only when named: fleet (fleet_at_limit) and sweepcost (noop_resync_cost), see bench/README.md.</summary>
-    public static readonly IReadOnlyList<string> OptionalScenarios = ["fleet", "sweepcost"];
+    /// <summary>Run only when named: fleet (fleet_at_limit), sweepcost (noop_resync_cost) and sweepidle (idle_sweep_after_burst), see bench/README.md.</summary>
+    public static readonly IReadOnlyList<string> OptionalScenarios = ["fleet", "sweepcost", "sweepidle"];
 
     /// <summary>Resources for converge, no-op resync and change latency.</summary>
     public int Count { get; init; } = 1000;
@@ -79,7 +79,7 @@ public sealed record BenchmarkOptions
 
         usage: dotnet run -c Release --project bench/Cpaas.Benchmark -- [options]
           --count N             resources for converge / resync / latency (default 1000)
-          --scenarios LIST      comma-separated: converge,resync,latency,idle,memory (default all), fleet, sweepcost
+          --scenarios LIST      comma-separated: converge,resync,latency,idle,memory (default all), fleet, sweepcost, sweepidle
           --memory-sizes LIST   fleet sizes for memory and start-up (default 1000,10000)
           --changes N           single-field changes for the latency scenario (default 200)
           --latency-ms N        CPaaS sandbox latency per request (default 20)

@@ -122,6 +122,12 @@ internal static class Program
             reports.Add(await DriftCostScenario.RunAsync(options, runtime, ct));
         }
 
+        if (options.Runs("sweepidle"))
+        {
+            Progress($"idle sweep cost right after a burst of {options.Count} creations");
+            reports.Add(await IdleSweepAfterBurstScenario.RunAsync(options, runtime, ct));
+        }
+
         if (options.Runs("memory"))
         {
             var memory = new ScenarioReport("memory");

@@ -34,12 +34,12 @@ public sealed partial class CpaasClient : ICpaasClient
     public async Task<ProjectPage> ListProjectsAsync(CpaasAccount account, ProjectListQuery? query, CancellationToken cancellationToken)
     {
         var q = query ?? new ProjectListQuery();
-        var response = await CallAsync(
+        var (response, servedAt) = await SendAsync(
             new CpaasRequestContext(account, CpaasOperation.ListProjects),
             context => _api.ListProjectsAsync(q.Page, q.PageLength, q.CustomerId, q.SearchBy, q.SearchString, q.OrderBy, q.OrderQualify, context, cancellationToken),
             static _ => null,
             cancellationToken);
-        return new ProjectPage(response.Projects ?? [], response.Search);
+        return new ProjectPage(response.Projects ?? [], response.Search, servedAt);
     }
 
     public async Task<ProjectDetails> GetProjectAsync(CpaasAccount account, string appId, CancellationToken cancellationToken)
@@ -137,6 +137,15 @@ public sealed partial class CpaasClient : ICpaasClient
         Func<CpaasRequestContext, Task<IApiResponse<TResponse>>> send,
         Func<TResponse, string?> missingPayload,
         CancellationToken cancellationToken)
+        where TResponse : CpaasEnvelope =>
+        (await SendAsync(context, send, missingPayload, cancellationToken)).Body;
+
+    /// <summary>As <see cref="CallAsync"/>, with the response's HTTP <c>Date</c> (the server's clock), if any.</summary>
+    private async Task<(TResponse Body, DateTimeOffset? ServedAt)> SendAsync<TResponse>(
+        CpaasRequestContext context,
+        Func<CpaasRequestContext, Task<IApiResponse<TResponse>>> send,
+        Func<TResponse, string?> missingPayload,
+        CancellationToken cancellationToken)
         where TResponse : CpaasEnvelope
     {
         var started = _time.GetTimestamp();
@@ -189,7 +198,7 @@ public sealed partial class CpaasClient : ICpaasClient
                     }
 
                     Completed(context, status, body.Result, started);
-                    return body;
+                    return (body, response.Headers?.Date);
                 }
 
                 if (response.IsSuccessStatusCode && envelope is null)

@@ -43,7 +43,7 @@ public static class DriftSweepComposition
         var sweeper = new DriftSweeper(
             cpaas,
             managed,
-            new ReconcileFindingSink(reconcile.ObserveSchedule, reconcile.UpdatedAt, enqueue),
+            new ReconcileFindingSink(reconcile.ObserveSchedule, enqueue),
             fingerprints,
             trust,
             metrics,

@@ -112,7 +112,7 @@ public static class OperatorComposition
         // The reconcile path reports accounts whose updated_at missed drift to the trust the sweep reads: built first,
         // it is shared by both (docs/decisions/0040-drift-sweep.md).
         var driftMetrics = new DriftMetrics(registry);
-        var trust = new UpdatedAtTrust(driftMetrics);
+        var trust = new UpdatedAtTrust(driftMetrics, time, Duration.Parse(options.ResyncInterval));
         var reconcile = ReconcilerComposition.Build(
             new ReconcilerEdges
             {
@@ -152,7 +152,12 @@ public static class OperatorComposition
             trust,
             driftMetrics,
             controller.Enqueue,
-            new DriftSweepOptions { Interval = Duration.Parse(options.DriftSweepInterval), Margin = Duration.Parse(options.DriftSweepMargin) },
+            new DriftSweepOptions
+            {
+                Interval = Duration.Parse(options.DriftSweepInterval),
+                Margin = Duration.Parse(options.DriftSweepMargin),
+                TrustAfter = Duration.Parse(options.ResyncInterval),
+            },
             time,
             loggerFactory));
 

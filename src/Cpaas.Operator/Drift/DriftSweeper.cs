@@ -8,8 +8,9 @@ namespace Cpaas.Operator.Drift;
 /// <summary>
 /// Sweeps one account: lists its projects most recently changed first, page by page (<see cref="SweepPaging"/>),
 /// assesses each one a resource of this shard manages (<see cref="ProjectAssessment"/>) and reports what needs
-/// attention. Keeps per account the high-water mark of the last complete sweep and whether its updated_at can be
-/// trusted; a failed sweep leaves both as they were. See docs/decisions/0040-drift-sweep.md.
+/// attention. Keeps per account when its last complete sweep started (on the API's clock where the Date header tells)
+/// and whether its updated_at can be trusted; a failed sweep leaves both as they were. See
+/// docs/decisions/0040-drift-sweep.md and 0042-sweep-checks-own-writes-and-regains-trust.md.
 /// </summary>
 public sealed partial class DriftSweeper
 {
@@ -49,8 +50,8 @@ public sealed partial class DriftSweeper
     /// <summary>The label that names an account in metrics, logs and findings: its api_id.</summary>
     public static string AccountLabel(CpaasAccount account) => (account ?? throw new ArgumentNullException(nameof(account))).ApiId;
 
-    /// <summary>The newest updated_at of the account's last complete sweep; null before the first.</summary>
-    public DateTimeOffset? HighWaterMark(CpaasAccount account) => State(account).HighWaterMark;
+    /// <summary>When the account's last complete sweep started (its first page's Date, else this process's clock); null before the first.</summary>
+    public DateTimeOffset? PreviousSweepAt(CpaasAccount account) => State(account).SweptAt;
 
     /// <summary>Why the account's sweeps read every page; null while they stop at the high-water mark.</summary>
     public SweepFallbackReason? Fallback(CpaasAccount account) =>
@@ -94,13 +95,21 @@ public sealed partial class DriftSweeper
 
     private async Task<SweepOutcome> ListAsync(CpaasAccount account, string label, AccountSweepState state, CancellationToken cancellationToken)
     {
+        // A missed-drift report (UpdatedAtTrust) makes the account read every page until it is trusted again.
         if (_trust.IsUnreliable(account))
         {
             FallBack(state, label, SweepFallbackReason.MissedDrift);
         }
+        else
+        {
+            RegainTrustIfDue(state, label);
+        }
 
         var pageLength = _options.PageLength;
-        var paging = new SweepPaging(state.HighWaterMark, _options.Margin, ordered: state.Fallback is null, pageLength);
+        var startedAt = _time.GetUtcNow();
+        var previousSweepAt = state.SweptAt;
+        var previousOnApiClock = state.SweptAtOnApiClock ? previousSweepAt : null;
+        var paging = new SweepPaging(previousSweepAt, _options.Margin, ordered: state.Fallback is null, pageLength);
         var assessed = new HashSet<string>(StringComparer.Ordinal);
         var findings = 0;
         var pages = 0;
@@ -118,7 +127,7 @@ public sealed partial class DriftSweeper
             catch (CpaasApiException refused) when (paging.Ordered && page == 1 && refused.Kind == CpaasErrorKind.InvalidInput)
             {
                 FallBack(state, label, SweepFallbackReason.OrderingRefused);
-                paging = new SweepPaging(null, _options.Margin, ordered: false, pageLength);
+                paging = new SweepPaging(previousSweepAt, _options.Margin, ordered: false, pageLength);
                 page = 0;
                 continue;
             }
@@ -132,7 +141,7 @@ public sealed partial class DriftSweeper
                     continue;
                 }
 
-                if (ProjectAssessment.Assess(managed, listed, label, _fingerprints, _options.Margin) is { } finding)
+                if (ProjectAssessment.Assess(managed, listed, label, _fingerprints, previousOnApiClock) is { } finding)
                 {
                     findings++;
                     foreach (var kind in finding.Kinds)
@@ -154,10 +163,11 @@ public sealed partial class DriftSweeper
         {
             FallBack(state, label, problem);
         }
-        else if (paging.Ordered && paging.Newest is { } newest)
-        {
-            state.HighWaterMark = newest;
-        }
+
+        // Complete, ordered or not: every change before this sweep's first page was listed. The API's clock when it
+        // says (a Date header), else this process's at the start; the margin covers the difference then.
+        state.SweptAt = paging.FirstServedAt ?? startedAt;
+        state.SweptAtOnApiClock = paging.FirstServedAt is not null;
 
         return new SweepOutcome(pages, findings, paging.ReadsEverything);
     }
@@ -179,6 +189,24 @@ public sealed partial class DriftSweeper
         LogFallback(_logger, label, ReasonText(reason));
     }
 
+    /// <summary>A missed-drift fallback ends once a whole full-observe interval passed without another report.</summary>
+    /// <summary>The account's missed-drift window has passed (<see cref="UpdatedAtTrust"/>): its sweeps stop early again.</summary>
+    private void RegainTrustIfDue(AccountSweepState state, string label)
+    {
+        lock (state)
+        {
+            if (state.Fallback != SweepFallbackReason.MissedDrift)
+            {
+                return;
+            }
+
+            state.Fallback = null;
+        }
+
+        _metrics.FullList.WithLabels(label).Set(0);
+        LogTrustRegained(_logger, label, _options.TrustAfter);
+    }
+
     private AccountSweepState State(CpaasAccount account) =>
         _accounts.GetOrAdd((account.BaseUrl.AbsoluteUri, account.ApiId), static _ => new AccountSweepState());
 
@@ -187,7 +215,8 @@ public sealed partial class DriftSweeper
         DriftFindingKind.EditLevelDrift => "edit_level_drift",
         DriftFindingKind.ChangedSinceConverge => "changed_since_converge",
         DriftFindingKind.KeyChangedOutOfBand => "key_changed_out_of_band",
-        DriftFindingKind.UpdatedByOwnWrite => "updated_by_own_write",
+        DriftFindingKind.OwnWriteUnchecked => "own_write_unchecked",
+        DriftFindingKind.UpdatedAtUnsettled => "updated_at_unsettled",
         _ => "unknown",
     };
 
@@ -218,10 +247,17 @@ public sealed partial class DriftSweeper
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Drift sweeps of account {Account} now read every page of the project list, because {Reason}; full observes remain the safety net. See docs/decisions/0040-drift-sweep.md")]
     private static partial void LogFallback(ILogger logger, string account, string reason);
 
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Drift sweeps of account {Account} trust updated_at again: no full observe found missed drift for {TrustAfter}. See docs/decisions/0042-sweep-checks-own-writes-and-regains-trust.md")]
+    private static partial void LogTrustRegained(ILogger logger, string account, TimeSpan trustAfter);
+
     /// <summary>Per account: written by its sweeps (one at a time).</summary>
     private sealed class AccountSweepState
     {
-        public DateTimeOffset? HighWaterMark { get; set; }
+        /// <summary>When the last complete sweep started.</summary>
+        public DateTimeOffset? SweptAt { get; set; }
+
+        /// <summary>Whether <see cref="SweptAt"/> is the API's clock (a Date header), not this process's.</summary>
+        public bool SweptAtOnApiClock { get; set; }
 
         public SweepFallbackReason? Fallback { get; set; }
     }

@@ -13,8 +13,8 @@ namespace Cpaas.Operator.Drift;
 /// instance the sweep uses; null when unknown (no key comparison then).
 /// </param>
 /// <param name="LastOwnWriteAt">
-/// When the operator last wrote to the project (Edit, PATCH, reset_key) after it last read its updated_at; null when it
-/// has not. A listed updated_at no later than this plus the sweep margin is taken as the operator's own write.
+/// When the operator last wrote to the project (add, Edit, PATCH, reset_key) after its last GET; null when it has not.
+/// Such a write is unchecked: the next sweep asks for one GET, whatever updated_at shows (docs/decisions/0042).
 /// </param>
 public sealed record ManagedProject(
     ObjectKey Resource,

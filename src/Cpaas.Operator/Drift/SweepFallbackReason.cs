@@ -12,6 +12,9 @@ public enum SweepFallbackReason
     /// <summary>A listed project had no readable updated_at.</summary>
     UnparseableUpdatedAt,
 
-    /// <summary>A full observe found drift that updated_at did not show (<see cref="UpdatedAtTrust.MarkUnreliable"/>).</summary>
+    /// <summary>
+    /// A full observe found drift that updated_at did not show (<see cref="UpdatedAtTrust.MarkUnreliable"/>); the
+    /// only fallback that ends while the process runs (<see cref="DriftSweepOptions.TrustAfter"/>, docs/decisions/0042).
+    /// </summary>
     MissedDrift,
 }

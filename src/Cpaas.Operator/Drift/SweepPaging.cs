@@ -6,7 +6,7 @@ namespace Cpaas.Operator.Drift;
 /// <summary>
 /// The paging decision of one sweep, page by page: pure, no I/O. Incremental (pages ordered by updated_at
 /// descending): stop after the first page whose oldest updated_at is older than the cutoff (the previous complete
-/// sweep's newest minus the margin). Full (no high-water mark yet, or the account fell back): read to the end. Either
+/// sweep's start minus the margin, docs/decisions/0042). Full (no previous sweep, or the account fell back): read to the end. Either
 /// way the list ends at an empty page, a page shorter than the page length, or a page equal to the one before. An
 /// incremental sweep that meets an unreadable updated_at or an ordering that is not descending reads on to the end
 /// and reports why (<see cref="Problem"/>).
@@ -17,14 +17,14 @@ public sealed class SweepPaging
     private readonly int? _requestedPageLength;
     private IReadOnlyList<string?>? _previousIds;
 
-    /// <param name="highWaterMark">The newest updated_at of the previous complete sweep; null: read everything.</param>
-    /// <param name="margin">Allowance for coarse timestamps and clock differences.</param>
+    /// <param name="previousSweepAt">When the previous complete sweep started (on the API's clock if known); null: read everything.</param>
+    /// <param name="margin">Allowance for late commits and clock differences.</param>
     /// <param name="ordered">Whether pages come ordered by updated_at descending (false: a full list in the API's default order).</param>
     /// <param name="requestedPageLength">The page_length asked for; null: the server's (from its echo, if any).</param>
-    public SweepPaging(DateTimeOffset? highWaterMark, TimeSpan margin, bool ordered, int? requestedPageLength)
+    public SweepPaging(DateTimeOffset? previousSweepAt, TimeSpan margin, bool ordered, int? requestedPageLength)
     {
         Ordered = ordered;
-        _cutoff = ordered && highWaterMark is { } mark ? mark - margin : null;
+        _cutoff = ordered && previousSweepAt is { } mark ? mark - margin : null;
         _requestedPageLength = requestedPageLength;
     }
 
@@ -35,8 +35,8 @@ public sealed class SweepPaging
 
     public int Pages { get; private set; }
 
-    /// <summary>The newest readable updated_at listed so far (the next high-water mark once the sweep completes).</summary>
-    public DateTimeOffset? Newest { get; private set; }
+    /// <summary>The HTTP Date of the first page (the sweep's start on the API's clock); null when it had none.</summary>
+    public DateTimeOffset? FirstServedAt { get; private set; }
 
     /// <summary>Why this account's sweeps should read everything from now on; null while the list behaves.</summary>
     public SweepFallbackReason? Problem { get; private set; }
@@ -47,6 +47,11 @@ public sealed class SweepPaging
     {
         ArgumentNullException.ThrowIfNull(page);
         Pages++;
+        if (Pages == 1)
+        {
+            FirstServedAt = page.ServedAt;
+        }
+
         var projects = page.Projects;
         var ids = projects.Select(p => p.AppId).ToList();
         if (ids.Count == 0 || (_previousIds is not null && _previousIds.SequenceEqual(ids)))
@@ -74,7 +79,6 @@ public sealed class SweepPaging
             }
 
             previous = updatedAt;
-            Newest = Newest is { } newest && newest >= updatedAt ? newest : updatedAt;
             oldest = oldest is { } o && o <= updatedAt ? o : updatedAt;
         }
 

@@ -8,23 +8,26 @@ namespace Cpaas.Operator.Drift;
 /// reports an account when a full observe found drift its project's updated_at did not show
 /// (<see cref="Reconciliation.ProjectUpdatedAt"/>), and the <see cref="DriftSweeper"/> reads every page of such an
 /// account from its next sweep on. Shared by both, it is built before either, which keeps the object graph free of
-/// a reconciler/sweeper cycle (docs/decisions/0069-runnables-and-composition-root.md).
+/// a reconciler/sweeper cycle (docs/decisions/0069-runnables-and-composition-root.md). Trust comes back once
+/// <paramref name="trustAfter"/> (one resync interval: every project had its full observe) passed with no further
+/// report (docs/decisions/0042-sweep-checks-own-writes-and-regains-trust.md).
 /// </summary>
-public sealed class UpdatedAtTrust(DriftMetrics metrics)
+public sealed class UpdatedAtTrust(DriftMetrics metrics, TimeProvider time, TimeSpan trustAfter)
 {
-    private readonly ConcurrentDictionary<(string BaseUrl, string ApiId), bool> _unreliable = new();
+    private readonly ConcurrentDictionary<(string BaseUrl, string ApiId), DateTimeOffset> _trustedAgainAt = new();
 
-    /// <summary>A full observe found drift the sweep did not flag: counted, and the account is trusted no more.</summary>
+    /// <summary>A full observe found drift the sweep did not flag: counted; the account is not trusted for a while.</summary>
     public void MarkUnreliable(CpaasAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);
         metrics.MissedDrift.WithLabels(DriftSweeper.AccountLabel(account)).Inc();
-        _unreliable.TryAdd(Key(account), true);
+        _trustedAgainAt[Key(account)] = time.GetUtcNow() + trustAfter;
     }
 
-    /// <summary>True once a full observe found drift in the account that its updated_at did not show.</summary>
+    /// <summary>True while the last missed-drift report of the account is less than the trust window old.</summary>
     public bool IsUnreliable(CpaasAccount account) =>
-        _unreliable.ContainsKey(Key(account ?? throw new ArgumentNullException(nameof(account))));
+        _trustedAgainAt.TryGetValue(Key(account ?? throw new ArgumentNullException(nameof(account))), out var trustedAgainAt) &&
+        time.GetUtcNow() < trustedAgainAt;
 
     private static (string, string) Key(CpaasAccount account) => (account.BaseUrl.AbsoluteUri, account.ApiId);
 }

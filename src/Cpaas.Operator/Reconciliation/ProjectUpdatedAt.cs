@@ -8,8 +8,8 @@ namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
 /// What the drift sweep needs from the reconcile path about each project's <c>updated_at</c>
-/// (docs/decisions/0040-drift-sweep.md): the value at the last converge and when the operator last wrote to the
-/// project since. Kept in memory (the freshest value) and in status.observedUpdatedAt, which is written only with a
+/// (docs/decisions/0040-drift-sweep.md, 0042): the value the last GET showed and when the operator last wrote to the
+/// project since (a write the sweep has a GET check). Only a GET's updated_at is ever recorded. Kept in memory (the freshest value) and in status.observedUpdatedAt, which is written only with a
 /// status write that happens anyway, so a restarted operator starts from it. Also the operator's check of the
 /// sweep's assumption: a full observe that finds drift while updated_at had not moved reports the account to
 /// <paramref name="missedDrift"/> (the sweep then reads every page of that account).
@@ -27,17 +27,19 @@ public sealed class ProjectUpdatedAt(TimeProvider time, Action<CpaasAccount> mis
             : Parse(resource.Status?.ObservedUpdatedAt);
     }
 
-    /// <summary>When the operator last wrote to the project after it last learnt its updated_at; null when it has not.</summary>
+    /// <summary>When the operator last wrote to the project after its last GET (an unchecked write); null when it has not.</summary>
     public DateTimeOffset? LastOwnWriteAt(ObjectKey key) => _entries.TryGetValue(key, out var entry) ? entry.LastOwnWriteAt : null;
 
     /// <summary>
     /// A full observe found drift (out-of-band changes it reverts). When the project's updated_at is the one
-    /// recorded at the last converge, the sweep could not have seen it: reported as missed drift of the account.
+    /// recorded at the last converge and no write of the operator was unchecked (the sweep asks a GET for those,
+    /// moved or not), the sweep could not have seen it: reported as missed drift of the account.
     /// </summary>
     public void DriftFound(CpaasProject resource, CpaasAccount account, DateTimeOffset? observedUpdatedAt)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        if (observedUpdatedAt is { } observed && AtConverge(resource) is { } recorded && observed == recorded)
+        if (observedUpdatedAt is { } observed && AtConverge(resource) is { } recorded && observed == recorded &&
+            LastOwnWriteAt(ObjectKey.From(resource)) is null)
         {
             missedDrift(account);
         }
@@ -54,10 +56,6 @@ public sealed class ProjectUpdatedAt(TimeProvider time, Action<CpaasAccount> mis
             (_, previous) => new Entry(
                 observedUpdatedAt ?? previous.UpdatedAt,
                 wrote ? time.GetUtcNow() : observedUpdatedAt is null ? previous.LastOwnWriteAt : null));
-
-    /// <summary>The sweep listed the project with an updated_at that only the operator's own write explains.</summary>
-    public void OwnWriteListed(ObjectKey key, DateTimeOffset listedUpdatedAt) =>
-        _entries[key] = new Entry(listedUpdatedAt, null);
 
     /// <summary>What status.observedUpdatedAt should say when status is written anyway.</summary>
     public string? ForStatus(CpaasProject resource) =>

@@ -1,6 +1,8 @@
 using Cpaas.Client.Errors;
+using Cpaas.Sandbox;
 using Cpaas.Sandbox.Api;
 using Cpaas.Sandbox.Wire;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cpaas.Client.Tests.Contract;
 
@@ -32,6 +34,21 @@ public sealed class PagingContractTests
         Assert.Empty(beyond.Projects);
         Assert.Equal(created, all);
         Assert.Equal(3, h.Sandbox.Journal.CountOf(SandboxOperation.ListProjects) - listCallsBefore);
+    }
+
+    [Fact]
+    public async Task A_page_carries_the_servers_Date_header_on_the_servers_clock_in_whole_seconds()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, 600, TimeSpan.Zero));
+        await using var h = await SandboxHarness.StartAsync(options: new CpaasSandboxOptions { TimeProvider = clock });
+
+        var page = await h.Client.ListProjectsAsync(h.Customer, ProjectListQuery.RecentlyUpdatedFirst(1, 20), CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var later = await h.Client.ListProjectsAsync(h.Customer, ProjectListQuery.RecentlyUpdatedFirst(1, 20), CancellationToken.None);
+
+        // The drift sweep's clock (docs/decisions/0042): the API's, not the client's, which here is hours apart.
+        Assert.Equal(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero), page.ServedAt);
+        Assert.Equal(new DateTimeOffset(2031, 5, 6, 7, 11, 9, TimeSpan.Zero), later.ServedAt);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class DriftSweepLoopTests
         await loop.RunAsync(term.Token).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(2, RequestCount(api));
-        Assert.Null(sweeper.HighWaterMark(managed.AccountList[0]));
+        Assert.Null(sweeper.PreviousSweepAt(managed.AccountList[0]));
         Assert.Empty(logger.Lines);
     }
 
@@ -82,14 +82,14 @@ public sealed class DriftSweepLoopTests
 
         Assert.Equal(2, api.Requests.Count);
         Assert.Single(logger.Lines);
-        Assert.Null(sweeper.HighWaterMark(managed.AccountList[0]));
-        Assert.Equal(Start, sweeper.HighWaterMark(managed.AccountList[1]));
+        Assert.Null(sweeper.PreviousSweepAt(managed.AccountList[0]));
+        Assert.Equal(Start, sweeper.PreviousSweepAt(managed.AccountList[1]));
     }
 
     private static DriftSweeper NewSweeper(FakeProjectList api, FakeManagedProjects managed, DriftSweepOptions options, TimeProvider time)
     {
         var metrics = new DriftMetrics(Metrics.NewCustomRegistry());
-        return new DriftSweeper(api, managed, managed, new KeyFingerprint(), new UpdatedAtTrust(metrics), metrics, options, time, new ListLogger<DriftSweeper>());
+        return new DriftSweeper(api, managed, managed, new KeyFingerprint(), new UpdatedAtTrust(metrics, time, options.TrustAfter), metrics, options, time, new ListLogger<DriftSweeper>());
     }
 
     private static int RequestCount(FakeProjectList api)

@@ -19,14 +19,21 @@ public sealed class DriftSweeperTests
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly ListLogger<DriftSweeper> _logger = new();
     private readonly DriftMetrics _metrics;
-    private readonly UpdatedAtTrust _trust;
+    private UpdatedAtTrust _trust = null!;
     private readonly DriftSweeper _sweeper;
 
     public DriftSweeperTests()
     {
         _metrics = new DriftMetrics(_registry);
-        _trust = new UpdatedAtTrust(_metrics);
-        _sweeper = new DriftSweeper(_api, _managed, _managed, _fingerprints, _trust, _metrics, new DriftSweepOptions(), _time, _logger);
+        _api.Clock = _time.GetUtcNow; // The API's clock is the test's (a Date header on every page), unless a test says otherwise.
+        _sweeper = Sweeper(new DriftSweepOptions());
+    }
+
+    /// <summary>A sweeper with its own <see cref="UpdatedAtTrust"/> (<see cref="_trust"/>), trusting again after options.TrustAfter.</summary>
+    private DriftSweeper Sweeper(DriftSweepOptions options)
+    {
+        _trust = new UpdatedAtTrust(_metrics, _time, options.TrustAfter);
+        return new(_api, _managed, _managed, _fingerprints, _trust, _metrics, options, _time, _logger);
     }
 
     /// <summary>
@@ -74,7 +81,7 @@ public sealed class DriftSweeperTests
     }
 
     [Fact]
-    public async Task A_sweep_pages_until_a_page_is_older_than_the_high_water_mark_less_the_margin()
+    public async Task A_sweep_pages_until_a_page_is_older_than_the_previous_sweeps_start_less_the_margin()
     {
         ConvergedFleet(200);
         await SweepAsync();
@@ -92,29 +99,138 @@ public sealed class DriftSweeperTests
         Assert.Equal(new SweepOutcome(2, 30, false), outcome);
         Assert.Equal(30, _managed.Findings.Select(f => f.AppId).Distinct().Count());
         Assert.All(_managed.Findings, f => Assert.True(f.Has(DriftFindingKind.ChangedSinceConverge) && f.Has(DriftFindingKind.EditLevelDrift)));
-        Assert.Equal(Start.AddMinutes(10).AddSeconds(29), _sweeper.HighWaterMark(Account));
+        Assert.Equal(Start.AddMinutes(10).AddSeconds(30), _sweeper.PreviousSweepAt(Account));
     }
 
     [Theory]
-    [InlineData(-1, true)] // an API server whose clock is a minute behind: inside the 2-minute margin, still read
-    [InlineData(-3, false)] // three minutes older than the last sweep's newest: after a page below the cutoff, not read
-    public async Task A_change_stamped_below_the_high_water_mark_is_read_within_the_margin(int minutesBehind, bool read)
+    [InlineData(-1, true)] // stamped by an API server whose clock is a minute behind: inside the 2-minute margin, read
+    [InlineData(-3, false)] // three minutes behind: after a page below the cutoff, not read (the full observe's job)
+    public async Task A_change_stamped_before_the_previous_sweep_started_is_read_within_the_margin(int minutesBehind, bool read)
     {
         _api.DefaultPageLength = 1;
         ConvergedFleet(5);
-        foreach (var (appId, minutes) in new[] { ("app-0004", 10.0), ("app-0003", 9.5), ("app-0001", 7.5) })
+        foreach (var (appId, minutes) in new[] { ("app-0004", 9.9), ("app-0003", 9.5), ("app-0001", 7.5) })
         {
             _api.Change(appId, p => p with { UpdatedAt = Start.AddMinutes(minutes) });
             _managed.Converged(_api.Projects.Single(p => p.AppId == appId), _fingerprints);
         }
 
+        _time.Advance(TimeSpan.FromMinutes(10));
         await SweepAsync();
 
+        _time.Advance(TimeSpan.FromMinutes(1));
         _api.Change("app-0002", p => p with { Description = "skewed clock", UpdatedAt = Start.AddMinutes(10 + minutesBehind) });
         await SweepAsync();
 
-        Assert.Equal(Start.AddMinutes(10), _sweeper.HighWaterMark(Account));
+        Assert.Equal(Start.AddMinutes(11), _sweeper.PreviousSweepAt(Account));
         Assert.Equal(read, _managed.Findings.Any(f => f.AppId == "app-0002"));
+    }
+
+    [Theory]
+    [InlineData(120, 3)] // the default margin: the sweeps that start within the margin of the burst read it again, then one page
+    [InlineData(0, 1)] // no margin: the sweep right after the burst's own sweep is one page
+    public async Task An_idle_fleet_right_after_a_burst_costs_one_list_request_per_sweep_once_the_margin_passed(int marginSeconds, int sweepsThatReadTheBurst)
+    {
+        var sweeper = Sweeper(new DriftSweepOptions { Margin = TimeSpan.FromSeconds(marginSeconds) });
+        ConvergedFleet(100);
+        await sweeper.SweepAsync(Account, CancellationToken.None);
+
+        // A burst: 100 writes of the operator stamped within one second (many updates in one second, ties in the
+        // ordering), not checked yet.
+        _time.Advance(TimeSpan.FromSeconds(30.2));
+        foreach (var project in _api.Projects.ToList())
+        {
+            var managed = _managed.Converged(project, _fingerprints) with { LastOwnWriteAt = _time.GetUtcNow() };
+            _managed.Manage(project.AppId!, managed);
+            _api.Change(project.AppId!, p => p with { UpdatedAt = FakeProjectList.WholeSeconds(_time.GetUtcNow()) });
+        }
+
+        var pages = new List<int>();
+        var findings = new List<int>();
+        for (var i = 0; i < 8; i++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(1));
+            pages.Add((await sweeper.SweepAsync(Account, CancellationToken.None)).Pages);
+            findings.Add(_managed.Findings.Count);
+            foreach (var finding in _managed.Findings)
+            {
+                // The check GET the finding asked for records what it showed and clears the unchecked write.
+                _managed.Converged(_api.Projects.Single(p => p.AppId == finding.AppId), _fingerprints);
+            }
+
+            _managed.Findings.Clear();
+        }
+
+        // 100 projects, 20 a page: a sweep that reads the burst reads 5 pages and the empty 6th. One GET per write.
+        Assert.Equal([.. Enumerable.Repeat(6, sweepsThatReadTheBurst), .. Enumerable.Repeat(1, 8 - sweepsThatReadTheBurst)], pages);
+        Assert.Equal([100, 0, 0, 0, 0, 0, 0, 0], findings);
+    }
+
+    [Fact]
+    public async Task The_cutoff_is_on_the_apis_clock_so_an_operator_clock_ahead_of_the_api_misses_nothing()
+    {
+        // The API's clock is 10 minutes behind the operator's: a cutoff on the operator's clock (now - 2 min) would be
+        // 8 minutes after every change the API stamps from now on.
+        var behind = TimeSpan.FromMinutes(10);
+        _api.Clock = () => _time.GetUtcNow() - behind;
+        ConvergedFleet(100);
+        foreach (var project in _api.Projects.ToList())
+        {
+            // Stamped on the API's clock.
+            _api.Change(project.AppId!, p => p with { UpdatedAt = p.UpdatedAt - behind });
+            _managed.Converged(_api.Projects.Single(p => p.AppId == project.AppId), _fingerprints);
+        }
+
+        await SweepAsync();
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        _api.Change("app-0000", p => p with { Description = "portal", UpdatedAt = FakeProjectList.WholeSeconds(_time.GetUtcNow() - behind) });
+        var outcome = await SweepAsync();
+
+        Assert.Equal(["app-0000"], _managed.Findings.Select(f => f.AppId));
+        Assert.Equal(1, outcome.Pages);
+        Assert.Equal(FakeProjectList.WholeSeconds(_time.GetUtcNow() - behind), _sweeper.PreviousSweepAt(Account));
+    }
+
+    [Fact]
+    public async Task Without_a_Date_header_the_operators_clock_at_the_start_is_the_sweeps_time()
+    {
+        _api.Clock = null;
+        ConvergedFleet(10);
+        _time.Advance(TimeSpan.FromSeconds(0.7));
+
+        await SweepAsync();
+
+        Assert.Equal(Start.AddSeconds(0.7), _sweeper.PreviousSweepAt(Account));
+    }
+
+    [Fact]
+    public async Task A_project_changed_while_the_sweep_pages_and_moved_above_the_page_being_read_is_found_by_the_next_sweep()
+    {
+        _api.DefaultPageLength = 2;
+        ConvergedFleet(6);
+        await SweepAsync();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        ChangeOutOfBand("app-0005");
+        _api.BeforeRequest = n =>
+        {
+            if (n == _api.Requests.Count && _api.Requests[^1].Page == 2)
+            {
+                // After page 1 was read: app-0001 (page 3 by now) moves to the top, above the pages already read.
+                _time.Advance(TimeSpan.FromSeconds(1));
+                ChangeOutOfBand("app-0001");
+            }
+        };
+
+        await SweepAsync();
+        var first = _managed.Findings.Select(f => f.AppId).ToList();
+        _api.BeforeRequest = null;
+        _managed.Findings.Clear();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await SweepAsync();
+
+        Assert.Equal(["app-0005"], first);
+        Assert.Contains("app-0001", _managed.Findings.Select(f => f.AppId));
     }
 
     [Fact]
@@ -137,7 +253,7 @@ public sealed class DriftSweeperTests
         _api.DefaultPageLength = 5;
         ConvergedFleet(20);
         await SweepAsync();
-        var mark = _sweeper.HighWaterMark(Account);
+        var mark = _sweeper.PreviousSweepAt(Account);
         _time.Advance(TimeSpan.FromMinutes(5));
         for (var i = 0; i < 8; i++)
         {
@@ -147,7 +263,7 @@ public sealed class DriftSweeperTests
 
         _api.FailRequest = _api.Requests.Count + 2;
         await Assert.ThrowsAsync<CpaasApiException>(SweepAsync);
-        var afterFailure = _sweeper.HighWaterMark(Account);
+        var afterFailure = _sweeper.PreviousSweepAt(Account);
         _managed.Findings.Clear();
         var retried = await SweepAsync();
 
@@ -221,6 +337,93 @@ public sealed class DriftSweeperTests
         Assert.Equal(SweepFallbackReason.MissedDrift, _sweeper.Fallback(Account));
         Assert.Single(_logger.Lines, l => l.Level == LogLevel.Warning);
         Assert.Equal((3, true), (next.Pages, next.ReadEverything));
+    }
+
+    [Fact]
+    public async Task After_missed_drift_the_account_is_trusted_again_once_a_full_observe_interval_passed_without_another()
+    {
+        var sweeper = Sweeper(new DriftSweepOptions { TrustAfter = TimeSpan.FromMinutes(60) });
+        ConvergedFleet(45);
+        await sweeper.SweepAsync(Account, CancellationToken.None);
+        _trust.MarkUnreliable(Account);
+
+        var outcomes = new List<(int Minute, int Pages, bool ReadEverything)>();
+        for (var minute = 1; minute <= 100; minute++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(1));
+            if (minute == 30)
+            {
+                _trust.MarkUnreliable(Account); // a second report restarts the interval: trusted from minute 90
+            }
+
+            var outcome = await sweeper.SweepAsync(Account, CancellationToken.None);
+            outcomes.Add((minute, outcome.Pages, outcome.ReadEverything));
+        }
+
+        Assert.All(outcomes.Where(o => o.Minute < 90), o => Assert.Equal((3, true), (o.Pages, o.ReadEverything)));
+        Assert.All(outcomes.Where(o => o.Minute >= 90), o => Assert.Equal((1, false), (o.Pages, o.ReadEverything)));
+        Assert.Null(sweeper.Fallback(Account));
+        Assert.Equal(0, _metrics.FullList.WithLabels("acct-1").Value);
+        Assert.Single(_logger.Lines, l => l.Level == LogLevel.Warning);
+        Assert.Single(_logger.Lines, l => l.Level == LogLevel.Information && l.Message.Contains("trust updated_at again", StringComparison.Ordinal));
+        Assert.Equal(2, _metrics.MissedDrift.WithLabels("acct-1").Value);
+    }
+
+    [Fact]
+    public async Task Missed_drift_after_trust_was_regained_falls_back_again_and_says_so_again()
+    {
+        var sweeper = Sweeper(new DriftSweepOptions { TrustAfter = TimeSpan.FromMinutes(10) });
+        ConvergedFleet(45);
+        _trust.MarkUnreliable(Account);
+        _time.Advance(TimeSpan.FromMinutes(11));
+        await sweeper.SweepAsync(Account, CancellationToken.None);
+
+        _trust.MarkUnreliable(Account);
+        var next = await sweeper.SweepAsync(Account, CancellationToken.None);
+
+        Assert.Equal(SweepFallbackReason.MissedDrift, sweeper.Fallback(Account));
+        Assert.True(next.ReadEverything);
+        Assert.Equal(2, _logger.Lines.Count(l => l.Level == LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task A_fallback_that_describes_the_apis_list_is_never_undone()
+    {
+        var sweeper = Sweeper(new DriftSweepOptions { TrustAfter = TimeSpan.FromMinutes(1) });
+        _api.RefuseUpdatedAtOrdering = true;
+        ConvergedFleet(5);
+        await sweeper.SweepAsync(Account, CancellationToken.None);
+        _trust.MarkUnreliable(Account);
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var later = await sweeper.SweepAsync(Account, CancellationToken.None);
+
+        Assert.Equal(SweepFallbackReason.OrderingRefused, sweeper.Fallback(Account));
+        Assert.True(later.ReadEverything);
+    }
+
+    [Fact]
+    public async Task The_operators_own_write_is_checked_by_one_GET_then_never_asked_again()
+    {
+        ConvergedFleet(5);
+        await SweepAsync();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var written = _api.Projects.Single(p => p.AppId == "app-0002");
+        _managed.Manage("app-0002", _managed.Converged(written, _fingerprints) with { LastOwnWriteAt = _time.GetUtcNow() });
+        _api.Change("app-0002", p => p with { UpdatedAt = FakeProjectList.WholeSeconds(_time.GetUtcNow()) });
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await SweepAsync();
+        var checkedFinding = Assert.Single(_managed.Findings);
+        // The check GET records what it showed and clears the unchecked write.
+        _managed.Converged(_api.Projects.Single(p => p.AppId == "app-0002"), _fingerprints);
+        _managed.Findings.Clear();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await SweepAsync();
+
+        Assert.Equal([DriftFindingKind.OwnWriteUnchecked], checkedFinding.Kinds);
+        Assert.Empty(_managed.Findings);
+        Assert.Equal(1, _metrics.Findings.WithLabels("acct-1", "own_write_unchecked").Value);
     }
 
     [Fact]

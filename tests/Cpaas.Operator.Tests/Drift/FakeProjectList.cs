@@ -30,6 +30,9 @@ internal sealed class FakeProjectList : ICpaasClient
 
     public IReadOnlyList<ProjectSummary> Projects => _projects;
 
+    /// <summary>The API's clock: each page's HTTP Date is its now in whole seconds (rounded down); null: no Date header.</summary>
+    public Func<DateTimeOffset>? Clock { get; set; }
+
     public ProjectSummary Add(string appId, DateTimeOffset updatedAt, string appKey = "key-0", string? description = null)
     {
         var project = new ProjectSummary
@@ -82,8 +85,12 @@ internal sealed class FakeProjectList : ICpaasClient
             ? _projects.Select((p, i) => (p, i)).OrderByDescending(x => x.p.UpdatedAt).ThenByDescending(x => x.i).Select(x => x.p)
             : _projects;
         var page = ordered.Skip(((q.Page ?? 1) - 1) * length).Take(length).ToList();
-        return Task.FromResult(new ProjectPage(page, new ProjectSearchEcho { Page = q.Page ?? 1, PageLength = length, OrderBy = q.OrderBy }));
+        DateTimeOffset? servedAt = Clock is { } clock ? WholeSeconds(clock()) : null;
+        return Task.FromResult(new ProjectPage(page, new ProjectSearchEcho { Page = q.Page ?? 1, PageLength = length, OrderBy = q.OrderBy }, servedAt));
     }
+
+    /// <summary>A time as a second-granular API writes it: rounded down to the second.</summary>
+    public static DateTimeOffset WholeSeconds(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
 
     public Task<ProjectDetails> GetProjectAsync(CpaasAccount account, string appId, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -18,15 +18,40 @@ public sealed class SweepPagingTests
     [InlineData(10, new[] { 30, 20, 15 }, true)] // all newer than the cutoff (8): read on
     [InlineData(10, new[] { 30, 9, 8 }, true)] // oldest exactly at the cutoff: not older, read on
     [InlineData(10, new[] { 30, 9, 7 }, false)] // oldest below the cutoff: stop
-    public void An_incremental_sweep_stops_after_the_first_page_older_than_the_cutoff(int highWaterMinutes, int[] page, bool more)
+    [InlineData(10, new[] { 8, 8, 8 }, true)] // many updates in the cutoff's second (ties): read on, the tie may go on
+    [InlineData(10, new[] { 9, 9, 9 }, true)] // a whole page of one second after the cutoff: read on
+    public void An_incremental_sweep_stops_after_the_first_page_older_than_the_cutoff(int previousSweepMinutes, int[] page, bool more)
     {
-        var paging = new SweepPaging(T0.AddMinutes(highWaterMinutes), Margin, ordered: true, requestedPageLength: 3);
+        var paging = new SweepPaging(T0.AddMinutes(previousSweepMinutes), Margin, ordered: true, requestedPageLength: 3);
 
         var (_, readOn) = paging.Accept(Page([.. page.Select(m => (int?)m)]));
 
         Assert.Equal(more, readOn);
         Assert.Null(paging.Problem);
-        Assert.Equal(T0.AddMinutes(page.Max()), paging.Newest);
+    }
+
+    [Fact]
+    public void An_idle_fleet_right_after_a_burst_is_one_page_the_cutoff_is_the_previous_sweeps_time_not_the_newest_update()
+    {
+        // A burst of 9 projects in minute 0; the previous sweep started at minute 5 (margin 2): the burst is older
+        // than the cutoff, so the first page (all burst) is the last one. With the newest update as the mark
+        // (minute 0), every page of the burst would be read, every sweep.
+        var paging = new SweepPaging(T0.AddMinutes(5), Margin, ordered: true, requestedPageLength: 3);
+
+        Assert.False(paging.Accept(Page(0, 0, 0)).More);
+        Assert.Equal(1, paging.Pages);
+    }
+
+    [Fact]
+    public void The_sweeps_start_on_the_apis_clock_is_the_first_pages_Date()
+    {
+        var paging = new SweepPaging(null, Margin, ordered: true, requestedPageLength: 2);
+
+        paging.Accept(Page(9, 8) with { ServedAt = T0.AddMinutes(20) });
+        paging.Accept(Page(7, 6) with { ServedAt = T0.AddMinutes(21) });
+
+        Assert.Equal(T0.AddMinutes(20), paging.FirstServedAt);
+        Assert.Null(new SweepPaging(null, Margin, ordered: true, requestedPageLength: 2).FirstServedAt);
     }
 
     [Fact]
@@ -92,7 +117,6 @@ public sealed class SweepPagingTests
         paging.Accept(Page(12, 11));
 
         Assert.Null(paging.Problem);
-        Assert.Equal(T0.AddMinutes(12), paging.Newest);
     }
 
     [Fact]

@@ -90,6 +90,9 @@ internal sealed class ApiPipeline(
         }
 
         context.Response.StatusCode = outcome.Status;
+
+        // Date on the sandbox's clock, as a real server sends it (whole seconds), so a test can move that clock.
+        context.Response.Headers.Date = time.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
         foreach (var (name, value) in outcome.Headers)
         {
             context.Response.Headers[name] = value;
