@@ -375,8 +375,10 @@ public sealed class DriftSweeperTests
         var sweeper = Sweeper(new DriftSweepOptions { TrustAfter = TimeSpan.FromMinutes(10) });
         ConvergedFleet(45);
         _trust.MarkUnreliable(Account);
+        await sweeper.SweepAsync(Account, CancellationToken.None); // falls back: the first warning
         _time.Advance(TimeSpan.FromMinutes(11));
-        await sweeper.SweepAsync(Account, CancellationToken.None);
+        await sweeper.SweepAsync(Account, CancellationToken.None); // trusted again
+        Assert.Null(sweeper.Fallback(Account));
 
         _trust.MarkUnreliable(Account);
         var next = await sweeper.SweepAsync(Account, CancellationToken.None);
