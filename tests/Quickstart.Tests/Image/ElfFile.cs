@@ -18,9 +18,9 @@ internal sealed record ElfFile(ElfMachine Machine, string? Interpreter, IReadOnl
 
     public static ElfFile Read(string path) => Parse(File.ReadAllBytes(path), path);
 
-    public static ElfFile Parse(ReadOnlySpan<byte> file, string name)
+    public static ElfFile Parse(byte[] file, string name)
     {
-        if (file.Length < 64 || !file[..4].SequenceEqual("\u007fELF"u8))
+        if (file.Length < 64 || !file.AsSpan(0, 4).SequenceEqual("\u007fELF"u8))
         {
             throw new InvalidDataException($"{name} is not an ELF file");
         }
@@ -30,15 +30,15 @@ internal sealed record ElfFile(ElfMachine Machine, string? Interpreter, IReadOnl
             throw new InvalidDataException($"{name} is not a 64-bit little-endian ELF file");
         }
 
-        var machine = (ElfMachine)BinaryPrimitives.ReadUInt16LittleEndian(file[0x12..]);
-        var headersOffset = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(file[0x20..]));
-        var headerSize = BinaryPrimitives.ReadUInt16LittleEndian(file[0x36..]);
-        var headerCount = BinaryPrimitives.ReadUInt16LittleEndian(file[0x38..]);
+        var machine = (ElfMachine)BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(0x12));
+        var headersOffset = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(0x20)));
+        var headerSize = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(0x36));
+        var headerCount = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(0x38));
 
         var segments = new List<Segment>();
         for (var i = 0; i < headerCount; i++)
         {
-            var header = file.Slice(headersOffset + (i * headerSize), headerSize);
+            var header = file.AsSpan(headersOffset + (i * headerSize), headerSize);
             segments.Add(new Segment(
                 BinaryPrimitives.ReadUInt32LittleEndian(header),
                 BinaryPrimitives.ReadUInt64LittleEndian(header[8..]),
@@ -56,13 +56,13 @@ internal sealed record ElfFile(ElfMachine Machine, string? Interpreter, IReadOnl
         var entries = new List<(long Tag, ulong Value)>();
         for (var offset = dynamic.Offset; offset + 16 <= dynamic.Offset + dynamic.FileSize; offset += 16)
         {
-            var tag = BinaryPrimitives.ReadInt64LittleEndian(file[checked((int)offset)..]);
+            var tag = BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(checked((int)offset)));
             if (tag == 0)
             {
                 break;
             }
 
-            entries.Add((tag, BinaryPrimitives.ReadUInt64LittleEndian(file[checked((int)offset + 8)..])));
+            entries.Add((tag, BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(checked((int)offset + 8)))));
         }
 
         // DT_STRTAB is a virtual address: the loadable segment that maps it says where it is in the file.
@@ -73,9 +73,9 @@ internal sealed record ElfFile(ElfMachine Machine, string? Interpreter, IReadOnl
         return new ElfFile(machine, interpreter, needed);
     }
 
-    private static string CString(ReadOnlySpan<byte> file, ulong offset)
+    private static string CString(byte[] file, ulong offset)
     {
-        var start = file[checked((int)offset)..];
+        var start = file.AsSpan(checked((int)offset));
         return Encoding.ASCII.GetString(start[..start.IndexOf((byte)0)]);
     }
 

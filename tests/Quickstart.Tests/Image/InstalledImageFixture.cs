@@ -196,7 +196,7 @@ public sealed class InstalledImageFixture : IAsyncLifetime
     {
         var path = Path.Combine(directory, name);
         await File.WriteAllTextAsync(path, content, new UTF8Encoding(false));
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead);
+        ToolProcess.SetMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead);
         (await ToolProcess.RunAsync("chown", [$"0:{gid}", path])).EnsureSuccess();
     }
 

@@ -52,7 +52,7 @@ internal static class MinimalRootFilesystem
         var app = Directory.CreateDirectory(Path.Combine(root, "app")).FullName;
         var copied = Path.Combine(app, Path.GetFileName(ExecutablePath));
         File.Copy(executable, copied);
-        File.SetUnixFileMode(copied, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        ToolProcess.SetMode(copied, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         (await ToolProcess.RunAsync("chown", [$"{uid}:{gid}", copied])).EnsureSuccess();
 
         foreach (var directory in new[] { "tmp", "proc", "dev" }.Concat(mountPoints.Select(m => m.TrimStart('/'))))

@@ -64,5 +64,16 @@ internal static class ToolProcess
     public static bool OnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, name))
-            .Any(f => File.Exists(f) && (File.GetUnixFileMode(f) & UnixFileMode.UserExecute) != 0);
+            .Any(f => File.Exists(f) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(f) & UnixFileMode.UserExecute) != 0));
+
+    /// <summary>chmod, for the files these Linux-only tests lay out.</summary>
+    public static void SetMode(string path, UnixFileMode mode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the image tests lay out a Linux root filesystem");
+        }
+
+        File.SetUnixFileMode(path, mode);
+    }
 }
