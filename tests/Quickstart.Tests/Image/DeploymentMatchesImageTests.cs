@@ -124,7 +124,7 @@ public sealed class DeploymentMatchesImageTests
 
         // Native AOT links with the toolchain of the -aot SDK image; the executable needs no .NET runtime, only its
         // native dependencies (runtime-deps), and it is the one file the runtime stage copies.
-        Assert.Matches("^mcr\\.microsoft\\.com/dotnet/sdk:10\\.0-[a-z]+-aot ", Dockerfile.Of("FROM", 0).Single().Arguments);
+        Assert.Matches("^--platform=\\$BUILDPLATFORM mcr\\.microsoft\\.com/dotnet/sdk:10\\.0-[a-z]+-aot ", Dockerfile.Of("FROM", 0).Single().Arguments);
         Assert.Matches("^mcr\\.microsoft\\.com/dotnet/runtime-deps:10\\.0", Dockerfile.Of("FROM", Dockerfile.FinalStage).Single().Arguments);
         var copy = Dockerfile.Of("COPY", Dockerfile.FinalStage).Single(c => c.Arguments.Contains("--from=", StringComparison.Ordinal));
         Assert.EndsWith($"/app/{assembly} ./", copy.Arguments, StringComparison.Ordinal);

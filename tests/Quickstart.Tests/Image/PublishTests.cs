@@ -1,111 +1,48 @@
-using System.Diagnostics;
 using Quickstart.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Quickstart.Tests.Image;
 
 /// <summary>
-/// The build stage of the Dockerfile, run here without Docker: its COPY instructions rebuild the build context in a
-/// temporary directory (so a file the build needs but the Dockerfile does not copy fails this test), then each of its
-/// `dotnet` RUN commands runs there, with /app mapped to a temporary output directory.
+/// The build stage of the Dockerfile, replayed without Docker for this machine's architecture
+/// (<see cref="DockerfileBuild"/>; the publish is shared with the other image tests).
 /// </summary>
 [Collection(SeparateProcesses.Name)]
-public sealed class PublishTests : IDisposable
+public sealed class PublishTests
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(10);
-    private readonly TempDirectory _directory = new("publish");
-    private readonly ITestOutputHelper _output;
+    [Fact]
+    public void The_build_stage_runs_restore_and_publish_for_TARGETARCH_and_installs_only_a_cross_toolchain()
+    {
+        var runs = DockerfileBuild.BuildStage.Where(i => i.Keyword == "RUN").Select(i => i.Arguments).ToList();
+        var dotnet = runs.Where(r => r.StartsWith("dotnet ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, dotnet.Count); // restore, then publish --no-restore
+        Assert.All(dotnet, r => Assert.Contains("-a $TARGETARCH", r, StringComparison.Ordinal));
 
-    public PublishTests(ITestOutputHelper output) => _output = output;
+        // The other RUN installs the target's toolchain, and only when cross-compiling.
+        var other = Assert.Single(runs.Except(dotnet));
+        Assert.StartsWith("if [ \"$TARGETARCH\" != \"$BUILDARCH\" ]", other, StringComparison.Ordinal);
+        Assert.Equal(["gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross"], DockerfileBuild.CrossToolchainPackages(TargetArchitecture.Arm64));
+
+        // The build stage runs on the builder's platform; the runtime stage is pulled for each target.
+        var from = DockerfileBuild.Dockerfile.Of("FROM", 0).Single().Arguments;
+        Assert.StartsWith("--platform=$BUILDPLATFORM ", from, StringComparison.Ordinal);
+        Assert.DoesNotContain("--platform", DockerfileBuild.Dockerfile.Of("FROM", DockerfileBuild.Dockerfile.FinalStage).Single().Arguments, StringComparison.Ordinal);
+        Assert.Equal(["TARGETARCH", "BUILDARCH"], DockerfileBuild.Dockerfile.Of("ARG", 0).Select(a => a.Arguments));
+    }
 
     [Fact]
     public async Task The_Dockerfile_build_stage_restores_and_publishes_the_operator()
     {
-        var dockerfile = DockerfileInstructions.Parse(await File.ReadAllTextAsync(RepositoryRoot.File("Dockerfile")));
-        var context = new DockerBuildContext(RepositoryRoot.Path, await File.ReadAllTextAsync(RepositoryRoot.File(".dockerignore")));
-        var source = _directory.Sub("src");
-        var app = _directory.Sub("app");
-        var buildStage = dockerfile.All.Where(i => i.Stage == 0).ToList();
-        Assert.Equal("/src", buildStage.Single(i => i.Keyword == "WORKDIR").Arguments);
-
-        var commands = 0;
-        foreach (var instruction in buildStage)
-        {
-            if (instruction.Keyword == "COPY")
-            {
-                context.Copy(instruction.Arguments, source);
-            }
-            else if (instruction.Keyword == "RUN")
-            {
-                Assert.StartsWith("dotnet ", instruction.Arguments, StringComparison.Ordinal);
-                var args = instruction.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(a => a == "/app" ? app : a).ToList();
-                var (exitCode, log) = await DotnetAsync(args, source);
-                _output.WriteLine(log);
-                Assert.True(exitCode == 0, $"'{instruction.Arguments}' exited {exitCode}:\n{log}");
-                commands++;
-            }
-        }
-
-        Assert.Equal(2, commands); // restore, then publish --no-restore
+        var published = await DockerfileBuild.PublishAsync(TargetArchitecture.Host);
 
         // What the runtime stage copies to /app and ENTRYPOINT runs: a native executable, no assembly, no runtime config.
-        var entryPoint = dockerfile.EntryPoint();
-        var executable = Path.Combine(app, Path.GetFileName(entryPoint[0]));
-        Assert.True(File.Exists(executable), $"{entryPoint[0]} is not in the publish output: {string.Join(", ", Directory.EnumerateFiles(app).Select(Path.GetFileName))}");
-        Assert.False(File.Exists(executable + ".dll"), "Native AOT: no IL assembly to run");
-        var header = new byte[4];
-        await using (var file = File.OpenRead(executable))
-        {
-            await file.ReadExactlyAsync(header);
-        }
-
-        Assert.Equal("\u007fELF"u8.ToArray(), header);
+        var entryPoint = DockerfileBuild.Dockerfile.EntryPoint();
+        Assert.True(File.Exists(published.Executable), $"{entryPoint[0]} is not in the publish output: {string.Join(", ", Directory.EnumerateFiles(published.App).Select(Path.GetFileName))}");
+        Assert.False(File.Exists(published.Executable + ".dll"), "Native AOT: no IL assembly to run");
+        Assert.Equal(TargetArchitecture.Host.Machine, ElfFile.Read(published.Executable).Machine);
 
         // It starts without a .NET runtime beside it: --help needs no cluster.
-        var (helpExit, help) = await RunAsync(executable, ["--help"], app);
-        Assert.True(helpExit == 0, $"{entryPoint[0]} --help exited {helpExit}:\n{help}");
-        Assert.Contains("generate-crds", help, StringComparison.Ordinal);
+        var help = await ToolProcess.RunAsync(published.Executable, ["--help"], published.App);
+        Assert.True(help.ExitCode == 0, $"{entryPoint[0]} --help exited {help.ExitCode}:\n{help.Log}");
+        Assert.Contains("generate-crds", help.Log, StringComparison.Ordinal);
     }
-
-    private static Task<(int ExitCode, string Log)> DotnetAsync(IReadOnlyList<string> args, string workingDirectory) =>
-        RunAsync("dotnet", args, workingDirectory);
-
-    private static async Task<(int ExitCode, string Log)> RunAsync(string fileName, IReadOnlyList<string> args, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // No build servers left behind by a test; no first-run banner.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish within {CommandTimeout}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    public void Dispose() => _directory.Dispose();
 }

@@ -23,6 +23,9 @@ internal sealed class ManagerDeployment
     public static ManagerDeployment Load() =>
         new(KubeYaml.Load<V1Deployment>(File.ReadAllText(RepositoryRoot.File("config", "manager", "manager.yaml"))));
 
+    /// <summary>The Deployment as a rendered manifest (such as dist/install.yaml) holds it.</summary>
+    public static ManagerDeployment From(V1Deployment deployment) => new(deployment);
+
     /// <summary>The value of "--flag=value" or "--flag value" in the container's args.</summary>
     public string FlagValue(string flag)
     {
