@@ -52,7 +52,7 @@ public sealed class ImageRuntimeTests : IClassFixture<InstalledImageFixture>
     {
         var ns = Names.Unique("image-samples");
         (await _fixture.Kubectl.RunAsync(["create", "namespace", ns], CancellationToken.None)).EnsureSuccess();
-        var applied = (await _fixture.Kubectl.RunAsync(["apply", "-k", RepositoryRoot.File("config", "samples"), "-n", ns], CancellationToken.None)).EnsureSuccess();
+        var applied = (await _fixture.Kubectl.RunAsync(["apply", "-k", RepositoryRoot.File("config", "sandbox-samples"), "-n", ns], CancellationToken.None)).EnsureSuccess();
         var projects = applied.StdOut.Split('\n').Count(l => l.StartsWith("cpaasproject.cpaas.enablex.io/", StringComparison.Ordinal));
         Assert.True(projects > 0, applied.StdOut);
 
