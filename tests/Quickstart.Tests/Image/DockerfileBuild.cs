@@ -72,6 +72,9 @@ internal static class DockerfileBuild
             }
         }
 
+        // Only /app is used from here on: the build's intermediate files (about 400 MB) go now, since the test host
+        // may be ended without running exit handlers.
+        Directory.Delete(source, recursive: true);
         var entryPoint = Dockerfile.EntryPoint();
         return new PublishedImage(architecture, app, Path.Combine(app, Path.GetFileName(entryPoint[0])), log.ToString());
     }
