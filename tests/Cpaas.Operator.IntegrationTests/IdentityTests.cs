@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using Controller.Runtime.Client;
+using Cpaas.Operator.Entities;
+using Cpaas.Operator.IntegrationTests.Infrastructure;
+using Cpaas.Operator.Reconciliation;
+using Cpaas.Sandbox.Api;
+
+namespace Cpaas.Operator.IntegrationTests;
+
+/// <summary>
+/// docs/RECONCILE.md, "Identity and adoption": the app-id annotation holds the project across a re-created resource
+/// (no add), spec.adoptionPolicy adopts by name, and a Secret of someone else's at the connection Secret's name
+/// stops the resource until it goes.
+/// </summary>
+public sealed class IdentityTests(OperatorFixture fixture) : IClassFixture<OperatorFixture>
+{
+    private const string Ready = WellKnownNames.ConditionTypes.Ready;
+    private const string Stalled = WellKnownNames.ConditionTypes.Stalled;
+    private const string True = WellKnownNames.ConditionStatus.True;
+    private const string False = WellKnownNames.ConditionStatus.False;
+
+    [Fact]
+    public async Task A_resource_exported_without_status_and_re_applied_after_a_Retain_delete_holds_its_project_with_no_add()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var appName = "exported-" + ns;
+        await fixture.CreateProjectAsync(ns, $$"""
+            metadata:
+              name: exported
+            spec:
+              appName: {{appName}}
+              categoryId: education
+              video:
+                notificationUrl: https://hooks.example.com/exported
+            """);
+        var ready = await fixture.WaitForProjectAsync(ns, "exported",
+            p => OperatorFixture.HasCondition(p, Ready, True) && IdentitySources.Annotation(p!) is not null, "Ready with the app-id annotation");
+        var appId = ready!.Status!.AppId!;
+        Assert.Equal(appId, IdentitySources.Annotation(ready));
+
+        // kubectl get -o yaml, as a backup tool or a person keeps it: no status, no server-set identity fields.
+        var exported = await ExportAsync(ns, "exported");
+        await fixture.DeleteProjectAsync(ns, "exported");
+        await fixture.WaitForProjectAsync(ns, "exported", p => p is null, "the resource gone (deletionPolicy Retain)");
+        await fixture.WaitForSecretAsync(ns, "exported-cpaas", s => s is null, "the connection Secret gone with its owner");
+        var sequence = LastSequence();
+
+        await fixture.CreateProjectAsync(ns, exported);
+
+        var again = await fixture.WaitForReadyAsync(ns, "exported");
+        Assert.Equal(appId, again.Status!.AppId);
+        Assert.Single(fixture.AddsNamed(appName));
+        var after = fixture.Cpaas.Journal.Entries().Where(e => e.Sequence > sequence).ToList();
+        Assert.DoesNotContain(after, e => e.Operation == SandboxOperation.AddProject);
+        Assert.Single(after, e => e.AppId == appId);
+        Assert.Single(after, e => e.AppId == appId && e.Operation == SandboxOperation.GetProject);
+        var secret = await fixture.WaitForSecretAsync(ns, "exported-cpaas", s => s is not null, "the connection Secret written again");
+        Assert.Equal(appId, OperatorFixture.SecretValue(secret, WellKnownNames.ConnectionSecretKeys.AppId));
+        Assert.Equal(fixture.Cpaas.Store.Find(appId)!.AppKey, OperatorFixture.SecretValue(secret, WellKnownNames.ConnectionSecretKeys.AppKey));
+    }
+
+    [Fact]
+    public async Task AdoptOrCreate_adopts_the_one_unclaimed_project_of_that_name_with_no_add()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var appName = "adopt-one-" + ns;
+        var (appId, appKey) = await fixture.CreateProjectInCpaasAsync(appName);
+        var sequence = LastSequence();
+
+        await fixture.CreateProjectAsync(ns, Spec("adopt-one", appName, "AdoptOrCreate"));
+
+        var ready = await fixture.WaitForProjectAsync(ns, "adopt-one",
+            p => OperatorFixture.HasCondition(p, Ready, True) && IdentitySources.Annotation(p!) is not null, "Ready with the app-id annotation");
+        Assert.Equal(appId, ready!.Status!.AppId);
+        Assert.Equal(appId, IdentitySources.Annotation(ready));
+        Assert.DoesNotContain(fixture.Cpaas.Journal.Entries(), e => e.Sequence > sequence && e.Operation == SandboxOperation.AddProject);
+        Assert.Contains(fixture.Cpaas.Journal.Entries(), e => e.Sequence > sequence && e.Operation == SandboxOperation.ListProjects);
+        var secret = await fixture.GetSecretAsync(ns, "adopt-one-cpaas");
+        Assert.Equal(appKey, OperatorFixture.SecretValue(secret, WellKnownNames.ConnectionSecretKeys.AppKey));
+    }
+
+    [Fact]
+    public async Task AdoptOrCreate_creates_the_project_when_none_has_that_name()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var appName = "adopt-none-" + ns;
+
+        await fixture.CreateProjectAsync(ns, Spec("adopt-none", appName, "AdoptOrCreate"));
+
+        var ready = await fixture.WaitForReadyAsync(ns, "adopt-none");
+        Assert.Single(fixture.AddsNamed(appName));
+        Assert.Equal(Assert.Single(fixture.Cpaas.Store.FindByName(appName)).AppId, ready.Status!.AppId);
+    }
+
+    [Fact]
+    public async Task AdoptOnly_with_no_project_of_that_name_is_ProjectNotFound_and_never_adds()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var appName = "adopt-only-" + ns;
+
+        await fixture.CreateProjectAsync(ns, Spec("adopt-only", appName, "AdoptOnly"));
+
+        var failed = await fixture.WaitForConditionAsync(ns, "adopt-only", Ready, False, WellKnownNames.Reasons.ProjectNotFound);
+        Assert.True(OperatorFixture.HasCondition(failed, Stalled, True, WellKnownNames.Reasons.ProjectNotFound));
+        Assert.Contains(appName, OperatorFixture.Condition(failed, Ready)!.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.AddsNamed(appName));
+        Assert.Empty(fixture.Cpaas.Store.FindByName(appName));
+    }
+
+    [Fact]
+    public async Task Two_projects_of_that_name_give_AmbiguousProject_and_no_add()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var appName = "adopt-two-" + ns;
+        var (first, _) = await fixture.CreateProjectInCpaasAsync(appName);
+        var (second, _) = await fixture.CreateProjectInCpaasAsync(appName);
+
+        await fixture.CreateProjectAsync(ns, Spec("adopt-two", appName, "AdoptOrCreate"));
+
+        var failed = await fixture.WaitForConditionAsync(ns, "adopt-two", Ready, False, WellKnownNames.Reasons.AmbiguousProject);
+        Assert.True(OperatorFixture.HasCondition(failed, Stalled, True, WellKnownNames.Reasons.AmbiguousProject));
+        var message = OperatorFixture.Condition(failed, Ready)!.Message;
+        Assert.Contains(first, message, StringComparison.Ordinal);
+        Assert.Contains(second, message, StringComparison.Ordinal);
+        Assert.Equal(2, fixture.AddsNamed(appName).Count);
+        Assert.Null(failed.Status!.AppId);
+        Assert.Null(IdentitySources.Annotation(failed));
+    }
+
+    [Fact]
+    public async Task A_Secret_of_someone_else_at_the_connection_Secret_name_stops_the_resource_until_it_is_deleted()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var appName = "occupied-" + ns;
+        await fixture.CreateSecretAsync(ns, "occupied-cpaas", new Dictionary<string, string> { ["note"] = "a team's own Secret" });
+
+        await fixture.CreateProjectAsync(ns, Spec("occupied", appName, adoptionPolicy: null));
+
+        var failed = await fixture.WaitForConditionAsync(ns, "occupied", Ready, False, WellKnownNames.Reasons.InvalidSpec);
+        Assert.True(OperatorFixture.HasCondition(failed, Stalled, True, WellKnownNames.Reasons.InvalidSpec));
+        Assert.Contains("occupied-cpaas", OperatorFixture.Condition(failed, Ready)!.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.AddsNamed(appName));
+        Assert.Equal("a team's own Secret", OperatorFixture.SecretValue(await fixture.GetSecretAsync(ns, "occupied-cpaas"), "note"));
+
+        await fixture.Admin.CoreV1.DeleteNamespacedSecretAsync("occupied-cpaas", ns);
+
+        var ready = await fixture.WaitForReadyAsync(ns, "occupied");
+        Assert.Equal(failed.Metadata.Generation, ready.Metadata.Generation);
+        Assert.Null(OperatorFixture.Condition(ready, Stalled));
+        Assert.Single(fixture.AddsNamed(appName));
+        var secret = await fixture.GetSecretAsync(ns, "occupied-cpaas");
+        Assert.Equal(ready.Status!.AppId, OperatorFixture.SecretValue(secret, WellKnownNames.ConnectionSecretKeys.AppId));
+    }
+
+    private static string Spec(string name, string appName, string? adoptionPolicy) => $$"""
+        metadata:
+          name: {{name}}
+        spec:
+          appName: {{appName}}
+          categoryId: education
+          {{(adoptionPolicy is null ? "" : "adoptionPolicy: " + adoptionPolicy)}}
+          video: {}
+        """;
+
+    private long LastSequence() => fixture.Cpaas.Journal.Entries().LastOrDefault()?.Sequence ?? 0;
+
+    /// <summary>The resource as <c>kubectl get -o yaml</c> shows it, then as a backup keeps it: no status, uid, resourceVersion, creationTimestamp, managedFields or generation.</summary>
+    private async Task<JsonObject> ExportAsync(string ns, string name)
+    {
+        using var response = await new KubeApiTransport(fixture.Admin).SendAsync(
+            HttpMethod.Get, $"apis/{WellKnownNames.Group}/{WellKnownNames.Version}/namespaces/{ns}/{WellKnownNames.Plural}/{name}", null, null, CancellationToken.None);
+        var exported = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.NotNull(exported["status"]);
+        exported.Remove("status");
+        var metadata = exported["metadata"]!.AsObject();
+        foreach (var field in new[] { "uid", "resourceVersion", "creationTimestamp", "managedFields", "generation" })
+        {
+            metadata.Remove(field);
+        }
+
+        Assert.NotNull(metadata["annotations"]?[WellKnownNames.Annotations.AppId]);
+        return exported;
+    }
+}
