@@ -4,6 +4,7 @@ using Cpaas.Operator.Entities;
 using Cpaas.Operator.IntegrationTests.Infrastructure;
 using Cpaas.Operator.Reconciliation;
 using Cpaas.Sandbox.Api;
+using k8s;
 
 namespace Cpaas.Operator.IntegrationTests;
 

@@ -66,6 +66,31 @@ public sealed class KstatusTests(OperatorFixture fixture) : IClassFixture<Operat
     }
 
     [Fact]
+    public async Task A_stalled_resource_paused_and_resumed_is_Failed_again_not_Current()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        await fixture.CreateProjectAsync(ns, $$"""
+            metadata:
+              name: kstatus-resumed
+            spec:
+              appName: kstatus-resumed-{{ns}}
+              categoryId: no-such-category
+              video: {}
+            """);
+        await fixture.WaitForConditionAsync(ns, "kstatus-resumed", WellKnownNames.ConditionTypes.Stalled, WellKnownNames.ConditionStatus.True, WellKnownNames.Reasons.CategoryInvalid);
+        await fixture.PatchProjectAsync(ns, "kstatus-resumed", Paused("true"));
+        await fixture.WaitForConditionAsync(ns, "kstatus-resumed", WellKnownNames.ConditionTypes.Synced, WellKnownNames.ConditionStatus.False, WellKnownNames.Reasons.Paused);
+
+        await fixture.PatchProjectAsync(ns, "kstatus-resumed", Paused(null));
+
+        // Resuming is looked at again (one more attempt): the status says why it is stuck, not "Paused" with no Stalled.
+        var resumed = await fixture.WaitForConditionAsync(ns, "kstatus-resumed", WellKnownNames.ConditionTypes.Synced, WellKnownNames.ConditionStatus.False, WellKnownNames.Reasons.CategoryInvalid);
+        Assert.True(OperatorFixture.HasCondition(resumed, WellKnownNames.ConditionTypes.Stalled, WellKnownNames.ConditionStatus.True, WellKnownNames.Reasons.CategoryInvalid));
+        Assert.Equal(KstatusStatus.Failed, Kstatus.Compute(JsonNode.Parse(OperatorFixture.Serialize(resumed))!.AsObject()).Status);
+        Assert.Equal(2, fixture.AddsNamed("kstatus-resumed-" + ns).Count);
+    }
+
+    [Fact]
     public async Task A_spec_change_is_InProgress_until_it_is_applied_then_Current()
     {
         var ns = await fixture.CreateNamespaceAsync();
@@ -103,6 +128,11 @@ public sealed class KstatusTests(OperatorFixture fixture) : IClassFixture<Operat
         Assert.Equal(KstatusStatus.Current, Kstatus.Compute(Resource(2, """{ "observedGeneration": 2, "conditions": [{ "type": "Ready", "status": "False" }, { "type": "Stalled", "status": "False" }] }""")).Status);
         Assert.Equal(KstatusStatus.Terminating, Kstatus.Compute(Resource(2, "{}", """, "deletionTimestamp": "2026-12-07T04:00:00Z" """)).Status);
     }
+
+    private static JsonObject Paused(string? value) => new()
+    {
+        ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.Paused] = value } },
+    };
 
     private static bool IsReadyAtItsGeneration(JsonObject version) =>
         Condition(version, WellKnownNames.ConditionTypes.Ready) is { } ready &&
