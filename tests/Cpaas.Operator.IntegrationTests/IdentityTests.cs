@@ -153,6 +153,56 @@ public sealed class IdentityTests(OperatorFixture fixture) : IClassFixture<Opera
         Assert.Equal(ready.Status!.AppId, OperatorFixture.SecretValue(secret, WellKnownNames.ConnectionSecretKeys.AppId));
     }
 
+    [Fact]
+    public async Task An_app_id_annotation_that_disagrees_with_status_is_IdentityConflict_with_no_call_until_they_agree()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        await fixture.CreateProjectAsync(ns, Spec("conflicted", "conflicted-" + ns, adoptionPolicy: null));
+        var ready = await fixture.WaitForProjectAsync(ns, "conflicted",
+            p => OperatorFixture.HasCondition(p, Ready, True) && IdentitySources.Annotation(p!) is not null, "Ready with the app-id annotation");
+        var appId = ready!.Status!.AppId!;
+        var (other, _) = await fixture.CreateProjectInCpaasAsync("someone-elses-" + ns);
+        var sequence = LastSequence();
+
+        await fixture.PatchProjectAsync(ns, "conflicted", AppIdAnnotation(other));
+
+        var conflict = await fixture.WaitForConditionAsync(ns, "conflicted", Ready, False, WellKnownNames.Reasons.IdentityConflict);
+        Assert.True(OperatorFixture.HasCondition(conflict, Stalled, True, WellKnownNames.Reasons.IdentityConflict));
+        var message = OperatorFixture.Condition(conflict, Ready)!.Message;
+        Assert.Contains(appId, message, StringComparison.Ordinal);
+        Assert.Contains(other, message, StringComparison.Ordinal);
+        Assert.Equal(appId, conflict.Status!.AppId);
+        Assert.DoesNotContain(fixture.Cpaas.Journal.Entries(), e => e.Sequence > sequence && (e.AppId == appId || e.AppId == other));
+
+        await fixture.PatchProjectAsync(ns, "conflicted", AppIdAnnotation(appId));
+
+        var healed = await fixture.WaitForReadyAsync(ns, "conflicted");
+        Assert.Null(OperatorFixture.Condition(healed, Stalled));
+        Assert.DoesNotContain(fixture.Cpaas.Journal.Entries(), e => e.Sequence > sequence && e.AppId == other);
+    }
+
+    [Fact]
+    public async Task The_namespace_credentials_Secret_gives_its_resources_that_account()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var apiId = "team-" + ns;
+        var apiKey = "team-key-" + Guid.NewGuid().ToString("N");
+        fixture.Cpaas.AddAccount(apiId, apiKey, isAdmin: false);
+        await fixture.CreateSecretAsync(ns, WellKnownNames.NamespaceCredentialsSecret, new Dictionary<string, string> { ["api_id"] = apiId, ["api_key"] = apiKey });
+
+        await fixture.CreateProjectAsync(ns, Spec("team-account", "team-account-" + ns, adoptionPolicy: null));
+
+        var ready = await fixture.WaitForReadyAsync(ns, "team-account");
+        var add = Assert.Single(fixture.AddsNamed("team-account-" + ns));
+        Assert.Equal(apiId, add.ApiId);
+        Assert.All(fixture.JournalFor(ready.Status!.AppId!), e => Assert.Equal(apiId, e.ApiId));
+    }
+
+    private static JsonObject AppIdAnnotation(string appId) => new()
+    {
+        ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.AppId] = appId } },
+    };
+
     private static string Spec(string name, string appName, string? adoptionPolicy) => $$"""
         metadata:
           name: {{name}}
