@@ -70,6 +70,43 @@ public sealed class ReconcileRequestTests(OperatorFixture fixture) : IClassFixtu
         Assert.Equal([SandboxOperation.GetProject, SandboxOperation.GetProject], calls.Select(e => e.Operation));
     }
 
+    [Fact]
+    public async Task A_request_made_while_paused_is_handled_when_resumed_not_while_paused()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        await fixture.CreateProjectAsync(ns, $$"""
+            metadata:
+              name: paused-poke
+            spec:
+              appName: paused-poke-{{ns}}
+              categoryId: education
+              video: {}
+            """);
+        var appId = (await fixture.WaitForReadyAsync(ns, "paused-poke")).Status!.AppId!;
+        await fixture.PatchProjectAsync(ns, "paused-poke", Paused("true"));
+        await fixture.WaitForConditionAsync(ns, "paused-poke", WellKnownNames.ConditionTypes.Synced, WellKnownNames.ConditionStatus.False, WellKnownNames.Reasons.Paused);
+
+        await fixture.PatchProjectAsync(ns, "paused-poke", Request("while-paused"));
+        // A spec change after it: once Paused shows for the new generation, a reconcile has seen the request.
+        await fixture.PatchProjectAsync(ns, "paused-poke", """{"spec":{"description":"changed while paused"}}""");
+        var paused = await fixture.WaitForConditionAsync(ns, "paused-poke", WellKnownNames.ConditionTypes.Synced, WellKnownNames.ConditionStatus.False, WellKnownNames.Reasons.Paused);
+        Assert.Null(paused.Status!.LastHandledReconcileAt);
+        var sequence = fixture.Cpaas.Journal.Entries().LastOrDefault()?.Sequence ?? 0;
+
+        await fixture.PatchProjectAsync(ns, "paused-poke", Paused(null));
+
+        var handled = await fixture.WaitForProjectAsync(ns, "paused-poke",
+            p => OperatorFixture.HasCondition(p, WellKnownNames.ConditionTypes.Ready, WellKnownNames.ConditionStatus.True) && p!.Status!.LastHandledReconcileAt == "while-paused",
+            "Ready with the request echoed after resuming");
+        Assert.Equal(paused.Metadata.Generation, handled!.Status!.ObservedGeneration);
+        Assert.Contains(fixture.JournalFor(appId), e => e.Sequence > sequence && e.Operation == SandboxOperation.GetProject);
+    }
+
+    private static JsonObject Paused(string? value) => new()
+    {
+        ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.Paused] = value } },
+    };
+
     private static JsonObject Request(string value) => new()
     {
         ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.ReconcileRequestedAt] = value } },
