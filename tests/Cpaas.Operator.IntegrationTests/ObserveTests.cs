@@ -71,6 +71,27 @@ public sealed class ObserveTests(OperatorFixture fixture) : IClassFixture<Operat
     }
 
     [Fact]
+    public async Task Observe_lists_write_only_fields_as_not_comparable_not_as_drifted()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var appName = "observed-sip-" + ns;
+        await fixture.CreateProjectInCpaasAsync(appName);
+        await fixture.CreateSecretAsync(ns, "sip", new Dictionary<string, string> { ["password"] = "sip-password-never-shown" });
+        var yaml = TestProjects.SipPasswordFromSecret("observed-sip", appName).Replace("  categoryId: education", "  categoryId: education\n  managementPolicy: Observe", StringComparison.Ordinal);
+
+        await fixture.CreateProjectAsync(ns, yaml);
+
+        var observed = await fixture.WaitForProjectAsync(ns, "observed-sip",
+            p => OperatorFixture.HasCondition(p, Ready, True) && p!.Status?.NotComparableFields is { Count: > 0 }, "Ready with not comparable fields");
+        var notComparable = observed!.Status!.NotComparableFields!;
+        Assert.Contains(notComparable, f => f.Contains("password", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(observed.Status.DriftedFields ?? [], f => notComparable.Contains(f));
+        Assert.Contains("not comparable", OperatorFixture.Condition(observed, Synced)!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sip-password-never-shown", OperatorFixture.Serialize(observed), StringComparison.Ordinal);
+        Assert.Null(observed.Status.AppliedInputDigests);
+    }
+
+    [Fact]
     public async Task Observe_never_suspends_on_delete_whatever_the_deletion_policy()
     {
         var ns = await fixture.CreateNamespaceAsync();
