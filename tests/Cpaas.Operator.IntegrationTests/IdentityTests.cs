@@ -61,6 +61,34 @@ public sealed class IdentityTests(OperatorFixture fixture) : IClassFixture<Opera
     }
 
     [Fact]
+    public async Task A_resource_arriving_with_the_annotation_of_a_project_that_is_gone_is_ProjectNotFound_with_no_add()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var appName = "gone-" + ns;
+        var (appId, _) = await fixture.CreateProjectInCpaasAsync(appName);
+        fixture.Cpaas.AddCustomer("cust-elsewhere-" + ns, "Elsewhere");
+        fixture.Cpaas.Store.Mutate(appId, p => p.CustomerId = "cust-elsewhere-" + ns);
+        var sequence = LastSequence();
+
+        await fixture.CreateProjectAsync(ns, $$"""
+            metadata:
+              name: gone
+              annotations:
+                {{WellKnownNames.Annotations.AppId}}: "{{appId}}"
+            spec:
+              appName: {{appName}}
+              categoryId: education
+              video: {}
+            """);
+
+        var failed = await fixture.WaitForConditionAsync(ns, "gone", Ready, False, WellKnownNames.Reasons.ProjectNotFound);
+        Assert.True(OperatorFixture.HasCondition(failed, Stalled, True, WellKnownNames.Reasons.ProjectNotFound));
+        var calls = fixture.Cpaas.Journal.Entries().Where(e => e.Sequence > sequence).ToList();
+        Assert.DoesNotContain(calls, e => e.Operation == SandboxOperation.AddProject);
+        Assert.Contains(calls, e => e.AppId == appId && e.Operation == SandboxOperation.GetProject && e.Result == "1007");
+    }
+
+    [Fact]
     public async Task AdoptOrCreate_adopts_the_one_unclaimed_project_of_that_name_with_no_add()
     {
         var ns = await fixture.CreateNamespaceAsync();
