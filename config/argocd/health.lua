@@ -1,14 +1,10 @@
--- Argo CD health check for cpaas.enablex.io/CpaasProject.
--- Healthy: Ready=True at the current generation. Progressing: creating, updating, or the status has not
--- caught up with the generation yet. Degraded: a reason that needs a person or a spec change.
--- Suspended: reconciliation paused, or the project itself suspended. Always returns a message.
+-- Argo CD health check for cpaas.enablex.io/CpaasProject, on the conditions kstatus (and so Flux) reads too
+-- (docs/reference.md, "Conditions"). Suspended: reconciliation paused, or the project itself suspended while
+-- ready. Progressing: deleting, no status yet, the status has not caught up with the generation, or
+-- Reconciling=True (creating, applying, rotating the key, retrying a passing failure). Degraded: Stalled=True (a
+-- reason that needs a person or a spec change). Healthy: Ready=True at the current generation. Always returns a
+-- message.
 local hs = {}
-
-local terminal = {
-  InvalidSpec = true, CategoryInvalid = true, SubdomainInvalid = true, SubdomainTaken = true,
-  CredentialsRejected = true, CredentialsMissing = true, SecretRefInvalid = true,
-  ProjectNotFound = true, AmbiguousProject = true, AlreadyManaged = true,
-}
 
 local function condition(status, kind)
   if status == nil or status.conditions == nil then
@@ -60,23 +56,25 @@ if status == nil then
 end
 
 local ready = condition(status, "Ready")
-local synced = condition(status, "Synced")
+local stalled = condition(status, "Stalled")
+local reconciling = condition(status, "Reconciling")
 local observed = status.observedGeneration or 0
-
-if ready ~= nil and ready.status == "False" and terminal[ready.reason] then
-  hs.status = "Degraded"
-  hs.message = describe(ready, "Not ready")
-  return hs
-end
-if synced ~= nil and synced.status == "False" and terminal[synced.reason] then
-  hs.status = "Degraded"
-  hs.message = describe(synced, "Not synced")
-  return hs
-end
 
 if observed < generation or (ready ~= nil and ready.observedGeneration ~= nil and ready.observedGeneration < generation) then
   hs.status = "Progressing"
   hs.message = "Waiting for the operator to observe generation " .. tostring(generation)
+  return hs
+end
+
+if stalled ~= nil and stalled.status == "True" then
+  hs.status = "Degraded"
+  hs.message = describe(stalled, "Stalled")
+  return hs
+end
+
+if reconciling ~= nil and reconciling.status == "True" then
+  hs.status = "Progressing"
+  hs.message = describe(reconciling, "Reconciling")
   return hs
 end
 

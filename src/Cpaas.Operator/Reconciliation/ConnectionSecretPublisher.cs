@@ -6,7 +6,7 @@ using k8s.Models;
 namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
-/// Publishes the connection Secret (docs/RECONCILE.md step 11): always equal to the project's current credentials.
+/// Publishes the connection Secret (docs/RECONCILE.md step 10): always equal to the project's current credentials.
 /// Kubernetes only: it is handed the connection details and makes no CPaaS call.
 /// </summary>
 public sealed class ConnectionSecretPublisher(IConnectionSecretStore store, ActivityRecorder activity)

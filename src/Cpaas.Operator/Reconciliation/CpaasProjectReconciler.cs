@@ -43,10 +43,12 @@ public sealed class CpaasProjectReconciler(
                 return ReconcileResult.Done;
             }
 
-            // 3. Pause: no external call at all.
+            // 3. Pause: no external call at all. A terminal failure is forgotten: the Paused status replaced its
+            // Stalled condition, so resuming must try once more to report it again (not stay "Paused", kstatus Current).
             if (PauseAnnotation.IsPaused(resource))
             {
                 synchronizer.Forget(key);
+                failures.Forget(key);
                 await status.WriteAsync(resource, StatusComposer.Paused, cancellationToken);
                 return ReconcileResult.Done;
             }

@@ -6,7 +6,7 @@ using Cpaas.Operator.Entities;
 namespace Cpaas.Operator.Reconciliation;
 
 /// <summary>
-/// Which resource holds which project (docs/RECONCILE.md step 7, claims): what the CpaasProject cache shows
+/// Which resource holds which project (docs/RECONCILE.md step 6, claims): what the CpaasProject cache shows
 /// (status.appId and spec.appId, indexed by <see cref="ProjectIndexes.ByAppId"/>), and the app ids this process
 /// recorded itself, which the cache may not show yet: a lagging cache must never look like "no project yet".
 /// </summary>

@@ -106,7 +106,8 @@ public static class StatusComposer
     public static CpaasProjectStatus Paused(CpaasProject resource, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var previous = Baseline(resource);
+        // A reconcile request is not handled while paused: it stays pending and is handled when the pause ends.
+        var previous = Baseline(resource) with { LastHandledReconcileAt = resource.Status?.LastHandledReconcileAt };
         var conditions = ConditionList.Set(previous.Conditions, WellKnownNames.ConditionTypes.Synced, false, WellKnownNames.Reasons.Paused,
             $"Reconciliation is paused by the annotation {WellKnownNames.Annotations.Paused}; no CPaaS call is made", resource.Metadata.Generation, now);
         conditions = ConditionList.Remove(ConditionList.Remove(conditions, WellKnownNames.ConditionTypes.Reconciling), WellKnownNames.ConditionTypes.Stalled);
