@@ -1334,6 +1334,43 @@ public sealed class ReconcilerTableTests
             Result = "RequeueAfter",
             Ready = "False/CredentialsMissing",
         },
+        ["pause: a reconcile request made while paused stays pending until the pause ends"] = new()
+        {
+            Given = w => w.GivenConverged().Edit(
+                r =>
+                {
+                    r.Metadata.Annotations![WellKnownNames.Annotations.Paused] = "true";
+                    r.Metadata.Annotations[WellKnownNames.Annotations.ReconcileRequestedAt] = "while-paused";
+                },
+                specChange: false),
+            Calls = [],
+            Writes = [Status],
+            Result = "Done",
+            Synced = "False/Paused",
+            Then = w =>
+            {
+                Assert.Null(w.Resource.Status!.LastHandledReconcileAt);
+                w.ClearRecords().Edit(r => r.Metadata.Annotations!.Remove(WellKnownNames.Annotations.Paused), specChange: false).Reconcile();
+                Assert.Equal(["get app-1"], w.Api.Calls);
+                Assert.Equal("while-paused", w.Resource.Status!.LastHandledReconcileAt);
+            },
+        },
+        ["pause: a terminal resource paused and resumed is tried once more (Stalled again, not left as Paused)"] = new()
+        {
+            Given = w =>
+            {
+                w.Api.Fail("add", FakeGateway.InvalidCategory());
+                w.Api.Fail("add", FakeGateway.InvalidCategory());
+                w.Given(Resource(WithFinalizer)).Reconcile();
+                w.Edit(r => (r.Metadata.Annotations ??= new Dictionary<string, string>())[WellKnownNames.Annotations.Paused] = "true", specChange: false).Reconcile();
+                return w.ClearRecords().Edit(r => r.Metadata.Annotations!.Remove(WellKnownNames.Annotations.Paused), specChange: false);
+            },
+            Calls = ["add demo-project"],
+            Writes = [Creating, NewMarker, ClearMarker, Status],
+            Result = "Terminal",
+            Ready = "False/CategoryInvalid",
+            Then = w => Assert.Equal("True/CategoryInvalid", w.Condition(WellKnownNames.ConditionTypes.Stalled)),
+        },
         ["gone: a resource no longer in the cache is nothing to do"] = new()
         {
             Given = w => w,
