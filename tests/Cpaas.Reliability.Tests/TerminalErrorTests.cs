@@ -24,7 +24,8 @@ public sealed class TerminalErrorTests(ITestOutputHelper output)
         var project = bed.Template.Project("terminal", "unknown-category");
         project["spec"]!["categoryId"] = "no-such-category";
         await bed.CreateAsync([project], 1, ct);
-        await bed.Fleet.WaitUntilAsync(_ => bed.Fleet.Get("terminal", "unknown-category") is { IsNotReady: true }, ct);
+        // Ready=False/Creating comes first (kstatus: in progress); the wait is for the reported rejection.
+        await bed.Fleet.WaitUntilAsync(_ => bed.Fleet.Get("terminal", "unknown-category") is { IsNotReady: true, ReadyReason: "CategoryInvalid" }, ct);
         var reported = bed.Fleet.Get("terminal", "unknown-category")!;
         Assert.Equal("CategoryInvalid", reported.ReadyReason);
 
