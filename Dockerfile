@@ -7,7 +7,7 @@
 #   docker buildx build --platform linux/amd64,linux/arm64 -t REGISTRY/cpaas-operator:TAG --push .
 #
 # The build stage runs on the builder's own platform and cross-compiles for each target (no emulation): ILCompiler
-# links with clang for $TARGETARCH against that architecture's sysroot (docs/decisions/0070-multi-arch-image.md).
+# links with clang for $TARGETARCH against that architecture's sysroot (docs/decisions/0071-multi-arch-image-and-release.md).
 
 # The -aot SDK image has the native toolchain ILCompiler links with (clang, llvm).
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build

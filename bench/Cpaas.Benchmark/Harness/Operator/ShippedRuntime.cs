@@ -45,11 +45,26 @@ public sealed partial record ShippedRuntime(
 
         var memory = container["resources"];
         return new ShippedRuntime(
-            Words(restore)[1..],
-            Words(publish)[1..],
+            ForThisMachine(Words(restore)[1..]),
+            ForThisMachine(Words(publish)[1..]),
             env,
             Quantity(memory?["requests"]?["memory"]),
             Quantity(memory?["limits"]?["memory"]));
+    }
+
+    /// <summary>
+    /// The build stage's <c>$TARGETARCH</c> (docker buildx's name of the target architecture) as this machine's, since
+    /// the benchmark runs what it publishes here (docs/decisions/0071-multi-arch-image-and-release.md).
+    /// </summary>
+    private static string[] ForThisMachine(string[] arguments)
+    {
+        var architecture = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
+        {
+            System.Runtime.InteropServices.Architecture.X64 => "amd64",
+            System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+            var other => throw new PlatformNotSupportedException($"The image is built for amd64 and arm64, not {other}"),
+        };
+        return [.. arguments.Select(a => a.Replace("${TARGETARCH}", architecture, StringComparison.Ordinal).Replace("$TARGETARCH", architecture, StringComparison.Ordinal))];
     }
 
     /// <summary>For the JSON line: the environment and the limit the operator ran with.</summary>
