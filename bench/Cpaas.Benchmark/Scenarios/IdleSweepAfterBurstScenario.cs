@@ -13,7 +13,7 @@ namespace Cpaas.Benchmark.Scenarios;
 /// as <c>noop_resync_cost</c>) and full observes an hour away. From the moment every resource is Ready, nothing
 /// changes; each of the next <see cref="Sweeps"/> sweeps is read from the CPaaS journal (a sweep starts at a
 /// <c>page=1</c> list request): list pages per sweep, and the GETs in that time (one check per write is expected
-/// after the change, docs/decisions/0066). Target: once the margin has passed since the last write, 1 page per sweep.
+/// after the change, docs/decisions/0042). Target: once the margin has passed since the last write, 1 page per sweep.
 /// </summary>
 public static class IdleSweepAfterBurstScenario
 {

@@ -156,7 +156,6 @@ public static class OperatorComposition
             {
                 Interval = Duration.Parse(options.DriftSweepInterval),
                 Margin = Duration.Parse(options.DriftSweepMargin),
-                TrustAfter = Duration.Parse(options.ResyncInterval),
             },
             time,
             loggerFactory));

@@ -13,12 +13,6 @@ public sealed record DriftSweepOptions
     /// </summary>
     public TimeSpan Margin { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>
-    /// How long after its last missed-drift report an account's sweeps read every page: one full-observe interval
-    /// (--resync-interval), in which every project is observed once (docs/decisions/0042). Default 1 hour.
-    /// </summary>
-    public TimeSpan TrustAfter { get; init; } = TimeSpan.FromHours(1);
-
     /// <summary>page_length of the list requests; null: the API's default.</summary>
     public int? PageLength { get; init; }
 }

@@ -204,7 +204,7 @@ public sealed partial class DriftSweeper
         }
 
         _metrics.FullList.WithLabels(label).Set(0);
-        LogTrustRegained(_logger, label, _options.TrustAfter);
+        LogTrustRegained(_logger, label, _trust.TrustAfter);
     }
 
     private AccountSweepState State(CpaasAccount account) =>

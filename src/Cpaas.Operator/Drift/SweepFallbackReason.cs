@@ -14,7 +14,7 @@ public enum SweepFallbackReason
 
     /// <summary>
     /// A full observe found drift that updated_at did not show (<see cref="UpdatedAtTrust.MarkUnreliable"/>); the
-    /// only fallback that ends while the process runs (<see cref="DriftSweepOptions.TrustAfter"/>, docs/decisions/0042).
+    /// only fallback that ends while the process runs (<see cref="UpdatedAtTrust.TrustAfter"/>, docs/decisions/0042).
     /// </summary>
     MissedDrift,
 }

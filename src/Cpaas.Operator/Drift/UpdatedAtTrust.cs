@@ -16,6 +16,9 @@ public sealed class UpdatedAtTrust(DriftMetrics metrics, TimeProvider time, Time
 {
     private readonly ConcurrentDictionary<(string BaseUrl, string ApiId), DateTimeOffset> _trustedAgainAt = new();
 
+    /// <summary>How long after its last missed-drift report an account is trusted again.</summary>
+    public TimeSpan TrustAfter => trustAfter;
+
     /// <summary>A full observe found drift the sweep did not flag: counted; the account is not trusted for a while.</summary>
     public void MarkUnreliable(CpaasAccount account)
     {

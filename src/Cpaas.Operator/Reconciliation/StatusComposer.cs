@@ -143,7 +143,7 @@ public static class StatusComposer
     /// <summary>
     /// The previous status with the previous version's applied-input map migrated (status alone, no CPaaS call) and
     /// the reconcile request echoed: every status this operator writes goes through here, so an upgrade's status is
-    /// migrated by the first write that happens anyway, or by a no-op reconcile (docs/decisions/0066).
+    /// migrated by the first write that happens anyway, or by a no-op reconcile (docs/decisions/0067).
     /// </summary>
     public static CpaasProjectStatus Baseline(CpaasProject resource)
     {

@@ -89,7 +89,7 @@ public sealed class DriftSweepLoopTests
     private static DriftSweeper NewSweeper(FakeProjectList api, FakeManagedProjects managed, DriftSweepOptions options, TimeProvider time)
     {
         var metrics = new DriftMetrics(Metrics.NewCustomRegistry());
-        return new DriftSweeper(api, managed, managed, new KeyFingerprint(), new UpdatedAtTrust(metrics, time, options.TrustAfter), metrics, options, time, new ListLogger<DriftSweeper>());
+        return new DriftSweeper(api, managed, managed, new KeyFingerprint(), new UpdatedAtTrust(metrics, time, TimeSpan.FromHours(1)), metrics, options, time, new ListLogger<DriftSweeper>());
     }
 
     private static int RequestCount(FakeProjectList api)

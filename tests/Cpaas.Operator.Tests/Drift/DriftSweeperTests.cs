@@ -29,10 +29,10 @@ public sealed class DriftSweeperTests
         _sweeper = Sweeper(new DriftSweepOptions());
     }
 
-    /// <summary>A sweeper with its own <see cref="UpdatedAtTrust"/> (<see cref="_trust"/>), trusting again after options.TrustAfter.</summary>
-    private DriftSweeper Sweeper(DriftSweepOptions options)
+    /// <summary>A sweeper with its own <see cref="UpdatedAtTrust"/> (<see cref="_trust"/>), trusting again after <paramref name="trustAfter"/> (default an hour).</summary>
+    private DriftSweeper Sweeper(DriftSweepOptions options, TimeSpan? trustAfter = null)
     {
-        _trust = new UpdatedAtTrust(_metrics, _time, options.TrustAfter);
+        _trust = new UpdatedAtTrust(_metrics, _time, trustAfter ?? TimeSpan.FromHours(1));
         return new(_api, _managed, _managed, _fingerprints, _trust, _metrics, options, _time, _logger);
     }
 
@@ -342,7 +342,7 @@ public sealed class DriftSweeperTests
     [Fact]
     public async Task After_missed_drift_the_account_is_trusted_again_once_a_full_observe_interval_passed_without_another()
     {
-        var sweeper = Sweeper(new DriftSweepOptions { TrustAfter = TimeSpan.FromMinutes(60) });
+        var sweeper = Sweeper(new DriftSweepOptions(), TimeSpan.FromMinutes(60));
         ConvergedFleet(45);
         await sweeper.SweepAsync(Account, CancellationToken.None);
         _trust.MarkUnreliable(Account);
@@ -372,7 +372,7 @@ public sealed class DriftSweeperTests
     [Fact]
     public async Task Missed_drift_after_trust_was_regained_falls_back_again_and_says_so_again()
     {
-        var sweeper = Sweeper(new DriftSweepOptions { TrustAfter = TimeSpan.FromMinutes(10) });
+        var sweeper = Sweeper(new DriftSweepOptions(), TimeSpan.FromMinutes(10));
         ConvergedFleet(45);
         _trust.MarkUnreliable(Account);
         await sweeper.SweepAsync(Account, CancellationToken.None); // falls back: the first warning
@@ -391,7 +391,7 @@ public sealed class DriftSweeperTests
     [Fact]
     public async Task A_fallback_that_describes_the_apis_list_is_never_undone()
     {
-        var sweeper = Sweeper(new DriftSweepOptions { TrustAfter = TimeSpan.FromMinutes(1) });
+        var sweeper = Sweeper(new DriftSweepOptions(), TimeSpan.FromMinutes(1));
         _api.RefuseUpdatedAtOrdering = true;
         ConvergedFleet(5);
         await sweeper.SweepAsync(Account, CancellationToken.None);

@@ -91,9 +91,9 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
     public Task<CpaasProject> PatchAsync(ObjectKey key, PatchType type, string patch, CancellationToken cancellationToken)
     {
         var node = JsonNode.Parse(patch)!;
-        var label = type == PatchType.Json
-            ? $"patch {node.AsArray().Select(op => op!["path"]!.GetValue<string>()).Last()}"
-            : node["metadata"] is JsonObject metadata
+        // The reconciler writes metadata with merge patches only (docs/decisions/0067).
+        Assert.Equal(PatchType.Merge, type);
+        var label = node["metadata"] is JsonObject metadata
                 ? $"merge metadata.{string.Join(",", metadata.Select(kv => kv.Key).Where(k => k != "resourceVersion"))}"
                 : $"merge {string.Join(",", node.AsObject().Select(kv => kv.Key))}";
         return Write(label, key, current =>
@@ -105,14 +105,7 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
                 throw new KubeApiException(HttpStatusCode.Conflict, "Conflict", "the object has been modified");
             }
 
-            if (type == PatchType.Json)
-            {
-                JsonPatch(current, node.AsArray());
-            }
-            else
-            {
-                MergePatch(current, node);
-            }
+            MergePatch(current, node);
         });
     }
 
@@ -213,33 +206,6 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
             var error = _failures[index].Error;
             _failures.RemoveAt(index);
             throw error;
-        }
-    }
-
-    private static void JsonPatch(JsonObject target, JsonArray operations)
-    {
-        foreach (var operation in operations)
-        {
-            var op = operation!["op"]!.GetValue<string>();
-            var segments = operation["path"]!.GetValue<string>().Split('/')[1..].Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
-            var parent = target;
-            foreach (var segment in segments[..^1])
-            {
-                parent = parent[segment] as JsonObject ?? throw new KubeApiException(HttpStatusCode.UnprocessableEntity, "Invalid", "no such path");
-            }
-
-            var value = operation["value"];
-            if (op == "test")
-            {
-                if (parent[segments[^1]]?.ToJsonString() != value?.ToJsonString())
-                {
-                    throw new KubeApiException(HttpStatusCode.UnprocessableEntity, "Invalid", "the test operation failed");
-                }
-            }
-            else
-            {
-                parent[segments[^1]] = value?.DeepClone();
-            }
         }
     }
 
