@@ -5,6 +5,7 @@ using Controller.Runtime.Client;
 using Controller.Runtime.Hosting;
 using Controller.Runtime.Informers;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using Cpaas.Operator.IntegrationTests.Infrastructure;
 using Cpaas.Operator.Reconciliation;
 using Cpaas.Operator.Secrets;
@@ -23,7 +24,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
     private Kubernetes _kubernetes = null!;
     private Manager _manager = null!;
     private OperatorSecrets _secrets = null!;
-    private Informer<CpaasProject> _projects = null!;
+    private Informer<CpaasProjectSummary> _projects = null!;
     private string _ns = null!;
 
     public async Task InitializeAsync()
@@ -31,7 +32,7 @@ public sealed class SecretCacheContentsTests(SandboxesOnlyFixture fixture) : ICl
         _ns = await fixture.CreateNamespaceAsync("cache");
         _kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fixture.OperatorKubeconfig));
         _manager = new Manager(_kubernetes, new ManagerOptions { Namespaces = [_ns], HealthServer = null, Json = OperatorJson.Kube });
-        _projects = _manager.AddInformer(new InformerOptions<CpaasProject> { Namespaces = [_ns] });
+        _projects = _manager.AddInformer(new InformerOptions<CpaasProjectSummary> { Namespaces = [_ns] });
         _secrets = OperatorSecrets.Register(_manager, new KubeApiTransport(_kubernetes, OperatorJson.Kube), _projects, [_ns], new StringPool(), TimeProvider.System);
     }
 

@@ -2,6 +2,7 @@ using Controller.Runtime.Cache;
 using Cpaas.Client;
 using Cpaas.Operator.Drift;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using Cpaas.Operator.Reconciliation;
 using Microsoft.Extensions.Logging;
 
@@ -20,18 +21,18 @@ public static class DriftSweepComposition
     /// <param name="reconcile">The reconciler's graph: inputs, observe schedule and updated_at memory.</param>
     /// <param name="trust">Which accounts' updated_at proved unreliable (shared with the reconcile path).</param>
     /// <param name="metrics">The sweep's metrics (shared with <paramref name="trust"/>).</param>
-    /// <param name="enqueue">Queues a resource for reconciliation at high priority (the controller's).</param>
+    /// <param name="enqueue">Queues a resource for reconciliation at a priority (the controller's).</param>
     /// <param name="options">The sweep's settings.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggerFactory">The operator's logging.</param>
     public static DriftSweepLoop Build(
         ICpaasClient cpaas,
-        IReadOnlyCache<CpaasProject> projects,
+        IReadOnlyCache<CpaasProjectSummary> projects,
         IConnectionSecretStore connectionSecrets,
         ReconcilerGraph reconcile,
         UpdatedAtTrust trust,
         DriftMetrics metrics,
-        Action<Controller.Runtime.ObjectKey> enqueue,
+        Action<Controller.Runtime.ObjectKey, Controller.Runtime.Queue.WorkPriority> enqueue,
         DriftSweepOptions options,
         TimeProvider time,
         ILoggerFactory loggerFactory)

@@ -11,6 +11,7 @@ using Cpaas.Client;
 using Cpaas.Client.Diagnostics;
 using Cpaas.Operator.Drift;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using Cpaas.Operator.Fleet;
 using Cpaas.Operator.Hosting;
 using Cpaas.Operator.Reconciliation;
@@ -95,12 +96,11 @@ public static class OperatorComposition
         // One pool for the strings every cached object repeats (docs/decisions/0063-project-cache-summary.md).
         var strings = new StringPool();
         var projectTransform = new ProjectCacheTransform(strings);
-        var projects = manager.AddInformer(new InformerOptions<CpaasProject>
+        var projects = manager.AddInformer(new InformerOptions<CpaasProjectSummary>
         {
             Namespaces = namespaces.Count == 0 ? null : namespaces,
             LabelSelector = string.IsNullOrWhiteSpace(options.WatchLabelSelector) ? null : options.WatchLabelSelector,
             Transform = projectTransform.Apply,
-            Json = ProjectSummaryJson.Kube,
         });
         projects.AddIndex(ProjectIndexes.ByAppId, ProjectIndexes.AppIds);
         projects.AddIndex(ProjectIndexes.ByConnectionSecret, ProjectIndexes.ConnectionSecrets);
@@ -135,7 +135,7 @@ public static class OperatorComposition
             registry,
             loggerFactory);
 
-        var controller = manager.CreateController<CpaasProject>(ControllerName)
+        var controller = manager.CreateController<CpaasProjectSummary>(ControllerName)
             .WithEventFilter(Predicates.GenerationOrMetadataChanged)
             .WithOptions(new ControllerOptions { MaxConcurrentReconciles = options.Workers, BackoffMax = Duration.Parse(options.RetryMaxDelay) })
             .Owns<V1Secret>()
@@ -171,11 +171,11 @@ public static class OperatorComposition
     /// operator's own out) occupies: when it changes or goes, they are looked at again, so a terminal InvalidSpec
     /// heals with no spec change (docs/RECONCILE.md, "Failures and retries").
     /// </summary>
-    private static IEnumerable<ObjectKey> BlockedBy(IReadOnlyCache<CpaasProject> projects, Controller.Runtime.Resources.PartialObjectMetadata secret) =>
+    private static IEnumerable<ObjectKey> BlockedBy(IReadOnlyCache<CpaasProjectSummary> projects, Controller.Runtime.Resources.PartialObjectMetadata secret) =>
         projects.ByIndex(ProjectIndexes.ByConnectionSecret, ProjectIndexes.ConnectionSecretKey(secret.Metadata?.NamespaceProperty, secret.Metadata?.Name ?? ""))
             .Select(ObjectKey.From);
 
-    private static void EnqueueDefaultCredentialUsers(IReadOnlyCache<CpaasProject> projects, IController controller)
+    private static void EnqueueDefaultCredentialUsers(IReadOnlyCache<CpaasProjectSummary> projects, IController controller)
     {
         foreach (var project in projects.List().Where(p => p.Spec.CredentialsSecretRef is null))
         {

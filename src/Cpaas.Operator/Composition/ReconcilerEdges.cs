@@ -1,6 +1,7 @@
 using Controller.Runtime.Cache;
 using Controller.Runtime.Events;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using Cpaas.Operator.Hosting;
 using Cpaas.Operator.Reconciliation;
 
@@ -14,7 +15,7 @@ namespace Cpaas.Operator.Composition;
 public sealed record ReconcilerEdges
 {
     /// <summary>The CpaasProject summaries this process manages (the informer's cache).</summary>
-    public required IReadOnlyCache<CpaasProject> Projects { get; init; }
+    public required IReadOnlyCache<CpaasProjectSummary> Projects { get; init; }
 
     /// <summary>Reads and writes of CpaasProjects on the Kubernetes API.</summary>
     public required IProjectClient ProjectClient { get; init; }

@@ -1,7 +1,7 @@
 using Controller.Runtime;
 using Controller.Runtime.Cache;
 using Cpaas.Client;
-using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using Cpaas.Operator.Reconciliation;
 
 namespace Cpaas.Operator.Drift;
@@ -13,7 +13,7 @@ namespace Cpaas.Operator.Drift;
 /// turned into a salted fingerprint here; no key is kept.
 /// </summary>
 public sealed class CachedManagedProjects(
-    IReadOnlyCache<CpaasProject> projects,
+    IReadOnlyCache<CpaasProjectSummary> projects,
     InputResolver inputs,
     IConnectionSecretStore connectionSecrets,
     KeyFingerprint fingerprints,
@@ -64,16 +64,16 @@ public sealed class CachedManagedProjects(
         return null;
     }
 
-    private static bool IsManaging(CpaasProject resource) =>
+    private static bool IsManaging(CpaasProjectSummary resource) =>
         resource.Status?.AppId is { Length: > 0 } &&
         resource.Metadata.DeletionTimestamp is null &&
         !PauseAnnotation.IsPaused(resource);
 
-    private async Task<CpaasAccount?> AccountOfAsync(CpaasProject resource, CancellationToken cancellationToken)
+    private async Task<CpaasAccount?> AccountOfAsync(CpaasProjectSummary resource, CancellationToken cancellationToken)
     {
         try
         {
-            return await inputs.ResolveAccountAsync(resource, cancellationToken);
+            return await inputs.ResolveAccountAsync(resource.Metadata.NamespaceProperty, resource.Spec.CredentialsSecretRef, cancellationToken);
         }
         catch (ReconcileProblem)
         {

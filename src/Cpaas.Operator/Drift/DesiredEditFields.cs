@@ -1,5 +1,5 @@
 using Cpaas.Client.Models;
-using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using Cpaas.Operator.Mapping;
 
 namespace Cpaas.Operator.Drift;
@@ -23,8 +23,8 @@ public sealed record DesiredEditFields
 
     public required ServicesIncluded Services { get; init; }
 
-    /// <summary>What a resource's spec manages, with the same rules as its Edit call.</summary>
-    public static DesiredEditFields From(CpaasProject project)
+    /// <summary>What a resource's spec manages, with the same rules as its Edit call (from its cached summary).</summary>
+    public static DesiredEditFields From(CpaasProjectSummary project)
     {
         ArgumentNullException.ThrowIfNull(project);
         var spec = project.Spec;
@@ -35,7 +35,8 @@ public sealed record DesiredEditFields
             ShortDesc = spec.ShortDescription,
             Description = spec.Description,
             Status = spec.Suspended switch { true => ProjectStatusValues.Suspended, false => ProjectStatusValues.Active, null => null },
-            Services = ProjectRequestMapper.ServicesFor(spec),
+            Services = ProjectRequestMapper.ServicesFor(
+                video: spec.Video is not null, voice: spec.Voice is not null, sms: spec.Sms is not null, embed: spec.Embed is not null),
         };
     }
 }

@@ -36,11 +36,10 @@ public sealed class CpaasProject : IKubernetesObject<V1ObjectMeta>, ISpec<CpaasP
     public CpaasProjectStatus? Status { get; set; }
 
     /// <summary>The app name to use: spec.appName, or metadata.name (never written back into spec).</summary>
-    public string EffectiveAppName() => Spec.AppName ?? Metadata.Name;
+    public string EffectiveAppName() => ProjectDefaults.AppName(Spec.AppName, Metadata);
 
     /// <summary>The connection Secret name: spec.connectionSecret.name, or &lt;metadata.name&gt;-cpaas.</summary>
-    public string EffectiveConnectionSecretName() =>
-        Spec.ConnectionSecret?.Name ?? Metadata.Name + WellKnownNames.ConnectionSecretSuffix;
+    public string EffectiveConnectionSecretName() => ProjectDefaults.ConnectionSecretName(Spec.ConnectionSecret?.Name, Metadata);
 
     /// <summary>The deletion policy: spec.deletionPolicy, or Retain.</summary>
     public DeletionPolicy EffectiveDeletionPolicy() => Spec.DeletionPolicy ?? DeletionPolicy.Retain;

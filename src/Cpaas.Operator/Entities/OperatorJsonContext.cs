@@ -10,6 +10,7 @@ namespace Cpaas.Operator.Entities;
 /// </summary>
 [JsonSerializable(typeof(CpaasProject))]
 [JsonSerializable(typeof(CpaasProjectList))]
+[JsonSerializable(typeof(Summary.CpaasProjectSummary))]
 [JsonSerializable(typeof(V1Secret))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 public sealed partial class OperatorJsonContext : JsonSerializerContext;

@@ -1,4 +1,4 @@
-using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using Prometheus;
 
 namespace Cpaas.Operator.Fleet;
@@ -14,7 +14,7 @@ namespace Cpaas.Operator.Fleet;
 /// </summary>
 public sealed class FleetMetrics
 {
-    private readonly Func<IReadOnlyCollection<CpaasProject>?> _projects;
+    private readonly Func<IReadOnlyCollection<CpaasProjectSummary>?> _projects;
     private readonly Func<bool> _isLeader;
     private readonly TimeProvider _time;
     private readonly Gauge _count;
@@ -22,7 +22,7 @@ public sealed class FleetMetrics
     private readonly Gauge _leader;
     private readonly Lock _gate = new();
 
-    private FleetMetrics(CollectorRegistry registry, Func<IReadOnlyCollection<CpaasProject>?> projects, Func<bool> isLeader, TimeProvider time)
+    private FleetMetrics(CollectorRegistry registry, Func<IReadOnlyCollection<CpaasProjectSummary>?> projects, Func<bool> isLeader, TimeProvider time)
     {
         _projects = projects;
         _isLeader = isLeader;
@@ -40,7 +40,7 @@ public sealed class FleetMetrics
     }
 
     /// <summary>Registers the gauges and their refresh before every collection of <paramref name="registry"/>.</summary>
-    public static FleetMetrics Register(CollectorRegistry registry, Func<IReadOnlyCollection<CpaasProject>?> projects, Func<bool> isLeader, TimeProvider time)
+    public static FleetMetrics Register(CollectorRegistry registry, Func<IReadOnlyCollection<CpaasProjectSummary>?> projects, Func<bool> isLeader, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(projects);

@@ -1,4 +1,5 @@
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using k8s.Models;
 
 namespace Cpaas.Operator.Fleet;
@@ -15,7 +16,7 @@ public sealed record FleetSnapshot(IReadOnlyDictionary<ConditionCountKey, int> P
 
     public static readonly IReadOnlyList<string> CountedConditions = [WellKnownNames.ConditionTypes.Ready, WellKnownNames.ConditionTypes.Synced];
 
-    public static FleetSnapshot Take(IEnumerable<CpaasProject> projects, DateTimeOffset now)
+    public static FleetSnapshot Take(IEnumerable<CpaasProjectSummary> projects, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(projects);
         var counts = new Dictionary<ConditionCountKey, int>();
@@ -53,7 +54,7 @@ public sealed record FleetSnapshot(IReadOnlyDictionary<ConditionCountKey, int> P
 
     // A loop, not LINQ: a scrape walks every cached project, and a closure and an enumerator per lookup made a
     // scrape at 10,000 projects allocate megabytes.
-    private static V1Condition? Find(CpaasProject project, string type)
+    private static V1Condition? Find(CpaasProjectSummary project, string type)
     {
         if (project.Status?.Conditions is not { } conditions)
         {

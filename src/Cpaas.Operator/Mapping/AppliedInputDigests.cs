@@ -5,7 +5,7 @@ namespace Cpaas.Operator.Mapping;
 /// <summary>
 /// The last applied write-only inputs, as the planner asks about them: "is the input of field X unchanged?".
 /// Stored in status.appliedInputDigests as one string per section: <c>v2:</c> and, for every applied field,
-/// the first 6 bytes (8 base64url characters) of its salted hash from <see cref="AppliedInputHasher"/>, sorted.
+/// the first 6 bytes (8 base64url characters) of its salted hash from <see cref="WriteOnlyInputHasher"/>, sorted.
 /// The field path is part of the hashed input, so a section needs no field names: a field is unchanged when the
 /// digest of its current input is in its section's set. Reads the previous format (status.appliedInputHashes,
 /// path to <c>v1:</c> + 22 characters) by keeping its first 8 characters, the same 6 bytes, so an upgraded operator
@@ -37,7 +37,7 @@ public sealed class AppliedInputDigests
     public int Count { get; }
 
     /// <summary>
-    /// The status form of applied hashes (field path to a <see cref="AppliedInputHasher"/> hash or an 8-character
+    /// The status form of applied hashes (field path to a <see cref="WriteOnlyInputHasher"/> hash or an 8-character
     /// digest); null when there are none, so status carries nothing for a spec without write-only inputs.
     /// </summary>
     /// <exception cref="ArgumentException">A path is outside the four sections, or a value is not a hash or digest.</exception>
@@ -145,7 +145,7 @@ public sealed class AppliedInputDigests
 
     public override string ToString() => $"{nameof(AppliedInputDigests)} {{ Count = {Count} }}";
 
-    /// <summary>The 8-character digest of an <see cref="AppliedInputHasher"/> hash (its first 6 bytes), or of a digest itself; null for anything else.</summary>
+    /// <summary>The 8-character digest of an <see cref="WriteOnlyInputHasher"/> hash (its first 6 bytes), or of a digest itself; null for anything else.</summary>
     internal static string? DigestOf(string hash) => hash switch
     {
         { Length: DigestLength } when IsBase64Url(hash) => hash,

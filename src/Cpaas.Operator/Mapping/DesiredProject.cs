@@ -27,7 +27,7 @@ public sealed record DesiredProject(
     {
         ArgumentNullException.ThrowIfNull(resource);
         var sections = ProjectSections.FromSpec(resource.Spec, secretValues);
-        var hasher = new AppliedInputHasher(resource.Metadata.Uid ?? resource.Metadata.Name);
+        var hasher = new WriteOnlyInputHasher(resource.Metadata.Uid ?? resource.Metadata.Name);
         return new DesiredProject(resource, ProjectRequestMapper.ToAddRequest(resource), sections, ProjectDiffer.HashWriteOnlyInputs(sections, hasher));
     }
 

@@ -13,10 +13,10 @@ namespace Cpaas.Operator.Mapping;
 public static class ProjectDiffer
 {
     /// <summary>
-    /// The salted hash of every write-only input the spec sets, keyed by spec path: what status.appliedInputHashes
-    /// holds once the inputs are applied.
+    /// The salted hash of every write-only input the spec sets, keyed by spec path: what status.appliedInputDigests
+    /// records (as 8-character digests, AppliedInputDigests) once the inputs are applied.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> HashWriteOnlyInputs(ProjectSections desired, AppliedInputHasher hasher)
+    public static IReadOnlyDictionary<string, string> HashWriteOnlyInputs(ProjectSections desired, WriteOnlyInputHasher hasher)
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(hasher);

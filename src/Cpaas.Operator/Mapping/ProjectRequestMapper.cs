@@ -16,13 +16,12 @@ public static class ProjectRequestMapper
     public static ServicesIncluded ServicesFor(CpaasProjectSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return new ServicesIncluded
-        {
-            Video = spec.Video is not null || spec.Embed is not null,
-            Sms = spec.Sms is not null,
-            Voice = spec.Voice is not null,
-        };
+        return ServicesFor(video: spec.Video is not null, voice: spec.Voice is not null, sms: spec.Sms is not null, embed: spec.Embed is not null);
     }
+
+    /// <summary>The services a spec with these sections present includes: embed implies video.</summary>
+    public static ServicesIncluded ServicesFor(bool video, bool voice, bool sms, bool embed) =>
+        new() { Video = video || embed, Sms = sms, Voice = voice };
 
     /// <summary>POST add: app_name defaults to metadata.name; customer_id only when the spec names one (admin accounts).</summary>
     public static ProjectCreateRequest ToAddRequest(CpaasProject project)

@@ -34,7 +34,7 @@ public sealed class DeletionSuspender(
 
         try
         {
-            var account = await inputs.ResolveAccountAsync(resource, cancellationToken);
+            var account = await inputs.ResolveAccountAsync(resource.Metadata.NamespaceProperty, resource.Spec.CredentialsSecretRef, cancellationToken);
             await gateway.SuspendAsync(account, appId, cancellationToken);
             activity.Suspended(resource, appId);
             return true;

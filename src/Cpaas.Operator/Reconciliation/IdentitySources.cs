@@ -1,4 +1,6 @@
 using Cpaas.Operator.Entities;
+using k8s;
+using k8s.Models;
 
 namespace Cpaas.Operator.Reconciliation;
 
@@ -34,7 +36,7 @@ public static class IdentitySources
     }
 
     /// <summary>The app-id annotation's value, if any.</summary>
-    public static string? Annotation(CpaasProject resource)
+    public static string? Annotation(IKubernetesObject<V1ObjectMeta> resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
         return resource.Metadata.Annotations is { } annotations &&

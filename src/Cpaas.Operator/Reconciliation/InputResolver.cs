@@ -31,7 +31,7 @@ public sealed class InputResolver(IInputSecretSource secrets, Func<ApiCredential
         var ns = resource.Metadata.NamespaceProperty;
         var references = SecretReferences.Collect(resource.Spec);
         secrets.Track(ObjectKey.From(resource), ReferencedSecrets.Of(resource, references));
-        var account = await ResolveAccountAsync(resource, cancellationToken);
+        var account = await ResolveAccountAsync(ns, resource.Spec.CredentialsSecretRef, cancellationToken);
         var values = new Dictionary<SecretKeySelector, string>();
         foreach (var reference in references)
         {
@@ -62,11 +62,11 @@ public sealed class InputResolver(IInputSecretSource secrets, Func<ApiCredential
     }
 
     /// <summary>Only the account: deletion must not depend on the other secret references.</summary>
-    public async Task<CpaasAccount> ResolveAccountAsync(CpaasProject resource, CancellationToken cancellationToken)
+    /// <param name="ns">The resource's namespace.</param>
+    /// <param name="reference">Its spec.credentialsSecretRef.</param>
+    public async Task<CpaasAccount> ResolveAccountAsync(string ns, SecretReference? reference, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(resource);
-        var ns = resource.Metadata.NamespaceProperty;
-        var reference = resource.Spec.CredentialsSecretRef;
+        ArgumentNullException.ThrowIfNull(ns);
         V1Secret secret;
         string field;
         if (reference is not null)

@@ -26,6 +26,10 @@ public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule sch
         var key = ObjectKey.From(resource);
         var secretName = resource.EffectiveConnectionSecretName();
         var secret = await secrets.GetAsync(new ObjectKey(resource.Metadata.NamespaceProperty, secretName), cancellationToken);
+
+        // Taken before anything else: every path below observes when it was requested, and a request made from now
+        // on (a sweep finding while this reconcile runs) stays for the next reconcile.
+        var requested = schedule.TakeRequest(key);
         if (ReconcileRequest.IsPending(resource))
         {
             return ObserveDecision.Now;
@@ -38,13 +42,16 @@ public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule sch
                 return ObserveDecision.Now;
             }
 
-            return schedule.IsRequested(key) ? ObserveDecision.Now
-                : schedule.TimeUntilDue(key) is { } wait ? ObserveDecision.After(wait)
-                : ObserveDecision.Periodic;
+            return requested switch
+            {
+                ObserveReason.Drift => ObserveDecision.Now,
+                ObserveReason.Check => ObserveDecision.Check,
+                _ => schedule.TimeUntilDue(key) is { } wait ? ObserveDecision.After(wait) : ObserveDecision.Periodic,
+            };
         }
 
         if (!StatusComposer.IsConverged(resource) ||
-            (resource.IsManaged() && desired.WriteOnlyInputsChangedSince(AppliedInputHashesStatus.Read(resource.Status))) ||
+            (resource.IsManaged() && desired.WriteOnlyInputsChangedSince(AppliedInputStatusCodec.Read(resource.Status))) ||
             (resource.IsManaged() && KeyRotation.IsRequested(resource)) ||
             resource.Status?.ConnectionSecretName != secretName ||
             !ConnectionSecret.LooksCurrent(secret, resource))
@@ -55,7 +62,12 @@ public sealed class ObservePolicy(ConvergedMemory converged, ObserveSchedule sch
         converged.Record(key, StateOf(resource, desired, secret));
 
         // A sweep finding right after a start asks for an observe before this process knew the resource.
-        return schedule.IsRequested(key) ? ObserveDecision.Now : ObserveDecision.After(schedule.ScheduleFirstAfterStart(key));
+        return requested switch
+        {
+            ObserveReason.Drift => ObserveDecision.Now,
+            ObserveReason.Check => ObserveDecision.Check,
+            _ => ObserveDecision.After(schedule.ScheduleFirstAfterStart(key)),
+        };
     }
 
     /// <summary>Remembers what the resource converged to and schedules its next observe; returns the delay until then.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Controller.Runtime;
 using Controller.Runtime.Cache;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 
 namespace Cpaas.Operator.Reconciliation;
 
@@ -10,7 +11,7 @@ namespace Cpaas.Operator.Reconciliation;
 /// (status.appId and spec.appId, indexed by <see cref="ProjectIndexes.ByAppId"/>), and the app ids this process
 /// recorded itself, which the cache may not show yet: a lagging cache must never look like "no project yet".
 /// </summary>
-public sealed class ProjectClaims(IReadOnlyCache<CpaasProject> projects)
+public sealed class ProjectClaims(IReadOnlyCache<CpaasProjectSummary> projects)
 {
     private readonly ConcurrentDictionary<ObjectKey, (string Uid, string AppId)> _recorded = new();
 

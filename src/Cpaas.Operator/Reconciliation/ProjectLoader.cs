@@ -1,6 +1,7 @@
 using Controller.Runtime;
 using Controller.Runtime.Cache;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 
 namespace Cpaas.Operator.Reconciliation;
 
@@ -10,7 +11,7 @@ namespace Cpaas.Operator.Reconciliation;
 /// this process manages the resource (its namespaces, its shard) and is enough for the drift sweep and the fleet
 /// metrics. A reconcile reads the whole object with one GET and keeps it only while it runs.
 /// </summary>
-public sealed class ProjectLoader(IReadOnlyCache<CpaasProject> summaries, IProjectClient client)
+public sealed class ProjectLoader(IReadOnlyCache<CpaasProjectSummary> summaries, IProjectClient client)
 {
     /// <summary>Null when the resource is gone or not this process's to manage (not in its cache).</summary>
     public async Task<CpaasProject?> LoadAsync(ObjectKey key, CancellationToken cancellationToken) =>

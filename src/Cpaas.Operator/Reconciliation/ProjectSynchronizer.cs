@@ -46,9 +46,10 @@ public sealed class ProjectSynchronizer(IProjectGateway gateway, ObservePolicy o
             return new Observation(wait, null, null);
         }
 
-        // A periodic observe (the safety net behind the drift sweep) is low priority in the account's rate budget.
+        // A periodic observe (the safety net behind the drift sweep) or a sweep's check is low priority in the
+        // account's rate budget; a repair it finds is not (ApplyAsync runs outside this scope).
         var convergedSecretVersion = observe.ConvergedSecretVersion(ObjectKey.From(resource));
-        using (decision.IsPeriodic ? CpaasRequestPriority.Low() : null)
+        using (decision.IsLowPriority ? CpaasRequestPriority.Low() : null)
         {
             return new Observation(null, await gateway.GetAsync(inputs.Account, appId, cancellationToken), convergedSecretVersion);
         }
@@ -64,7 +65,7 @@ public sealed class ProjectSynchronizer(IProjectGateway gateway, ObservePolicy o
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(inputs);
         var desired = inputs.Desired;
-        var applied = AppliedInputHashesStatus.Read(resource.Status);
+        var applied = AppliedInputStatusCodec.Read(resource.Status);
         var plan = ProjectPlanner.Plan(desired, observed, applied, refreshEmbedRoom && resource.IsManaged());
         var isDrift = resource.IsManaged() && observed is not null && plan.ChangedFields.Count > 0 &&
                       StatusComposer.IsConverged(resource) && !desired.WriteOnlyInputsChangedSince(applied);

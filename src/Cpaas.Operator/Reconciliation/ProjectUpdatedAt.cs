@@ -3,6 +3,7 @@ using System.Globalization;
 using Controller.Runtime;
 using Cpaas.Client;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 
 namespace Cpaas.Operator.Reconciliation;
 
@@ -22,10 +23,18 @@ public sealed class ProjectUpdatedAt(TimeProvider time, Action<CpaasAccount> mis
     public DateTimeOffset? AtConverge(CpaasProject resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return _entries.TryGetValue(ObjectKey.From(resource), out var entry) && entry.UpdatedAt is { } known
-            ? known
-            : Parse(resource.Status?.ObservedUpdatedAt);
+        return AtConverge(ObjectKey.From(resource), resource.Status?.ObservedUpdatedAt);
     }
+
+    /// <summary>The same, for a cached summary (the drift sweep).</summary>
+    public DateTimeOffset? AtConverge(CpaasProjectSummary resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return AtConverge(ObjectKey.From(resource), resource.Status?.ObservedUpdatedAt);
+    }
+
+    private DateTimeOffset? AtConverge(ObjectKey key, string? observedUpdatedAt) =>
+        _entries.TryGetValue(key, out var entry) && entry.UpdatedAt is { } known ? known : Parse(observedUpdatedAt);
 
     /// <summary>When the operator last wrote to the project after its last GET (an unchecked write); null when it has not.</summary>
     public DateTimeOffset? LastOwnWriteAt(ObjectKey key) => _entries.TryGetValue(key, out var entry) ? entry.LastOwnWriteAt : null;

@@ -100,7 +100,7 @@ public static class StatusComposer
         status = result.ProjectUpdatedAt is not null && !Same(resource.Status, status) ? status with { ObservedUpdatedAt = result.ProjectUpdatedAt } : status;
 
         // Observe only applies nothing: the digests of what was last applied stay as they are.
-        return report is null ? AppliedInputHashesStatus.With(status, result.Desired.InputHashes) : status;
+        return report is null ? AppliedInputStatusCodec.With(status, result.Desired.InputHashes) : status;
     }
 
     public static CpaasProjectStatus Paused(CpaasProject resource, DateTime now)
@@ -148,7 +148,7 @@ public static class StatusComposer
     public static CpaasProjectStatus Baseline(CpaasProject resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var previous = AppliedInputHashesStatus.Migrated(resource.Status ?? new CpaasProjectStatus());
+        var previous = AppliedInputStatusCodec.Migrated(resource.Status ?? new CpaasProjectStatus());
         return ReconcileRequest.Value(resource) is { } request && !string.Equals(request, previous.LastHandledReconcileAt, StringComparison.Ordinal)
             ? previous with { LastHandledReconcileAt = request }
             : previous;

@@ -5,6 +5,7 @@ using Controller.Runtime.Hosting;
 using Controller.Runtime.Informers;
 using Controller.Runtime.Resources;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using Cpaas.Operator.Reconciliation;
 using k8s;
 using k8s.Models;
@@ -70,7 +71,7 @@ public sealed class OperatorSecrets : IDisposable
     /// <paramref name="projects"/> informer references nothing any more. Call before the controller is built and the
     /// manager starts.
     /// </summary>
-    public static OperatorSecrets Register(Manager manager, KubeApiTransport kubernetes, Informer<CpaasProject> projects, IReadOnlyList<string>? namespaces, StringPool strings, TimeProvider time)
+    public static OperatorSecrets Register(Manager manager, KubeApiTransport kubernetes, Informer<CpaasProjectSummary> projects, IReadOnlyList<string>? namespaces, StringPool strings, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(kubernetes);

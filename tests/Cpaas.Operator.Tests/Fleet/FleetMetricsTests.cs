@@ -1,4 +1,4 @@
-using Cpaas.Operator.Entities;
+using Cpaas.Operator.Entities.Summary;
 using Cpaas.Operator.Fleet;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
@@ -10,10 +10,10 @@ public sealed class FleetMetricsTests
 {
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static CpaasProject Project(string ns, string name, params (string Type, string Status, string Reason, TimeSpan Ago)[] conditions) => new()
+    private static CpaasProjectSummary Project(string ns, string name, params (string Type, string Status, string Reason, TimeSpan Ago)[] conditions) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, CreationTimestamp = Now.AddHours(-1).UtcDateTime },
-        Status = conditions.Length == 0 ? null : new CpaasProjectStatus
+        Status = conditions.Length == 0 ? null : new ProjectSummaryStatus
         {
             Conditions = [.. conditions.Select(c => new V1Condition { LastTransitionTime = Now.Subtract(c.Ago).UtcDateTime, Message = "message", Reason = c.Reason, Status = c.Status, Type = c.Type })],
         },
@@ -75,7 +75,7 @@ public sealed class FleetMetricsTests
     {
         var time = new FakeTimeProvider(Now);
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        IReadOnlyCollection<CpaasProject>? cache = null;
+        IReadOnlyCollection<CpaasProjectSummary>? cache = null;
         var leader = false;
         FleetMetrics.Register(registry, () => cache, () => leader, time);
 

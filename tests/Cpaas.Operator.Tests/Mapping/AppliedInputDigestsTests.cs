@@ -7,7 +7,7 @@ namespace Cpaas.Operator.Tests.Mapping;
 
 public sealed class AppliedInputDigestsTests
 {
-    private static readonly AppliedInputHasher Hasher = new("uid-of-full-demo");
+    private static readonly WriteOnlyInputHasher Hasher = new("uid-of-full-demo");
 
     // What the planner computes for the full sample, and what the previous version wrote to status.appliedInputHashes.
     private static IReadOnlyDictionary<string, string> FullSampleHashes(Func<CpaasProjectSpec, CpaasProjectSpec>? edit = null, Dictionary<SecretKeySelector, string>? secrets = null)

@@ -55,12 +55,12 @@ public sealed class ObservedStatusMapperTests
     {
         var hashes = new Dictionary<string, string> { ["embed.subdomain"] = "v1:" + new string('A', 22) };
 
-        var status = AppliedInputHashesStatus.With(new CpaasProjectStatus(), hashes);
+        var status = AppliedInputStatusCodec.With(new CpaasProjectStatus(), hashes);
 
-        Assert.True(AppliedInputHashesStatus.Read(status).Matches(hashes));
+        Assert.True(AppliedInputStatusCodec.Read(status).Matches(hashes));
         Assert.Null(status.AppliedInputHashes);
         Assert.Equal("v2:AAAAAAAA", status.AppliedInputDigests!.Embed);
-        Assert.Null(AppliedInputHashesStatus.With(status, new Dictionary<string, string>()).AppliedInputDigests);
-        Assert.Equal(0, AppliedInputHashesStatus.Read(null).Count);
+        Assert.Null(AppliedInputStatusCodec.With(status, new Dictionary<string, string>()).AppliedInputDigests);
+        Assert.Equal(0, AppliedInputStatusCodec.Read(null).Count);
     }
 }

@@ -6,7 +6,7 @@ namespace Cpaas.Operator.Tests.Mapping;
 
 public sealed class ProjectDifferTests
 {
-    private static readonly AppliedInputHasher Hasher = new("uid-of-full-demo");
+    private static readonly WriteOnlyInputHasher Hasher = new("uid-of-full-demo");
 
     // The hashes status holds after the full sample was applied once.
     private static IReadOnlyDictionary<string, string> AppliedHashes(ProjectSections desired) =>

@@ -46,17 +46,30 @@ public sealed class MemoryTests
     }
 
     [Fact]
-    public void A_requested_observe_is_due_at_once_even_when_the_periodic_one_is_not()
+    public void A_request_is_taken_once_and_survives_a_schedule_written_after_it()
     {
         var time = new FakeTimeProvider();
         var schedule = new ObserveSchedule(new ResyncSchedule(TimeSpan.FromMinutes(10), 0, () => 0.5), time);
         schedule.ScheduleNext(Key);
 
         schedule.RequestObserve(Key);
-
-        Assert.Null(schedule.TimeUntilDue(Key));
+        // A reconcile that was already past its GET schedules the next periodic check: the request stays.
         schedule.ScheduleNext(Key);
+
         Assert.NotNull(schedule.TimeUntilDue(Key));
+        Assert.Equal(ObserveReason.Drift, schedule.TakeRequest(Key));
+        Assert.Null(schedule.TakeRequest(Key));
+    }
+
+    [Fact]
+    public void Forgetting_a_resource_drops_its_request()
+    {
+        var schedule = new ObserveSchedule(new ResyncSchedule(TimeSpan.FromMinutes(10), 0, () => 0.5), new FakeTimeProvider());
+        schedule.RequestObserve(Key);
+
+        schedule.Forget(Key);
+
+        Assert.Null(schedule.TakeRequest(Key));
     }
 
     [Fact]

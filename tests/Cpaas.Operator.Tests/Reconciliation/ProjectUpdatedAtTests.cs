@@ -5,6 +5,7 @@ using Cpaas.Operator.Drift;
 using Cpaas.Operator.Entities;
 using Cpaas.Operator.Reconciliation;
 using k8s.Models;
+using Cpaas.Operator.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Cpaas.Operator.Tests.Reconciliation;
@@ -36,8 +37,8 @@ public sealed class ProjectUpdatedAtTests
     /// <summary>The sweep's view of the project, then its finding for the listed updated_at (no Edit-level difference).</summary>
     private IReadOnlySet<DriftFindingKind> SweepSees(DateTimeOffset listedUpdatedAt, DateTimeOffset? previousSweepServedAt = null)
     {
-        var desired = DesiredEditFields.From(_resource);
-        var managed = new ManagedProject(Key, _updatedAt.AtConverge(_resource), desired, null, _updatedAt.LastOwnWriteAt(Key));
+        var desired = DesiredEditFields.From(Summaries.Of(_resource));
+        var managed = new ManagedProject(Key, _updatedAt.AtConverge(Summaries.Of(_resource)), desired, null, _updatedAt.LastOwnWriteAt(Key));
         var listed = new ProjectSummary
         {
             AppId = "app-1",

@@ -1,6 +1,7 @@
 using Controller.Runtime;
 using Cpaas.Client;
 using Cpaas.Operator.Entities;
+using Cpaas.Operator.Reconciliation;
 using Cpaas.Operator.Tests.Reconciliation.Fakes;
 using k8s.Models;
 using static Cpaas.Operator.Tests.Reconciliation.Fakes.ReconcilerWorld;
@@ -366,6 +367,22 @@ public sealed class ReconcilerTableTests
             Writes = [],
             Result = "RequeueAfter",
         },
+        ["observe: a sweep's request that arrives while a reconcile observes is kept for the next reconcile (not taken by the running one)"] = new()
+        {
+            Given = w =>
+            {
+                // The sweep listed a change after this reconcile's GET read the project: the running reconcile's GET
+                // cannot have seen it, so the reconcile the sweep enqueued must observe again.
+                Due(w.GivenConverged());
+                w.Api.WhileGetting = () => w.Schedule.RequestObserve(Key);
+                w.Reconcile();
+                w.Api.WhileGetting = null;
+                return w.ClearRecords();
+            },
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+        },
         ["drift: one field changed out of band is reverted with a PATCH of that key alone"] = new()
         {
             Given = w =>
@@ -425,7 +442,7 @@ public sealed class ReconcilerTableTests
             Then = w =>
             {
                 Assert.Equal(["embed.subdomain"], Assert.Single(w.Api.Plans).ChangedFields);
-                Assert.Equal(1, Cpaas.Operator.Mapping.AppliedInputHashesStatus.Read(w.Resource.Status).Count);
+                Assert.Equal(1, Cpaas.Operator.Mapping.AppliedInputStatusCodec.Read(w.Resource.Status).Count);
                 Assert.Null(w.Resource.Status!.AppliedInputHashes);
             },
         },
@@ -788,6 +805,49 @@ public sealed class ReconcilerTableTests
             Result = "RequeueAfter",
             Then = w => Assert.Equal([CpaasPriority.High], w.Api.GetPriorities),
         },
+        ["sweep check: a check of the operator's own write GETs at low priority (a user's change goes first)"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(updatedAt: UpdatedAt).Schedule.RequestObserve(Key, ObserveReason.Check);
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal([CpaasPriority.Low], w.Api.GetPriorities),
+        },
+        ["sweep check: drift the check finds is repaired at high priority"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(updatedAt: UpdatedAt).Schedule.RequestObserve(Key, ObserveReason.Check);
+                w.Api.Projects["app-1"] = w.Api.Projects["app-1"] with { Video = new Cpaas.Client.Models.VideoSettings { NotificationUrl = "https://evil.example" } };
+                return w;
+            },
+            Calls = ["get app-1", "apply app-1 video"],
+            Writes = [Status],
+            Result = "RequeueAfter",
+            Events = ["Warning DriftRepaired"],
+            Then = w =>
+            {
+                Assert.Equal([CpaasPriority.Low], w.Api.GetPriorities);
+                Assert.Equal([CpaasPriority.High], w.Api.ApplyPriorities);
+            },
+        },
+        ["sweep finding: a check and a drift finding before one reconcile observe at high priority"] = new()
+        {
+            Given = w =>
+            {
+                w.GivenConverged(updatedAt: UpdatedAt).Schedule.RequestObserve(Key, ObserveReason.Drift);
+                w.Schedule.RequestObserve(Key, ObserveReason.Check);
+                return w;
+            },
+            Calls = ["get app-1"],
+            Writes = [],
+            Result = "RequeueAfter",
+            Then = w => Assert.Equal([CpaasPriority.High], w.Api.GetPriorities),
+        },
         ["sweep finding after a restart: a requested observe is not deferred to the spread first check"] = new()
         {
             Given = w =>
@@ -981,7 +1041,7 @@ public sealed class ReconcilerTableTests
                 Assert.Null(status.AppliedInputHashes);
                 Assert.Matches("^v2:[A-Za-z0-9_-]{8}$", status.AppliedInputDigests!.Embed);
                 var desired = Cpaas.Operator.Mapping.DesiredProject.From(w.Resource, new Dictionary<SecretKeySelector, string>());
-                Assert.False(desired.WriteOnlyInputsChangedSince(Cpaas.Operator.Mapping.AppliedInputHashesStatus.Read(status)));
+                Assert.False(desired.WriteOnlyInputsChangedSince(Cpaas.Operator.Mapping.AppliedInputStatusCodec.Read(status)));
 
                 // Its first check then finds nothing to PATCH and writes nothing more.
                 w.ClearRecords();

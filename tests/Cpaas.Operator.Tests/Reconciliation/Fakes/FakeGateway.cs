@@ -28,8 +28,14 @@ internal sealed class FakeGateway : IProjectGateway
     /// <summary>The request priority (<see cref="CpaasRequestPriority.Current"/>) of every GET, in order.</summary>
     public List<CpaasPriority> GetPriorities { get; } = [];
 
+    /// <summary>The request priority of every apply (Edit and PATCHes), in order.</summary>
+    public List<CpaasPriority> ApplyPriorities { get; } = [];
+
     /// <summary>Every plan applied, in order.</summary>
     public List<ProjectPlan> Plans { get; } = [];
+
+    /// <summary>Runs during each GET, after the API read the project: what happens elsewhere while a reconcile observes.</summary>
+    public Action? WhileGetting { get; set; }
 
     /// <summary>The next call of <paramref name="operation"/> (get, add, apply, find, suspend, reset_key) throws <paramref name="error"/>.</summary>
     public void Fail(string operation, CpaasApiException error)
@@ -91,7 +97,9 @@ internal sealed class FakeGateway : IProjectGateway
     {
         GetPriorities.Add(CpaasRequestPriority.Current);
         Record("get", appId, account);
-        return Projects.TryGetValue(appId, out var project) ? Task.FromResult(project) : throw NotFound();
+        var found = Projects.TryGetValue(appId, out var project);
+        WhileGetting?.Invoke();
+        return found ? Task.FromResult(project!) : throw NotFound();
     }
 
     public Task<ProjectCredentials> AddAsync(CpaasAccount account, ProjectCreateRequest request, CancellationToken cancellationToken)
@@ -118,6 +126,7 @@ internal sealed class FakeGateway : IProjectGateway
     public Task<EmbedRoom?> ApplyAsync(CpaasAccount account, string appId, ProjectPlan plan, CancellationToken cancellationToken)
     {
         var parts = new[] { plan.Edit is null ? null : "edit", plan.Sections.Video is null ? null : "video", plan.Sections.Voice is null ? null : "voice", plan.Sections.Sms is null ? null : "sms", plan.Sections.Embed is null ? null : "embed" };
+        ApplyPriorities.Add(CpaasRequestPriority.Current);
         Record("apply", $"{appId} {string.Join('+', parts.OfType<string>())}", account);
         Plans.Add(plan);
         var project = Projects.TryGetValue(appId, out var found) ? found : throw NotFound();

@@ -4,7 +4,8 @@ using Controller.Runtime;
 using Controller.Runtime.Cache;
 using Controller.Runtime.Client;
 using Cpaas.Operator.Entities;
-using Cpaas.Operator.Hosting;
+using Cpaas.Operator.Entities.Summary;
+using Cpaas.Operator.Tests.Support;
 using Cpaas.Operator.Reconciliation;
 using k8s;
 using k8s.Models;
@@ -17,12 +18,11 @@ namespace Cpaas.Operator.Tests.Reconciliation.Fakes;
 /// tests, status replace with optimistic concurrency) and the Secret stores. Every write is recorded in
 /// <see cref="Writes"/> as "verb target"; <see cref="FailNext"/> makes the next matching write fail.
 /// </summary>
-internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, IInputSecretSource, IReadOnlyCache<CpaasProject>
+internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, IInputSecretSource, IReadOnlyCache<CpaasProjectSummary>
 {
     private readonly Dictionary<ObjectKey, CpaasProject> _projects = [];
     private readonly Dictionary<ObjectKey, V1Secret> _secrets = [];
     private readonly List<(string Prefix, KubeApiException Error)> _failures = [];
-    private static readonly ProjectCacheTransform CacheSummaries = new();
     private Dictionary<ObjectKey, CpaasProject>? _frozenCache;
     private Dictionary<ObjectKey, CpaasProject>? _frozenReads;
     private long _version = 100;
@@ -60,25 +60,23 @@ internal sealed class FakeKubernetes : IProjectClient, IConnectionSecretStore, I
     public void FailNext(string writePrefix, HttpStatusCode status, string reason = "Conflict") =>
         _failures.Add((writePrefix, new KubeApiException(status, reason, $"injected {status} for {writePrefix}")));
 
-    // ---- IReadOnlyCache<CpaasProject>
+    // ---- IReadOnlyCache<CpaasProjectSummary>
     public bool HasSynced => true;
 
     public int Count => CacheView.Count;
 
-    public CpaasProject? Get(ObjectKey key) => CacheView.TryGetValue(key, out var p) ? Summary(p) : null;
+    public CpaasProjectSummary? Get(ObjectKey key) => CacheView.TryGetValue(key, out var p) ? Summaries.Of(p) : null;
 
-    public IReadOnlyList<CpaasProject> List(string? @namespace = null) =>
-        [.. CacheView.Values.Where(p => @namespace is null || p.Metadata.NamespaceProperty == @namespace).Select(Summary)];
+    public IReadOnlyList<CpaasProjectSummary> List(string? @namespace = null) =>
+        [.. CacheView.Values.Where(p => @namespace is null || p.Metadata.NamespaceProperty == @namespace).Select(Summaries.Of)];
 
-    public IReadOnlyList<CpaasProject> ByIndex(string indexName, string indexedValue) => indexName switch
+    // What the operator's informer holds: the summary (decoded from the resource's JSON as the informer decodes it).
+    public IReadOnlyList<CpaasProjectSummary> ByIndex(string indexName, string indexedValue) => indexName switch
     {
-        ProjectIndexes.ByAppId => [.. CacheView.Values.Where(p => ProjectIndexes.AppIds(p).Contains(indexedValue)).Select(Summary)],
-        ProjectIndexes.ByConnectionSecret => [.. CacheView.Values.Where(p => ProjectIndexes.ConnectionSecrets(p).Contains(indexedValue)).Select(Summary)],
+        ProjectIndexes.ByAppId => [.. CacheView.Values.Select(Summaries.Of).Where(p => ProjectIndexes.AppIds(p).Contains(indexedValue))],
+        ProjectIndexes.ByConnectionSecret => [.. CacheView.Values.Select(Summaries.Of).Where(p => ProjectIndexes.ConnectionSecrets(p).Contains(indexedValue))],
         _ => throw new NotSupportedException(indexName),
     };
-
-    // What the operator's informer holds: the summary, never the spec's sections (so no row can depend on them).
-    private static CpaasProject Summary(CpaasProject project) => CacheSummaries.Apply(Copy(project));
 
     public IReadOnlyList<ObjectKey> KeysByIndex(string indexName, string indexedValue) => [.. ByIndex(indexName, indexedValue).Select(ObjectKey.From)];
 

@@ -146,6 +146,7 @@ internal sealed class ReconcilerWorld
         Api.Accounts.Clear();
         Api.Plans.Clear();
         Api.GetPriorities.Clear();
+        Api.ApplyPriorities.Clear();
         Kube.Writes.Clear();
         Events.Recorded.Clear();
         return this;

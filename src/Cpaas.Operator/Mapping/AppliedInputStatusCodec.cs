@@ -3,11 +3,11 @@ using Cpaas.Operator.Entities;
 namespace Cpaas.Operator.Mapping;
 
 /// <summary>
-/// The only reader and the only writer of the applied write-only inputs in status: status.appliedInputDigests
+/// The only reader and the only writer of the applied write-only inputs in status (a codec over the status type): status.appliedInputDigests
 /// (<see cref="AppliedInputDigests"/>), and for one release the previous version's map status.appliedInputHashes,
 /// read as it is and dropped by the next status write (docs/decisions/0061-compact-applied-input-digests.md).
 /// </summary>
-public static class AppliedInputHashesStatus
+public static class AppliedInputStatusCodec
 {
     /// <summary>What status says was applied: the compact form, else the old map, else nothing.</summary>
     public static AppliedInputDigests Read(CpaasProjectStatus? status) =>

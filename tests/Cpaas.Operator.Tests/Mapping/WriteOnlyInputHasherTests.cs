@@ -2,28 +2,28 @@ using Cpaas.Operator.Mapping;
 
 namespace Cpaas.Operator.Tests.Mapping;
 
-public sealed class AppliedInputHasherTests
+public sealed class WriteOnlyInputHasherTests
 {
     [Fact]
     public void Same_salt_field_and_value_give_the_same_hash_across_instances()
     {
         Assert.Equal(
-            new AppliedInputHasher("uid-1").Hash("video.sip.passwordSecretRef", "\"s3cret\""),
-            new AppliedInputHasher("uid-1").Hash("video.sip.passwordSecretRef", "\"s3cret\""));
+            new WriteOnlyInputHasher("uid-1").Hash("video.sip.passwordSecretRef", "\"s3cret\""),
+            new WriteOnlyInputHasher("uid-1").Hash("video.sip.passwordSecretRef", "\"s3cret\""));
     }
 
     [Fact]
     public void Another_salt_gives_another_hash()
     {
         Assert.NotEqual(
-            new AppliedInputHasher("uid-1").Hash("video.sip.passwordSecretRef", "\"s3cret\""),
-            new AppliedInputHasher("uid-2").Hash("video.sip.passwordSecretRef", "\"s3cret\""));
+            new WriteOnlyInputHasher("uid-1").Hash("video.sip.passwordSecretRef", "\"s3cret\""),
+            new WriteOnlyInputHasher("uid-2").Hash("video.sip.passwordSecretRef", "\"s3cret\""));
     }
 
     [Fact]
     public void The_same_value_in_another_field_gives_another_hash()
     {
-        var hasher = new AppliedInputHasher("uid-1");
+        var hasher = new WriteOnlyInputHasher("uid-1");
 
         Assert.NotEqual(hasher.Hash("video.sip.passwordSecretRef", "\"x\""), hasher.Hash("voice.sip.passwordSecretRef", "\"x\""));
     }
@@ -31,7 +31,7 @@ public sealed class AppliedInputHasherTests
     [Fact]
     public void A_changed_value_gives_another_hash()
     {
-        var hasher = new AppliedInputHasher("uid-1");
+        var hasher = new WriteOnlyInputHasher("uid-1");
 
         Assert.NotEqual(hasher.Hash("f", "\"old\""), hasher.Hash("f", "\"new\""));
     }
@@ -39,7 +39,7 @@ public sealed class AppliedInputHasherTests
     [Fact]
     public void Hash_is_a_fixed_size_versioned_token_that_does_not_contain_the_value()
     {
-        var hasher = new AppliedInputHasher("uid-1");
+        var hasher = new WriteOnlyInputHasher("uid-1");
 
         var hash = hasher.Hash("video.sip.passwordSecretRef", "\"correct-horse-battery-staple\"");
 

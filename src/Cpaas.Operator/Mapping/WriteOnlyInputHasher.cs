@@ -4,18 +4,19 @@ using System.Text;
 namespace Cpaas.Operator.Mapping;
 
 /// <summary>
-/// Salted hashes of applied write-only inputs, kept in status.appliedInputHashes so a change is visible without
-/// keeping the value: HMAC-SHA256 keyed by the salt over the field path and the value, truncated to 128 bits.
+/// Salted hashes of write-only inputs (values the API accepts but never shows, such as passwords), so that a change
+/// is visible without keeping the value: HMAC-SHA256 keyed by the salt over the field path and the value, truncated
+/// to 128 bits.
 /// The field path is part of the input, so equal values in two fields hash differently. Use a salt that is stable
 /// for the resource (its metadata.uid, optionally with an operator-wide secret), so hashes survive restarts.
 /// Status keeps only the first 6 bytes of each hash, see <see cref="AppliedInputDigests"/>.
 /// </summary>
-public sealed class AppliedInputHasher
+public sealed class WriteOnlyInputHasher
 {
     private const string Version = "v1:";
     private readonly byte[] _key;
 
-    public AppliedInputHasher(string salt)
+    public WriteOnlyInputHasher(string salt)
     {
         ArgumentException.ThrowIfNullOrEmpty(salt);
         _key = SHA256.HashData(Encoding.UTF8.GetBytes("cpaas-operator/applied-input\n" + salt));
@@ -30,7 +31,7 @@ public sealed class AppliedInputHasher
         return Version + Base64Url(mac.AsSpan(0, 16));
     }
 
-    public override string ToString() => nameof(AppliedInputHasher); // never the key
+    public override string ToString() => nameof(WriteOnlyInputHasher); // never the key
 
     private static string Base64Url(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
