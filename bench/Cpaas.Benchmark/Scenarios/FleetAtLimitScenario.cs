@@ -128,7 +128,8 @@ public static class FleetAtLimitScenario
         report.Json["repair_target_seconds"] = target.TotalSeconds;
 
         // Spec changes.
-        var measured = latencies.Where(l => l is not null).Select(l => l!.Value).ToList();
+        var arrived = latencies.OfType<SpecChange>().ToList();
+        var measured = arrived.Select(c => c.Milliseconds).ToList();
         var p99 = Percentiles.Of(measured, 99);
         var changeTarget = 1000 + options.CpaasLatency.TotalMilliseconds;
         var changesMet = measured.Count == latencies.Count && p99 < changeTarget;
@@ -140,6 +141,9 @@ public static class FleetAtLimitScenario
             ["p90_ms"] = Round(Percentiles.Of(measured, 90), 1),
             ["p99_ms"] = Round(p99, 1),
             ["max_ms"] = Round(measured.DefaultIfEmpty(double.NaN).Max(), 1),
+            ["write_to_get_p99_ms"] = Round(Percentiles.Of(arrived.Where(c => c.GetAt is not null).Select(c => c.WriteToGetMilliseconds!.Value).ToList(), 99), 1),
+            ["get_to_patch_p99_ms"] = Round(Percentiles.Of(arrived.Where(c => c.GetAt is not null).Select(c => c.GetToPatchMilliseconds!.Value).ToList(), 99), 1),
+            ["slowest"] = SlowestChanges(arrived, windowEntries, windowStart),
             ["target_p99_ms"] = changeTarget,
             ["met"] = changesMet,
         };
@@ -238,14 +242,42 @@ public static class FleetAtLimitScenario
     }
 
     /// <summary>
-    /// One spec change per slot (window / 100, the next only after the previous is Ready): the time from just before
-    /// the Kubernetes write to the PATCH video's arrival in the journal; null when it did not arrive within 30 s.
+    /// The three slowest changes, split at the operator's GET, with where they fell against the sweeps: seconds
+    /// since the window started and since the last list request before the write (what a slow change waited behind).
     /// </summary>
-    private static async Task<List<double?>> SpecChangesAsync(ConvergedFleetBed fleet, List<FleetMember> targets, DateTimeOffset start, TimeSpan window, CancellationToken ct)
+    private static JsonArray SlowestChanges(List<SpecChange> changes, List<JournalEntry> windowEntries, DateTimeOffset windowStart)
+    {
+        var lists = windowEntries.Where(e => e.Operation == SandboxOperation.ListProjects).Select(e => e.Time).ToList();
+        return new JsonArray([.. changes.OrderByDescending(c => c.Milliseconds).Take(3).Select(c => (JsonNode)new JsonObject
+        {
+            ["ms"] = Round(c.Milliseconds, 1),
+            ["write_to_get_ms"] = c.WriteToGetMilliseconds is { } toGet ? Round(toGet, 1) : null,
+            ["get_to_patch_ms"] = c.GetToPatchMilliseconds is { } toPatch ? Round(toPatch, 1) : null,
+            ["seconds_into_window"] = Round((c.WrittenAt - windowStart).TotalSeconds, 1),
+            ["seconds_after_last_list"] = lists.Where(t => t <= c.WrittenAt).Select(t => (double?)(c.WrittenAt - t).TotalSeconds).DefaultIfEmpty(null).Max() is { } after ? Round(after, 1) : null,
+        })]);
+    }
+
+    /// <summary>One measured spec change: the Kubernetes write, the operator's GET of the project, the PATCH video.</summary>
+    private sealed record SpecChange(DateTimeOffset WrittenAt, DateTimeOffset? GetAt, DateTimeOffset PatchAt)
+    {
+        public double Milliseconds => (PatchAt - WrittenAt).TotalMilliseconds;
+
+        public double? WriteToGetMilliseconds => GetAt is { } get ? (get - WrittenAt).TotalMilliseconds : null;
+
+        public double? GetToPatchMilliseconds => GetAt is { } get ? (PatchAt - get).TotalMilliseconds : null;
+    }
+
+    /// <summary>
+    /// One spec change per slot (window / 100, the next only after the previous is Ready): the time from just before
+    /// the Kubernetes write to the PATCH video's arrival in the journal, and the reconcile's GET before it; null when
+    /// the PATCH did not arrive within 30 s.
+    /// </summary>
+    private static async Task<List<SpecChange?>> SpecChangesAsync(ConvergedFleetBed fleet, List<FleetMember> targets, DateTimeOffset start, TimeSpan window, CancellationToken ct)
     {
         var bed = fleet.Bed;
         var slot = window * 0.95 / targets.Count;
-        var results = new List<double?>();
+        var results = new List<SpecChange?>();
         for (var k = 0; k < targets.Count; k++)
         {
             var wait = start + (slot * k) - DateTimeOffset.UtcNow;
@@ -278,7 +310,12 @@ public static class FleetAtLimitScenario
                     }
                 }
 
-                results.Add((hit.Time - writtenAt).TotalMilliseconds);
+                // The reconcile's GET: the last GET of the project before its PATCH (none if it did not read it).
+                var get = bed.Cpaas.Journal.Since(since)
+                    .Where(e => e.Operation == SandboxOperation.GetProject && e.AppId == appId && e.Sequence < hit.Sequence)
+                    .Select(e => (DateTimeOffset?)e.Time)
+                    .LastOrDefault();
+                results.Add(new SpecChange(writtenAt, get, hit.Time));
                 await bed.Fleet.WaitUntilAsync(_ => bed.Fleet.Get(member.Namespace, member.Name) is { } v && v.Generation >= generation && v.IsReady, deadline.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
