@@ -254,7 +254,7 @@ public static class FleetAtLimitScenario
             ["write_to_get_ms"] = c.WriteToGetMilliseconds is { } toGet ? Round(toGet, 1) : null,
             ["get_to_patch_ms"] = c.GetToPatchMilliseconds is { } toPatch ? Round(toPatch, 1) : null,
             ["seconds_into_window"] = Round((c.WrittenAt - windowStart).TotalSeconds, 1),
-            ["seconds_after_last_list"] = lists.Where(t => t <= c.WrittenAt).Select(t => (double?)(c.WrittenAt - t).TotalSeconds).DefaultIfEmpty(null).Min() is { } after ? Round(after, 1) : null,
+            ["seconds_after_last_list"] = lists.Where(t => t <= c.WrittenAt).Select(t => (double?)(c.WrittenAt - t).TotalSeconds).Min() is { } after ? Round(after, 1) : null,
         })]);
     }
 
