@@ -335,7 +335,7 @@ public sealed class ProvisioningTests(OperatorFixture fixture) : IClassFixture<O
     }
 
     [Fact]
-    public async Task A_marker_with_several_unclaimed_projects_of_that_name_gives_AmbiguousProject_and_no_create()
+    public async Task A_marker_with_several_unclaimed_projects_of_that_name_gives_AmbiguousProject_and_no_create_until_a_person_removes_it()
     {
         var ns = await fixture.CreateNamespaceAsync();
         var first = await fixture.CreateProjectInCpaasAsync("ambiguous-project");
@@ -353,6 +353,15 @@ public sealed class ProvisioningTests(OperatorFixture fixture) : IClassFixture<O
         Assert.Contains(second.AppId, Condition(failed, Ready).Message, StringComparison.Ordinal);
         Assert.Equal(2, fixture.Cpaas.Store.FindByName("ambiguous-project").Count);
         Assert.DoesNotContain(fixture.Cpaas.Journal.Entries(), e => e.Operation == SandboxOperation.AddProject && e.UserAgent?.StartsWith("cpaas-operator", StringComparison.Ordinal) == true && OperatorFixture.BodyString(e, "app_name") == "ambiguous-project");
+
+        // A person does what the message says: removing the marker wakes the reconciler (the event filter ignores
+        // the operator's own marker writes, not this) and a new project is created without waiting for a resync.
+        var removeMarker = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [WellKnownNames.Annotations.PendingCreate] = null } } };
+        await fixture.PatchProjectAsync(ns, "ambiguous", removeMarker.ToJsonString());
+        var ready = await fixture.WaitForReadyAsync(ns, "ambiguous");
+
+        Assert.Equal(3, fixture.Cpaas.Store.FindByName("ambiguous-project").Count);
+        Assert.DoesNotContain(ready.Status!.AppId, new[] { first.AppId, second.AppId });
     }
 
     [Fact]

@@ -136,7 +136,7 @@ public static class OperatorComposition
             loggerFactory);
 
         var controller = manager.CreateController<CpaasProjectSummary>(ControllerName)
-            .WithEventFilter(Predicates.GenerationOrMetadataChanged)
+            .WithEventFilter(ProjectEventFilter.Instance)
             .WithOptions(new ControllerOptions { MaxConcurrentReconciles = options.Workers, BackoffMax = Duration.Parse(options.RetryMaxDelay) })
             .Owns<V1Secret>()
             .Watches(secrets.Metadata, secret => secrets.ReferrersOf(secret).Concat(BlockedBy(projects.Cache, secret)))

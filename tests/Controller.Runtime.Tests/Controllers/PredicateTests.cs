@@ -45,6 +45,67 @@ public sealed class PredicateTests
         Assert.All([annotated, labelled, finalized, deleting], changed => Assert.True(P.GenerationOrMetadataChanged.Update(baseline, changed)));
     }
 
+    [Theory]
+    [InlineData(null, "1")]
+    [InlineData("1", null)]
+    [InlineData("1", "2")]
+    [InlineData(null, null)]
+    public void A_change_to_an_ignored_annotation_alone_passes_neither_filter(string? before, string? after)
+    {
+        var old = Annotated(("example.com/mine", before), ("team", "a"));
+        var changed = Annotated(("example.com/mine", after), ("team", "a"));
+
+        Assert.False(P.AnnotationsChangedExcept("example.com/mine").Update(old, changed));
+        Assert.False(P.GenerationOrMetadataChangedExcept(["example.com/mine"], []).Update(old, changed));
+        Assert.Equal(before != after, P.AnnotationsChanged.Update(old, changed));
+    }
+
+    [Theory]
+    [InlineData("a", "b")]
+    [InlineData("a", null)]
+    [InlineData(null, "b")]
+    public void Another_annotation_changing_with_an_ignored_one_passes(string? before, string? after)
+    {
+        var old = Annotated(("example.com/mine", "1"), ("team", before));
+        var changed = Annotated(("team", after));
+
+        Assert.True(P.AnnotationsChangedExcept("example.com/mine").Update(old, changed));
+        Assert.True(P.GenerationOrMetadataChangedExcept(["example.com/mine"], []).Update(old, changed));
+    }
+
+    [Fact]
+    public void Ignoring_an_annotation_still_lets_generation_and_finalizer_changes_through()
+    {
+        var old = Annotated(("example.com/mine", "1"));
+        var respecified = Annotated(("example.com/mine", "2"));
+        respecified.Metadata.Generation = old.Metadata.Generation + 1;
+        var finalized = Annotated();
+        finalized.Metadata.Finalizers = ["example.com/cleanup"];
+
+        Assert.True(P.GenerationOrMetadataChangedExcept(["example.com/mine"], []).Update(old, respecified));
+        Assert.True(P.GenerationOrMetadataChangedExcept(["example.com/mine"], []).Update(old, finalized));
+    }
+
+    [Fact]
+    public void Adding_or_removing_an_ignored_finalizer_passes_no_filter_but_deletion_does()
+    {
+        var before = Objects.Widget("ns", "w");
+        var finalized = Objects.Widget("ns", "w", "2");
+        finalized.Metadata.Finalizers = ["example.com/mine"];
+        var foreign = Objects.Widget("ns", "w", "3");
+        foreign.Metadata.Finalizers = ["example.com/mine", "example.com/theirs"];
+        var deleting = Objects.Widget("ns", "w", "4");
+        deleting.Metadata.Finalizers = ["example.com/mine"];
+        deleting.Metadata.DeletionTimestamp = DateTime.UtcNow;
+        var filter = P.GenerationOrMetadataChangedExcept([], ["example.com/mine"]);
+
+        Assert.False(filter.Update(before, finalized));
+        Assert.False(filter.Update(finalized, before));
+        Assert.True(filter.Update(finalized, foreign));
+        Assert.True(filter.Update(finalized, deleting));
+        Assert.True(P.GenerationOrMetadataChanged.Update(before, finalized));
+    }
+
     [Fact]
     public void Empty_and_missing_maps_are_the_same()
     {
@@ -80,5 +141,13 @@ public sealed class PredicateTests
         Assert.True(inTeamA.Or(P.GenerationChanged).Update(a, b));
         Assert.False(EventPredicate.Not(inTeamA).Create(a));
         Assert.True(EventPredicate.And().Create(a));
+    }
+
+    private static Support.Widget Annotated(params (string Key, string? Value)[] annotations)
+    {
+        var widget = Objects.Widget("ns", "w", "2");
+        var present = annotations.Where(a => a.Value is not null).ToList();
+        widget.Metadata.Annotations = present.Count == 0 ? null : present.ToDictionary(a => a.Key, a => a.Value!);
+        return widget;
     }
 }
