@@ -164,11 +164,17 @@ internal static partial class DriftSweepSupport
 
     public static int Page(JournalEntry entry) => PageParameter().Match(entry.Path) is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
 
-    /// <summary>The repair came within one sweep: at most the sweep in flight at the change and the next one started before it.</summary>
+    /// <summary>
+    /// The repair came within one sweep: by the sweep in flight at the change, or the next one. Counted are the sweeps
+    /// started after <paramref name="changedAfter"/> (taken just before the change) and before the repair: none when
+    /// the sweep in flight found it (its check of the operator's own write to the new project, or of an updated_at as
+    /// recent as the sweep, queued at low priority, read the project after the change: seen once on a loaded machine), one when the next sweep found it, two when a sweep started between
+    /// <paramref name="changedAfter"/> and the change itself and listed too early to see it.
+    /// </summary>
     public static void AssertWithinOneSweep(OperatorFixture fixture, long changedAfter, long repairedAt)
     {
         var sweepsBetween = fixture.Cpaas.Journal.Entries().Count(e => e.Sequence > changedAfter && e.Sequence < repairedAt && IsFirstPageList(e));
-        Assert.InRange(sweepsBetween, 1, 2);
+        Assert.InRange(sweepsBetween, 0, 2);
     }
 
     public static async Task<(string Namespace, string AppId)> CreateReadyAsync(OperatorFixture fixture, string name)
