@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cpaas.Benchmark.Harness;
+using Cpaas.Benchmark.Harness.Operator;
 using Cpaas.Reliability.Tests.Support;
 using Cpaas.Sandbox.Api;
 using Xunit.Abstractions;
@@ -21,9 +22,7 @@ public sealed class TerminalErrorTests(ITestOutputHelper output)
         using var deadline = TestDeadline.Start(TimeSpan.FromMinutes(3));
         var ct = deadline.Token;
         await using var bed = await TestBed.StartAsync(ReliabilityScale.Current.BedOptions(), ct);
-        output.WriteLine($"work directory {bed.WorkDirectory}");
-        await bed.PrepareNamespacesAsync(["terminal"], ct);
-        var process = bed.StartOperator(bed.Launch("terminal") with { LeaderElect = false });
+        var process = await StartOperatorAsync(bed, "terminal", ct);
         var project = bed.Template.Project("terminal", "unknown-category");
         project["spec"]!["categoryId"] = "no-such-category";
         await bed.CreateAsync([project], 1, ct);
@@ -45,9 +44,7 @@ public sealed class TerminalErrorTests(ITestOutputHelper output)
         using var deadline = TestDeadline.Start(TimeSpan.FromMinutes(3));
         var ct = deadline.Token;
         await using var bed = await TestBed.StartAsync(ReliabilityScale.Current.BedOptions(), ct);
-        output.WriteLine($"work directory {bed.WorkDirectory}");
-        await bed.PrepareNamespacesAsync(["rejected"], ct);
-        var process = bed.StartOperator(bed.Launch("rejected") with { LeaderElect = false });
+        var process = await StartOperatorAsync(bed, "rejected", ct);
         var credentials = new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -71,5 +68,13 @@ public sealed class TerminalErrorTests(ITestOutputHelper output)
         Assert.False(calledAgain, "the operator called the API again with credentials it rejected, before the credentials interval");
         Assert.Equal("CredentialsRejected", bed.Fleet.Get("rejected", "wrong-key")?.ReadyReason);
         Assert.False(process.HasExited);
+    }
+
+    /// <summary>One operator, for one namespace, without leader election.</summary>
+    private async Task<OperatorProcess> StartOperatorAsync(TestBed bed, string ns, CancellationToken ct)
+    {
+        output.WriteLine($"work directory {bed.WorkDirectory}");
+        await bed.PrepareNamespacesAsync([ns], ct);
+        return bed.StartOperator(bed.Launch(ns) with { LeaderElect = false });
     }
 }
