@@ -47,7 +47,7 @@ public static class Predicates
         var ignored = ignoredFinalizers.ToHashSet(StringComparer.Ordinal);
         return new(update: (o, n) =>
             o.Metadata?.DeletionTimestamp != n.Metadata?.DeletionTimestamp
-            || !(o.Metadata?.Finalizers ?? []).Where(f => !ignored.Contains(f)).SequenceEqual((n.Metadata?.Finalizers ?? []).Where(f => !ignored.Contains(f)), StringComparer.Ordinal));
+            || !SameList(o.Metadata?.Finalizers, n.Metadata?.Finalizers, ignored));
     }
 
     /// <summary>Updates where metadata.resourceVersion changed (drops resync-style notifications of an unchanged object).</summary>
@@ -95,5 +95,35 @@ public static class Predicates
         }
 
         return true;
+    }
+
+    /// <summary>The same items in the same order once the ignored ones are skipped; no allocation (every watch event passes here).</summary>
+    private static bool SameList(IList<string>? a, IList<string>? b, IReadOnlySet<string> ignored)
+    {
+        int i = 0, j = 0;
+        var countA = a?.Count ?? 0;
+        var countB = b?.Count ?? 0;
+        while (true)
+        {
+            while (i < countA && ignored.Contains(a![i]))
+            {
+                i++;
+            }
+
+            while (j < countB && ignored.Contains(b![j]))
+            {
+                j++;
+            }
+
+            if (i == countA || j == countB)
+            {
+                return i == countA && j == countB;
+            }
+
+            if (!string.Equals(a![i++], b![j++], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
     }
 }
